@@ -1,0 +1,37 @@
+# kensa_add_module(NAME SOURCES a.cpp ... TESTS a_test.cpp ... DEPS target ...)
+# Creates the static library kensa_NAME with the project's warnings, and collects the
+# module's unit tests into the single kensa_unit_tests binary.
+set_property(GLOBAL PROPERTY KENSA_UNIT_TEST_SOURCES "")
+set_property(GLOBAL PROPERTY KENSA_UNIT_TEST_LIBS "")
+
+function(kensa_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;TESTS;DEPS" ${ARGN})
+  set(target kensa_${name})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(${target} PRIVATE ${KENSA_WARNING_FLAGS})
+  target_link_libraries(${target} PUBLIC ${ARG_DEPS})
+  if(KENSA_BUILD_TESTS AND ARG_TESTS)
+    foreach(test_src ${ARG_TESTS})
+      set_property(GLOBAL APPEND PROPERTY KENSA_UNIT_TEST_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${test_src})
+    endforeach()
+    set_property(GLOBAL APPEND PROPERTY KENSA_UNIT_TEST_LIBS ${target})
+  endif()
+endfunction()
+
+# kensa_add_test_binary(NAME SOURCES ... DEPS ...): a separate test binary (e.g. *_pgtest, *_itest).
+function(kensa_add_test_binary name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${KENSA_WARNING_FLAGS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} kensa_test_main)
+  target_compile_definitions(${name} PRIVATE KENSA_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+endfunction()
+
+function(kensa_finish_unit_tests)
+  get_property(srcs GLOBAL PROPERTY KENSA_UNIT_TEST_SOURCES)
+  get_property(libs GLOBAL PROPERTY KENSA_UNIT_TEST_LIBS)
+  kensa_add_test_binary(kensa_unit_tests SOURCES ${srcs} DEPS ${libs})
+endfunction()

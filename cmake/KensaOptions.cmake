@@ -1,0 +1,27 @@
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+option(KENSA_BUILD_TESTS "Build the unit, contract and integration tests" ON)
+option(KENSA_WITH_POSTGRES "Build the PostgreSQL store backend" ON)
+option(KENSA_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
+option(KENSA_ENABLE_CLANG_TIDY "Run clang-tidy while compiling" OFF)
+set(KENSA_SANITIZE "" CACHE STRING "Sanitizers to enable: address;undefined or thread")
+
+set(KENSA_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+if(KENSA_WARNINGS_AS_ERRORS)
+  list(APPEND KENSA_WARNING_FLAGS -Werror)
+endif()
+
+set(KENSA_SANITIZER_FLAGS "")
+if(KENSA_SANITIZE)
+  string(REPLACE ";" "," _kensa_san "${KENSA_SANITIZE}")
+  set(KENSA_SANITIZER_FLAGS -fsanitize=${_kensa_san} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_compile_options(${KENSA_SANITIZER_FLAGS})
+  add_link_options(${KENSA_SANITIZER_FLAGS})
+endif()
+
+if(KENSA_ENABLE_CLANG_TIDY)
+  set(CMAKE_CXX_CLANG_TIDY clang-tidy)
+endif()
