@@ -109,20 +109,22 @@ inline Status Ok() { return {}; }
 
 }  // namespace kensa
 
-/// Returns the error of a failed Status/Result from the enclosing function.
-#define KENSA_TRY(expr)                         \
-    do {                                        \
-        auto&& kensa_try_result_ = (expr);      \
-        if (!kensa_try_result_.ok()) {          \
-            return std::move(kensa_try_result_).error(); \
-        }                                       \
-    } while (false)
-
 #define KENSA_CONCAT_INNER(a, b) a##b
 #define KENSA_CONCAT(a, b) KENSA_CONCAT_INNER(a, b)
+
+/// Returns the error of a failed Status/Result from the enclosing function.
+#define KENSA_TRY(expr) KENSA_TRY_IMPL(KENSA_CONCAT(kensa_try_, __COUNTER__), expr)
+#define KENSA_TRY_IMPL(tmp, expr)           \
+    do {                                    \
+        auto&& tmp = (expr);                \
+        if (!tmp.ok()) {                    \
+            return std::move(tmp).error();  \
+        }                                   \
+    } while (false)
+
 /// KENSA_ASSIGN_OR_RETURN(auto x, Expr()); declares x from the value or returns the error.
 #define KENSA_ASSIGN_OR_RETURN(decl, expr) \
-    KENSA_ASSIGN_OR_RETURN_IMPL(KENSA_CONCAT(kensa_result_, __LINE__), decl, expr)
+    KENSA_ASSIGN_OR_RETURN_IMPL(KENSA_CONCAT(kensa_result_, __COUNTER__), decl, expr)
 #define KENSA_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
     auto tmp = (expr);                              \
     if (!tmp.ok()) {                                \

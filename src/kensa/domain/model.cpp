@@ -1,0 +1,326 @@
+// Stable spellings of the domain enums. Generated once from a table; edit both together.
+#include "kensa/domain/model.h"
+
+namespace kensa::domain {
+
+namespace {
+template <class E>
+struct Spelling {
+    E value;
+    std::string_view name;
+};
+
+}  // namespace
+
+constexpr Spelling<Role> kRoleNames[] = {
+    {Role::kOwner, "owner"},
+    {Role::kAdmin, "admin"},
+    {Role::kMember, "member"},
+    {Role::kViewer, "viewer"},
+};
+std::string_view ToString(Role v) {
+    for (const auto& entry : kRoleNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, Role* out) {
+    for (const auto& entry : kRoleNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ServerKind> kServerKindNames[] = {
+    {ServerKind::kVuls, "vuls"},
+    {ServerKind::kEc2, "ec2"},
+    {ServerKind::kPseudo, "pseudo"},
+    {ServerKind::kEcrImage, "ecr_image"},
+};
+std::string_view ToString(ServerKind v) {
+    for (const auto& entry : kServerKindNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ServerKind* out) {
+    for (const auto& entry : kServerKindNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ScanMode> kScanModeNames[] = {
+    {ScanMode::kNormal, "normal"},
+    {ScanMode::kInspectorSbom, "inspector_sbom"},
+};
+std::string_view ToString(ScanMode v) {
+    for (const auto& entry : kScanModeNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ScanMode* out) {
+    for (const auto& entry : kScanModeNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<AwsAuthType> kAwsAuthTypeNames[] = {
+    {AwsAuthType::kNone, "none"},
+    {AwsAuthType::kAccessKey, "access_key"},
+    {AwsAuthType::kAssumeRole, "assume_role"},
+};
+std::string_view ToString(AwsAuthType v) {
+    for (const auto& entry : kAwsAuthTypeNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, AwsAuthType* out) {
+    for (const auto& entry : kAwsAuthTypeNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<TaskStatus> kTaskStatusNames[] = {
+    {TaskStatus::kNew, "NEW"},
+    {TaskStatus::kInvestigating, "INVESTIGATING"},
+    {TaskStatus::kOngoing, "ONGOING"},
+    {TaskStatus::kDefer, "DEFER"},
+    {TaskStatus::kWorkaround, "WORKAROUND"},
+    {TaskStatus::kNotAffected, "NOT_AFFECTED"},
+    {TaskStatus::kRiskAccepted, "RISK_ACCEPTED"},
+    {TaskStatus::kPatchApplied, "PATCH_APPLIED"},
+};
+std::string_view ToString(TaskStatus v) {
+    for (const auto& entry : kTaskStatusNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, TaskStatus* out) {
+    for (const auto& entry : kTaskStatusNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<TaskPriority> kTaskPriorityNames[] = {
+    {TaskPriority::kHigh, "HIGH"},
+    {TaskPriority::kMedium, "MEDIUM"},
+    {TaskPriority::kLow, "LOW"},
+    {TaskPriority::kNone, "NONE"},
+};
+std::string_view ToString(TaskPriority v) {
+    for (const auto& entry : kTaskPriorityNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, TaskPriority* out) {
+    for (const auto& entry : kTaskPriorityNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<SoftwareType> kSoftwareTypeNames[] = {
+    {SoftwareType::kOsPkg, "os_pkg"},
+    {SoftwareType::kLibrary, "library"},
+    {SoftwareType::kRuntime, "runtime"},
+    {SoftwareType::kApplication, "application"},
+};
+std::string_view ToString(SoftwareType v) {
+    for (const auto& entry : kSoftwareTypeNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, SoftwareType* out) {
+    for (const auto& entry : kSoftwareTypeNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<SoftwareSource> kSoftwareSourceNames[] = {
+    {SoftwareSource::kInspector, "inspector"},
+    {SoftwareSource::kSbom, "sbom"},
+    {SoftwareSource::kVuls, "vuls"},
+    {SoftwareSource::kManual, "manual"},
+};
+std::string_view ToString(SoftwareSource v) {
+    for (const auto& entry : kSoftwareSourceNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, SoftwareSource* out) {
+    for (const auto& entry : kSoftwareSourceNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ManagedBy> kManagedByNames[] = {
+    {ManagedBy::kNormal, "normal"},
+    {ManagedBy::kSbom, "sbom"},
+};
+std::string_view ToString(ManagedBy v) {
+    for (const auto& entry : kManagedByNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ManagedBy* out) {
+    for (const auto& entry : kManagedByNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<DetectionSource> kDetectionSourceNames[] = {
+    {DetectionSource::kInspector, "inspector"},
+    {DetectionSource::kAdvisory, "advisory"},
+    {DetectionSource::kSbom, "sbom"},
+    {DetectionSource::kVuls, "vuls"},
+};
+std::string_view ToString(DetectionSource v) {
+    for (const auto& entry : kDetectionSourceNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, DetectionSource* out) {
+    for (const auto& entry : kDetectionSourceNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ScanType> kScanTypeNames[] = {
+    {ScanType::kInspector, "inspector"},
+    {ScanType::kSbom, "sbom"},
+    {ScanType::kVuls, "vuls"},
+    {ScanType::kAdvisory, "advisory"},
+};
+std::string_view ToString(ScanType v) {
+    for (const auto& entry : kScanTypeNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ScanType* out) {
+    for (const auto& entry : kScanTypeNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ScanTrigger> kScanTriggerNames[] = {
+    {ScanTrigger::kManual, "manual"},
+    {ScanTrigger::kScheduled, "scheduled"},
+    {ScanTrigger::kApi, "api"},
+};
+std::string_view ToString(ScanTrigger v) {
+    for (const auto& entry : kScanTriggerNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ScanTrigger* out) {
+    for (const auto& entry : kScanTriggerNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr Spelling<ScanStatus> kScanStatusNames[] = {
+    {ScanStatus::kQueued, "queued"},
+    {ScanStatus::kRunning, "running"},
+    {ScanStatus::kSucceeded, "succeeded"},
+    {ScanStatus::kPartial, "partial"},
+    {ScanStatus::kFailed, "failed"},
+};
+std::string_view ToString(ScanStatus v) {
+    for (const auto& entry : kScanStatusNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "unknown";
+}
+bool Parse(std::string_view s, ScanStatus* out) {
+    for (const auto& entry : kScanStatusNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace kensa::domain

@@ -1,0 +1,108 @@
+#include "kensa/domain/scan_reconcile.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace kensa::domain {
+namespace {
+
+// A detection's identity within one source: (source_ref, vulnerability, software key).
+using DetectionKey = std::tuple<std::string, std::string, std::optional<SoftwareKey>>;
+
+}  // namespace
+
+ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed) {
+    ScanChanges changes;
+
+    // Software of this source: insert new keys, restore re-seen removed rows, remove vanished rows.
+    std::map<SoftwareKey, const Software*> stored_software;
+    std::map<Id, SoftwareKey> key_of_id;
+    for (const auto& sw : state.software) {
+        stored_software.emplace(sw.key, &sw);
+        key_of_id.emplace(sw.id, sw.key);
+    }
+    std::set<SoftwareKey> seen_software;
+    for (const auto& sw : observed.software) {
+        if (!seen_software.insert(sw.key).second) {
+            continue;
+        }
+        auto it = stored_software.find(sw.key);
+        if (it == stored_software.end()) {
+            changes.software_insert.push_back(sw);
+        } else if (it->second->removed_at.has_value()) {
+            changes.software_restore.push_back(it->second->id);
+        }
+    }
+    for (const auto& sw : state.software) {
+        if (!sw.removed_at.has_value() && seen_software.count(sw.key) == 0) {
+            changes.software_remove.push_back(sw.id);
+        }
+    }
+
+    // Detections of this source.
+    std::map<DetectionKey, const Detection*> stored_detections;
+    for (const auto& det : state.detections) {
+        if (det.source != observed.source) {
+            continue;
+        }
+        std::optional<SoftwareKey> key;
+        if (det.software_id) {
+            auto it = key_of_id.find(*det.software_id);
+            if (it != key_of_id.end()) {
+                key = it->second;
+            }
+        }
+        stored_detections.emplace(DetectionKey{det.finding_arn, det.vulnerability_id, key}, &det);
+    }
+    std::set<DetectionKey> seen_detections;
+    for (const auto& obs : observed.detections) {
+        DetectionKey key{obs.source_ref, obs.vulnerability_id, obs.software};
+        if (!seen_detections.insert(key).second) {
+            continue;
+        }
+        auto it = stored_detections.find(key);
+        if (it == stored_detections.end()) {
+            changes.detection_insert.push_back({obs});
+        } else if (!it->second->active) {
+            changes.detection_reopen.push_back(it->second->id);
+        }
+    }
+    std::set<std::string> active_vulns;
+    for (const auto& [key, det] : stored_detections) {
+        if (seen_detections.count(key) == 0) {
+            if (det->active) {
+                changes.detection_close.push_back(det->id);
+            }
+        }
+    }
+    for (const auto& key : seen_detections) {
+        active_vulns.insert(std::get<1>(key));
+    }
+    // Other sources keep their vulnerabilities alive.
+    for (const auto& det : state.detections) {
+        if (det.source != observed.source && det.active) {
+            active_vulns.insert(det.vulnerability_id);
+        }
+    }
+
+    // Tasks: one per server x vulnerability.
+    std::set<std::string> has_task;
+    for (const auto& task : state.tasks) {
+        has_task.insert(task.vulnerability_id);
+        TaskTransition t = active_vulns.count(task.vulnerability_id) != 0
+                               ? OnVulnerabilityObserved(task)
+                               : OnVulnerabilityVanished(task, observed.scan_label);
+        if (t.changed()) {
+            changes.task_change.push_back({task, std::move(t)});
+        }
+    }
+    for (const auto& vuln : active_vulns) {
+        if (has_task.count(vuln) == 0) {
+            changes.task_create.push_back(vuln);
+        }
+    }
+    return changes;
+}
+
+}  // namespace kensa::domain

@@ -1,0 +1,74 @@
+#pragma once
+// Reconciling one scan of one server against what kensa already stored (R4, R8, design flow 1).
+//
+// A scan reports what one source (Inspector, an SBOM, Vuls, the advisory matcher) sees on a
+// server now. Reconcile() diffs that against the stored rows of the same source and returns
+// the minimal set of changes: rows to insert, detections to close or reopen, tasks to create
+// or transition. An unchanged rescan yields an empty change set, so the store writes nothing.
+// Detections of other sources are never touched, but they keep a task open: a task becomes
+// PATCH_APPLIED only when no source detects its vulnerability any more.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kensa/domain/model.h"
+#include "kensa/domain/task_lifecycle.h"
+
+namespace kensa::domain {
+
+/// One detection as a scan reports it.
+struct ObservedDetection {
+    std::string vulnerability_id;
+    std::optional<SoftwareKey> software;  ///< none for code findings without a package
+    std::string source_ref;               ///< the finding ARN (Inspector), advisory id, ...
+    std::string fixed_in;
+    std::string kind = "package";         ///< package | code
+};
+
+struct ScanObservation {
+    DetectionSource source = DetectionSource::kInspector;
+    SoftwareSource software_source = SoftwareSource::kInspector;
+    std::string scan_label = "Inspector";  ///< used in system comments
+    std::vector<Vulnerability> vulnerabilities;
+    std::vector<Software> software;  ///< unique by key
+    std::vector<ObservedDetection> detections;
+};
+
+/// What is stored for the server now.
+struct ServerState {
+    std::vector<Software> software;     ///< rows of the observation's software source, incl. removed
+    std::vector<Detection> detections;  ///< all sources
+    std::vector<Task> tasks;            ///< all tasks of the server
+};
+
+struct DetectionInsert {
+    ObservedDetection detection;
+};
+
+struct TaskChange {
+    Task task;
+    TaskTransition transition;
+};
+
+struct ScanChanges {
+    std::vector<Software> software_insert;
+    std::vector<Id> software_remove;   ///< set removed_at
+    std::vector<Id> software_restore;  ///< clear removed_at
+    std::vector<DetectionInsert> detection_insert;
+    std::vector<Id> detection_close;
+    std::vector<Id> detection_reopen;
+    std::vector<std::string> task_create;  ///< vulnerability ids that get a NEW task
+    std::vector<TaskChange> task_change;
+
+    bool empty() const {
+        return software_insert.empty() && software_remove.empty() && software_restore.empty() &&
+               detection_insert.empty() && detection_close.empty() && detection_reopen.empty() &&
+               task_create.empty() && task_change.empty();
+    }
+};
+
+/// Pure: computes the changes that bring `state` in line with `observed`.
+ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed);
+
+}  // namespace kensa::domain

@@ -1,0 +1,57 @@
+#include "kensa/domain/task_lifecycle.h"
+
+namespace kensa::domain {
+
+TaskTransition OnVulnerabilityObserved(const Task& task) {
+    TaskTransition t;
+    if (task.status == TaskStatus::kPatchApplied) {
+        t.new_status = TaskStatus::kNew;
+        t.system_comment =
+            "The vulnerability was detected again after it had been patched; the task was reopened as NEW.";
+    }
+    return t;
+}
+
+TaskTransition OnVulnerabilityVanished(const Task& task, std::string_view scan_label) {
+    TaskTransition t;
+    if (task.status != TaskStatus::kPatchApplied) {
+        t.new_status = TaskStatus::kPatchApplied;
+        t.system_comment = "The " + std::string(scan_label) +
+                           " scan no longer detects this vulnerability; status changed from " +
+                           std::string(ToString(task.status)) + " to PATCH_APPLIED.";
+    }
+    return t;
+}
+
+Result<TaskTransition> OnUserSetStatus(const Task& task, TaskStatus requested) {
+    if (requested == TaskStatus::kPatchApplied) {
+        return Error(ErrorCode::kInvalidInput,
+                     "PATCH_APPLIED is set only by a scan that no longer detects the vulnerability")
+            .With("field", "status");
+    }
+    TaskTransition t;
+    if (requested != task.status || !task.user_status) {
+        t.new_status = requested;
+        t.user_status = true;
+    }
+    return t;
+}
+
+bool IsOpen(TaskStatus status) {
+    return status != TaskStatus::kPatchApplied && status != TaskStatus::kNotAffected;
+}
+
+TaskPriority DefaultPriority(std::string_view severity) {
+    if (severity == "CRITICAL" || severity == "HIGH") {
+        return TaskPriority::kHigh;
+    }
+    if (severity == "MEDIUM") {
+        return TaskPriority::kMedium;
+    }
+    if (severity == "LOW") {
+        return TaskPriority::kLow;
+    }
+    return TaskPriority::kNone;
+}
+
+}  // namespace kensa::domain

@@ -1,0 +1,403 @@
+// The store contract: one suite, run against SQLite always and against PostgreSQL when
+// KENSA_TEST_PG_DSN names a server (make test starts one). A backend that ignored
+// transactions, constraints or the writer discipline fails here.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "kensa/store/sql_store.h"
+
+namespace kensa::store {
+namespace {
+
+namespace fs = std::filesystem;
+using domain::Id;
+
+ports::TaskFilter Filter(Id group, std::string vuln = "") {
+    ports::TaskFilter f;
+    f.group_id = group;
+    f.vulnerability_id = std::move(vuln);
+    return f;
+}
+
+std::string PgDsn() {
+    const char* dsn = std::getenv("KENSA_TEST_PG_DSN");
+    return dsn != nullptr ? dsn : "";
+}
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "postgres") {
+            if (PgDsn().empty()) {
+                GTEST_SKIP() << "KENSA_TEST_PG_DSN not set; PostgreSQL contract tests skipped";
+            }
+            ResetPostgres();
+            url_ = PgDsn();
+        } else {
+            dir_ = fs::temp_directory_path() / ("kensa-store-" + std::to_string(::getpid()) + "-" +
+                                                std::to_string(counter_++));
+            fs::create_directories(dir_);
+            url_ = "sqlite:" + (dir_ / "kensa.db").string();
+        }
+        store_ = Open();
+        ASSERT_TRUE(store_->Migrate().ok());
+    }
+    void TearDown() override {
+        store_.reset();
+        if (!dir_.empty()) {
+            fs::remove_all(dir_);
+        }
+    }
+    ports::StorePtr Open() {
+        auto s = MakeStore({url_, 8});
+        EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().ToString());
+        return std::move(s).value();
+    }
+    void ResetPostgres() {
+        PGconn* c = PQconnectdb(PgDsn().c_str());
+        ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+        PQclear(PQexec(c, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"));
+        PQfinish(c);
+    }
+    Id MakeGroup(const std::string& name = "blue") {
+        domain::Group g;
+        g.name = name;
+        auto id = store_->CreateGroup(g);
+        EXPECT_TRUE(id.ok());
+        return *id;
+    }
+    Id MakeServer(Id group, const std::string& instance = "i-0123456789abcdef0") {
+        domain::Server s;
+        s.group_id = group;
+        s.kind = domain::ServerKind::kEc2;
+        s.name = instance;
+        s.account_id = "123456789012";
+        s.region = "us-east-1";
+        s.instance_id = instance;
+        auto id = store_->CreateServer(s);
+        EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().ToString());
+        return *id;
+    }
+    static domain::Software Pkg(std::string name, std::string version) {
+        domain::Software s;
+        s.key.name = std::move(name);
+        s.key.version = std::move(version);
+        s.type = domain::SoftwareType::kOsPkg;
+        s.ecosystem = "rpm";
+        s.package_manager = "OS";
+        return s;
+    }
+    // A scan observing `vulns` (id -> package) on a server.
+    static domain::ScanObservation Scan(const std::vector<std::pair<std::string, std::string>>& vulns) {
+        domain::ScanObservation obs;
+        for (const auto& [vuln, pkg] : vulns) {
+            domain::Vulnerability v;
+            v.id = vuln;
+            v.severity = "HIGH";
+            v.cvss3_score = 7.5;
+            v.title = vuln + " in " + pkg;
+            obs.vulnerabilities.push_back(v);
+            obs.software.push_back(Pkg(pkg, "1.0"));
+            obs.detections.push_back({vuln, Pkg(pkg, "1.0").key, "arn:finding/" + vuln, "1.1", "package"});
+        }
+        return obs;
+    }
+    int64_t Count(const std::string& table) {
+        auto counts = store_->TableCounts();
+        EXPECT_TRUE(counts.ok());
+        return (*counts)[table];
+    }
+
+    static inline std::atomic<int> counter_{0};
+    fs::path dir_;
+    std::string url_;
+    ports::StorePtr store_;
+};
+
+TEST_P(StoreContract, MigratesFromEmptyAndIsIdempotent) {
+    auto v = store_->SchemaVersion();
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(*v, LatestSchemaVersion());
+    EXPECT_GE(*v, 1);
+    EXPECT_TRUE(store_->Migrate().ok());
+    EXPECT_EQ(*store_->SchemaVersion(), LatestSchemaVersion());
+    EXPECT_EQ(store_->Backend(), GetParam());
+}
+
+TEST_P(StoreContract, RefusesADatabaseFromANewerKensa) {
+    // Simulate a newer binary having migrated this database.
+    {
+        auto conn = GetParam() == "postgres" ? OpenPostgres(PgDsn()) : OpenSqlite(url_.substr(7));
+        ASSERT_TRUE(conn.ok());
+        ASSERT_TRUE((*conn)->Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)").ok());
+    }
+    auto other = Open();
+    Status st = other->Migrate();
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code(), ErrorCode::kConflict);
+    EXPECT_NE(st.error().message().find("newer kensa"), std::string::npos) << st.error().message();
+    EXPECT_EQ(st.error().Detail("schema_version"), "999");
+}
+
+TEST_P(StoreContract, GroupsUsersAndTokens) {
+    Id g = MakeGroup("blue");
+    domain::Group dup;
+    dup.name = "blue";
+    auto clash = store_->CreateGroup(dup);
+    ASSERT_FALSE(clash.ok());
+    EXPECT_EQ(clash.error().code(), ErrorCode::kConflict);
+
+    domain::AwsIntegration aws;
+    aws.auth_type = domain::AwsAuthType::kAssumeRole;
+    aws.region = "us-east-1";
+    aws.role_arn = "arn:aws:iam::123456789012:role/kensa";
+    aws.external_id = "ext-1";
+    ASSERT_TRUE(store_->UpdateGroupAws(g, aws).ok());
+    auto got = store_->GetGroup(g);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->aws.auth_type, domain::AwsAuthType::kAssumeRole);
+    EXPECT_EQ(got->aws.role_arn, aws.role_arn);
+    EXPECT_EQ(store_->GetGroup(g + 100).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(store_->UpdateGroupAws(g + 100, aws).error().code(), ErrorCode::kNotFound);
+
+    domain::User u;
+    u.name = "alice";
+    auto uid = store_->CreateUser(u);
+    ASSERT_TRUE(uid.ok());
+    ASSERT_TRUE(store_->SetMembership(*uid, g, domain::Role::kMember).ok());
+    ASSERT_TRUE(store_->SetMembership(*uid, g, domain::Role::kAdmin).ok());
+    EXPECT_EQ(**store_->GetRole(*uid, g), domain::Role::kAdmin);
+    Id other = MakeGroup("red");
+    EXPECT_FALSE(store_->GetRole(*uid, other)->has_value());
+    ASSERT_TRUE(store_->AddApiToken(*uid, "hash-1", "ci").ok());
+    auto by_token = store_->FindUserByTokenHash("hash-1");
+    ASSERT_TRUE(by_token.ok() && by_token->has_value());
+    EXPECT_EQ((*by_token)->name, "alice");
+    EXPECT_FALSE(store_->FindUserByTokenHash("nope")->has_value());
+}
+
+TEST_P(StoreContract, ServersAndLambdaFunctions) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    domain::Server again;
+    again.group_id = g;
+    again.kind = domain::ServerKind::kEc2;
+    again.name = "dup";
+    again.account_id = "123456789012";
+    again.region = "us-east-1";
+    again.instance_id = "i-0123456789abcdef0";
+    EXPECT_EQ(store_->CreateServer(again).error().code(), ErrorCode::kConflict);
+
+    domain::Server pseudo;
+    pseudo.group_id = g;
+    pseudo.kind = domain::ServerKind::kPseudo;
+    pseudo.name = "lambdas";
+    Id p = *store_->CreateServer(pseudo);
+    domain::LambdaFunction fn;
+    fn.server_id = p;
+    fn.arn = "arn:aws:lambda:us-east-1:123456789012:function:a";
+    fn.name = "a";
+    fn.runtime = "python3.12";
+    ASSERT_TRUE(store_->AddLambdaFunction(fn).ok());
+    EXPECT_EQ(store_->AddLambdaFunction(fn).error().code(), ErrorCode::kConflict);
+    EXPECT_EQ(store_->ListLambdaFunctions(p)->size(), 1u);
+    EXPECT_EQ(store_->ListServers(g)->size(), 2u);
+    ASSERT_TRUE(store_->SetScanMode(s, domain::ScanMode::kInspectorSbom).ok());
+    EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kInspectorSbom);
+    ASSERT_TRUE(store_->DeleteServer(p).ok());
+    EXPECT_EQ(store_->GetServer(p).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(Count("lambda_functions"), 0);
+}
+
+TEST_P(StoreContract, ScanLifecycleAndUnchangedRescanWritesNothing) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    auto first = store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}}), {}, 1000);
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    EXPECT_EQ(first->tasks_created, 2);
+    EXPECT_EQ(first->active_detections, 2);
+
+    auto tasks = store_->ListTasks(Filter(g));
+    ASSERT_TRUE(tasks.ok());
+    ASSERT_EQ(tasks->size(), 2u);
+    Id curl_task = (*tasks)[1].task.vulnerability_id == "CVE-2" ? (*tasks)[1].task.id : (*tasks)[0].task.id;
+    Id openssl_task = curl_task == (*tasks)[0].task.id ? (*tasks)[1].task.id : (*tasks)[0].task.id;
+    EXPECT_EQ((*tasks)[0].severity, "HIGH");
+    EXPECT_EQ((*tasks)[0].task.priority, domain::TaskPriority::kHigh);
+    ASSERT_TRUE(store_->SetTaskStatus(curl_task, domain::TaskStatus::kOngoing, "alice", 1001).ok());
+
+    auto before = store_->TableCounts();
+    auto same = store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}}), {}, 2000);
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same->rows_written, 0);
+    EXPECT_EQ(*store_->TableCounts(), *before);
+
+    // openssl patched.
+    auto patched = store_->ApplyScan(s, Scan({{"CVE-2", "curl"}}), {}, 3000);
+    ASSERT_TRUE(patched.ok());
+    EXPECT_EQ(patched->tasks_patched, 1);
+    EXPECT_EQ(store_->GetTask(openssl_task)->status, domain::TaskStatus::kPatchApplied);
+    EXPECT_EQ(store_->GetTask(curl_task)->status, domain::TaskStatus::kOngoing);
+    auto comments = store_->ListComments(openssl_task);
+    ASSERT_EQ(comments->size(), 1u);
+    EXPECT_TRUE((*comments)[0].system);
+    EXPECT_EQ(store_->ListSoftware(s, false)->size(), 1u);
+    EXPECT_EQ(store_->ListSoftware(s, true)->size(), 2u);
+
+    // openssl reinstalled: the task reopens, the user's ONGOING stays.
+    auto back = store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}}), {}, 4000);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->tasks_reopened, 1);
+    EXPECT_EQ(store_->GetTask(openssl_task)->status, domain::TaskStatus::kNew);
+    EXPECT_EQ(store_->GetTask(curl_task)->status, domain::TaskStatus::kOngoing);
+    EXPECT_EQ(store_->ListComments(openssl_task)->size(), 2u);
+    EXPECT_EQ(store_->ListSoftware(s, false)->size(), 2u);
+    EXPECT_EQ(Count("tasks"), 2);
+}
+
+TEST_P(StoreContract, UsersCannotSetPatchAppliedAndHistoryIsKept) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
+    Id t = (*store_->ListTasks(Filter(g)))[0].task.id;
+    Status st = store_->SetTaskStatus(t, domain::TaskStatus::kPatchApplied, "alice", 1001);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code(), ErrorCode::kInvalidInput);
+    ASSERT_TRUE(store_->SetTaskStatus(t, domain::TaskStatus::kRiskAccepted, "alice", 1002).ok());
+    ASSERT_TRUE(store_->SetTaskPriority(t, domain::TaskPriority::kLow, "alice", 1003).ok());
+    auto history = store_->ListHistory(t);
+    ASSERT_EQ(history->size(), 3u);  // created, status, priority
+    EXPECT_EQ((*history)[1].new_value, "RISK_ACCEPTED");
+    EXPECT_EQ((*history)[2].field, "priority");
+    domain::TaskComment c;
+    c.task_id = t;
+    c.author = "alice";
+    c.body = "looking";
+    c.created_at = 1004;
+    ASSERT_TRUE(store_->AddComment(c).ok());
+    c.task_id = t + 1000;
+    EXPECT_EQ(store_->AddComment(c).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(store_->SetTaskStatus(t + 1000, domain::TaskStatus::kNew, "a", 1).error().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, FailureMidBatchLeavesNoRows) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    std::vector<domain::Software> rows;
+    for (int row_idx = 0; row_idx < 1200; ++row_idx) {
+        rows.push_back(Pkg("pkg" + std::to_string(row_idx), "1.0"));
+    }
+    // Row 900 references a Lambda function that does not exist: a foreign-key failure after
+    // the first 500-row statement has already been executed.
+    rows[900].key.lambda_function_id = 987654;
+    auto r = store_->BulkInsertSoftware(s, rows, 100);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(Count("software"), 0);
+
+    rows[900].key.lambda_function_id.reset();
+    auto ok = store_->BulkInsertSoftware(s, rows, 100);
+    ASSERT_TRUE(ok.ok()) << ok.error().ToString();
+    EXPECT_EQ(*ok, 1200);
+    EXPECT_EQ(*store_->BulkInsertSoftware(s, rows, 101), 0);  // existing keys are skipped
+    EXPECT_EQ(Count("software"), 1200);
+}
+
+TEST_P(StoreContract, FailedScanChangesNothing) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    auto obs = Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}});
+    obs.detections[1].software = Pkg("not-in-the-scan", "9").key;  // inconsistent observation
+    auto r = store_->ApplyScan(s, obs, {}, 1000);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(Count("software"), 0);
+    EXPECT_EQ(Count("vulnerabilities"), 0);
+    EXPECT_EQ(Count("tasks"), 0);
+    EXPECT_EQ(Count("detections"), 0);
+}
+
+TEST_P(StoreContract, ConcurrentWritersNeverDuplicateATask) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    // Separate store instances stand for separate kensa processes.
+    std::vector<ports::StorePtr> stores;
+    for (int store_idx = 0; store_idx < 4; ++store_idx) {
+        stores.push_back(Open());
+    }
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int thread_idx = 0; thread_idx < 8; ++thread_idx) {
+        threads.emplace_back([&, thread_idx] {
+            auto& st = stores[static_cast<size_t>(thread_idx) % stores.size()];
+            for (int round = 0; round < 5; ++round) {
+                auto r = st->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-" + std::to_string(round), "curl"}}), {},
+                                       1000 + round);
+                if (!r.ok()) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    auto tasks = store_->ListTasks(Filter(g, "CVE-1"));
+    EXPECT_EQ(tasks->size(), 1u);
+    EXPECT_EQ(Count("tasks"), 5);  // CVE-0..CVE-4 (CVE-1 shared)
+}
+
+TEST_P(StoreContract, ScanRunsAuditAndLeases) {
+    Id g = MakeGroup();
+    domain::ScanRun run;
+    run.group_id = g;
+    run.status = domain::ScanStatus::kRunning;
+    run.started_at = 10;
+    auto id = store_->CreateScanRun(run);
+    ASSERT_TRUE(id.ok());
+    run.id = *id;
+    run.status = domain::ScanStatus::kFailed;
+    run.finished_at = 20;
+    run.error = domain::ScanError{"access_denied", "inspector2:ListFindings", "inspector2:ListFindings", "denied",
+                                  "add the permission"};
+    run.skipped = {{"i-1", "not registered"}, {"arn:x", "older version"}};
+    ASSERT_TRUE(store_->FinishScanRun(run).ok());
+    auto got = store_->GetScanRun(*id);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->status, domain::ScanStatus::kFailed);
+    ASSERT_TRUE(got->error.has_value());
+    EXPECT_EQ(got->error->missing_permission, "inspector2:ListFindings");
+    ASSERT_EQ(got->skipped.size(), 2u);
+    EXPECT_EQ(got->skipped[1].reason, "older version");
+    EXPECT_EQ(store_->ListScanRuns(g, 10)->size(), 1u);
+
+    domain::AuditEvent e;
+    e.group_id = g;
+    e.actor = "alice";
+    e.action = "task.status";
+    e.at = 5;
+    ASSERT_TRUE(store_->AppendAudit(e).ok());
+    EXPECT_EQ(Count("audit_events"), 1);
+
+    EXPECT_TRUE(*store_->TryAcquireLease("daily:1", "a", 100, 60));
+    EXPECT_FALSE(*store_->TryAcquireLease("daily:1", "b", 120, 60));
+    EXPECT_TRUE(*store_->TryAcquireLease("daily:1", "a", 130, 60));
+    EXPECT_TRUE(*store_->TryAcquireLease("daily:1", "b", 200, 60));
+}
+
+std::string BackendName(const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; }
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"), BackendName);
+
+TEST(StoreUrl, RejectsUnknownSchemes) {
+    auto r = MakeStore({"mysql://x"});
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message().find("sqlite:PATH"), std::string::npos);
+    EXPECT_FALSE(MakeStore({"sqlite:"}).ok());
+    EXPECT_FALSE(MakeStore({"sqlite:/nonexistent-dir/x/y.db"}).ok());
+}
+
+}  // namespace
+}  // namespace kensa::store

@@ -1,0 +1,87 @@
+#pragma once
+// Private to the store module: the SqlStore class shared by sql_store.cpp and sql_store_scan.cpp.
+
+#include <mutex>
+
+#include "kensa/store/sql_store.h"
+
+namespace kensa::store {
+
+class SqlStore final : public ports::Store {
+public:
+    SqlStore(std::unique_ptr<ConnectionPool> pool, std::string dialect)
+        : pool_(std::move(pool)), dialect_(std::move(dialect)) {}
+
+    Status Migrate() override;
+    Result<int> SchemaVersion() override;
+    std::string_view Backend() const override { return dialect_; }
+
+    Result<ports::Id> CreateGroup(const domain::Group& group) override;
+    Result<domain::Group> GetGroup(ports::Id group_id) override;
+    Result<std::optional<domain::Group>> FindGroupByName(const std::string& name) override;
+    Result<std::vector<domain::Group>> ListGroups() override;
+    Status UpdateGroupAws(ports::Id group_id, const domain::AwsIntegration& aws) override;
+    Status UpdateGroupSchedule(ports::Id group_id, const std::string& timezone, int daily_minute, bool enabled) override;
+    Result<ports::Id> CreateUser(const domain::User& user) override;
+    Result<std::optional<domain::User>> FindUserByName(const std::string& name) override;
+    Status SetMembership(ports::Id user_id, ports::Id group_id, domain::Role role) override;
+    Result<std::optional<domain::Role>> GetRole(ports::Id user_id, ports::Id group_id) override;
+    Status AddApiToken(ports::Id user_id, const std::string& token_hash, const std::string& label) override;
+    Result<std::optional<domain::User>> FindUserByTokenHash(const std::string& token_hash) override;
+
+    Result<ports::Id> CreateServer(const domain::Server& server) override;
+    Result<domain::Server> GetServer(ports::Id server_id) override;
+    Result<std::vector<domain::Server>> ListServers(ports::Id group_id) override;
+    Status SetScanMode(ports::Id server_id, domain::ScanMode mode) override;
+    Status DeleteServer(ports::Id server_id) override;
+    Result<ports::Id> AddLambdaFunction(const domain::LambdaFunction& fn) override;
+    Result<std::vector<domain::LambdaFunction>> ListLambdaFunctions(ports::Id server_id) override;
+
+    Result<ports::ScanApplyStats> ApplyScan(ports::Id server_id,
+                                            const domain::ScanObservation& observation,
+                                            const std::vector<ports::NetworkFinding>& network,
+                                            ports::EpochSeconds now) override;
+    Result<int64_t> BulkInsertSoftware(ports::Id server_id,
+                                       std::span<const domain::Software> rows,
+                                       ports::EpochSeconds now) override;
+    Result<std::vector<domain::Software>> ListSoftware(ports::Id server_id, bool include_removed) override;
+    Result<std::vector<domain::Detection>> ListDetections(ports::Id server_id) override;
+    Result<std::optional<domain::Vulnerability>> GetVulnerability(const std::string& id) override;
+    Result<std::vector<ports::NetworkFinding>> ListNetworkFindings(ports::Id server_id) override;
+
+    Result<std::vector<ports::TaskView>> ListTasks(const ports::TaskFilter& filter) override;
+    Result<domain::Task> GetTask(ports::Id task_id) override;
+    Status SetTaskStatus(ports::Id task_id, domain::TaskStatus status, const std::string& actor,
+                         ports::EpochSeconds now) override;
+    Status SetTaskPriority(ports::Id task_id, domain::TaskPriority priority, const std::string& actor,
+                           ports::EpochSeconds now) override;
+    Result<ports::Id> AddComment(const domain::TaskComment& comment) override;
+    Result<std::vector<domain::TaskComment>> ListComments(ports::Id task_id) override;
+    Result<std::vector<domain::TaskHistoryEntry>> ListHistory(ports::Id task_id) override;
+
+    Result<ports::Id> CreateScanRun(const domain::ScanRun& run) override;
+    Status FinishScanRun(const domain::ScanRun& run) override;
+    Result<domain::ScanRun> GetScanRun(ports::Id run_id) override;
+    Result<std::vector<domain::ScanRun>> ListScanRuns(ports::Id group_id, int limit) override;
+    Status AppendAudit(const domain::AuditEvent& event) override;
+    Result<bool> TryAcquireLease(const std::string& name, const std::string& holder, ports::EpochSeconds now,
+                                 int ttl_seconds) override;
+    Result<std::map<std::string, int64_t>> TableCounts() override;
+
+private:
+    /// Runs fn in one transaction; commits on success, rolls back on error. Write
+    /// transactions on SQLite hold write_mutex_. Transient failures are retried.
+    Status InTx(bool write, const std::function<Status(SqlConnection&)>& fn);
+    /// Null-safe "differs" operator of the dialect.
+    std::string Distinct() const { return dialect_ == "postgres" ? "IS DISTINCT FROM" : "IS NOT"; }
+    bool IsPostgres() const { return dialect_ == "postgres"; }
+
+    std::unique_ptr<ConnectionPool> pool_;
+    std::string dialect_;
+    std::mutex write_mutex_;
+};
+
+/// Inserts a row and returns its id ("... RETURNING id").
+Result<int64_t> InsertReturningId(SqlConnection& conn, std::string_view sql, const std::vector<SqlValue>& params);
+
+}  // namespace kensa::store

@@ -1,0 +1,405 @@
+// ApplyScan: loads a server's stored state, lets domain::Reconcile compute the minimal change
+// set, and writes exactly that, in one write transaction. An unchanged rescan writes no row.
+#include <map>
+
+#include "kensa/common/strings.h"
+#include "kensa/store/sql_store_internal.h"
+
+namespace kensa::store {
+
+using domain::Id;
+
+namespace {
+
+constexpr std::string_view kSoftwareColumns =
+    "id, server_id, lambda_function_id, name, version, release, epoch, arch, path, type, ecosystem, package_manager, "
+    "purl, license, source, managed_by, first_seen, last_seen, removed_at";
+
+domain::Software ReadSoftware(const SqlRow& row) {
+    domain::Software s;
+    s.id = row.Int(0);
+    s.server_id = row.Int(1);
+    s.key.lambda_function_id = row.OptInt(2);
+    s.key.name = row.Text(3);
+    s.key.version = row.Text(4);
+    s.key.release = row.Text(5);
+    s.key.epoch = static_cast<int>(row.Int(6));
+    s.key.arch = row.Text(7);
+    s.key.path = row.Text(8);
+    domain::Parse(row.Text(9), &s.type);
+    s.ecosystem = row.Text(10);
+    s.package_manager = row.Text(11);
+    s.purl = row.Text(12);
+    s.license = row.Text(13);
+    domain::Parse(row.Text(14), &s.source);
+    domain::Parse(row.Text(15), &s.managed_by);
+    s.first_seen = row.Int(16);
+    s.last_seen = row.Int(17);
+    s.removed_at = row.OptInt(18);
+    return s;
+}
+
+constexpr std::string_view kDetectionColumns =
+    "id, server_id, vulnerability_id, software_id, source, source_ref, fixed_in, kind, active, first_seen, last_seen";
+
+domain::Detection ReadDetection(const SqlRow& row) {
+    domain::Detection d;
+    d.id = row.Int(0);
+    d.server_id = row.Int(1);
+    d.vulnerability_id = row.Text(2);
+    d.software_id = row.OptInt(3);
+    domain::Parse(row.Text(4), &d.source);
+    d.finding_arn = row.Text(5);
+    d.fixed_in = row.Text(6);
+    d.kind = row.Text(7);
+    d.active = row.Int(8) != 0;
+    d.first_seen = row.Int(9);
+    d.last_seen = row.Int(10);
+    return d;
+}
+
+std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, int64_t now) {
+    return {server_id,
+            Opt(s.key.lambda_function_id),
+            s.key.name,
+            s.key.version,
+            s.key.release,
+            int64_t{s.key.epoch},
+            s.key.arch,
+            s.key.path,
+            std::string(domain::ToString(s.type)),
+            s.ecosystem,
+            s.package_manager,
+            s.purl,
+            s.license,
+            std::string(domain::ToString(s.source)),
+            std::string(domain::ToString(s.managed_by)),
+            now,
+            now};
+}
+
+constexpr std::string_view kSoftwareInsert =
+    "INSERT INTO software (server_id, lambda_function_id, name, version, release, epoch, arch, path, type, ecosystem, "
+    "package_manager, purl, license, source, managed_by, first_seen, last_seen) VALUES ";
+constexpr std::string_view kSoftwareRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+std::string JoinRefs(const std::vector<std::string>& refs) {
+    std::string out;
+    for (const auto& r : refs) {
+        if (!out.empty()) {
+            out += "\n";
+        }
+        out += r;
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
+                                                  const domain::ScanObservation& obs,
+                                                  const std::vector<ports::NetworkFinding>& network,
+                                                  ports::EpochSeconds now) {
+    ports::ScanApplyStats stats;
+    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        stats = {};
+        // Lock the server row so two scans of one server serialise (PostgreSQL; SQLite has
+        // one writer anyway).
+        std::optional<Id> group_id;
+        std::string lock_sql = "SELECT group_id FROM servers WHERE id = ?";
+        if (IsPostgres()) {
+            lock_sql += " FOR UPDATE";
+        }
+        KENSA_TRY(conn.Query(lock_sql, {server_id}, [&](const SqlRow& row) { group_id = row.Int(0); }));
+        if (!group_id) {
+            return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
+        }
+
+        domain::ServerState state;
+        KENSA_TRY(conn.Query("SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND source = ?",
+                             {server_id, std::string(domain::ToString(obs.software_source))},
+                             [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
+        KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
+                             {server_id}, [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); }));
+        KENSA_TRY(conn.Query(
+            "SELECT id, group_id, server_id, vulnerability_id, status, priority, assignee, deadline, user_status, "
+            "created_at, updated_at FROM tasks WHERE server_id = ?",
+            {server_id}, [&](const SqlRow& row) {
+                domain::Task t;
+                t.id = row.Int(0);
+                t.group_id = row.Int(1);
+                t.server_id = row.Int(2);
+                t.vulnerability_id = row.Text(3);
+                domain::Parse(row.Text(4), &t.status);
+                domain::Parse(row.Text(5), &t.priority);
+                t.user_status = row.Int(8) != 0;
+                state.tasks.push_back(std::move(t));
+            }));
+
+        domain::ScanChanges changes = domain::Reconcile(state, obs);
+
+        // Vulnerability records: insert new ones, update only when a field differs.
+        std::map<std::string, const domain::Vulnerability*> vulns;
+        for (const auto& v : obs.vulnerabilities) {
+            vulns[v.id] = &v;
+        }
+        stats.vulnerabilities = static_cast<int64_t>(vulns.size());
+        const std::string d = Distinct();
+        const std::string upsert_vuln =
+            "INSERT INTO vulnerabilities (id, title, description, cvss3_score, cvss3_vector, severity, epss, "
+            "exploit_available, fix_available, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "title = excluded.title, description = excluded.description, cvss3_score = excluded.cvss3_score, "
+            "cvss3_vector = excluded.cvss3_vector, severity = excluded.severity, epss = excluded.epss, "
+            "exploit_available = excluded.exploit_available, fix_available = excluded.fix_available, refs = excluded.refs "
+            "WHERE vulnerabilities.title " + d + " excluded.title OR vulnerabilities.description " + d +
+            " excluded.description OR vulnerabilities.cvss3_score " + d + " excluded.cvss3_score OR "
+            "vulnerabilities.cvss3_vector " + d + " excluded.cvss3_vector OR vulnerabilities.severity " + d +
+            " excluded.severity OR vulnerabilities.epss " + d + " excluded.epss OR vulnerabilities.exploit_available " + d +
+            " excluded.exploit_available OR vulnerabilities.fix_available " + d +
+            " excluded.fix_available OR vulnerabilities.refs " + d + " excluded.refs";
+        // Every vulnerability a detection or task refers to must exist.
+        auto ensure_vuln = [&](const std::string& id) -> Status {
+            auto it = vulns.find(id);
+            domain::Vulnerability placeholder;
+            placeholder.id = id;
+            const domain::Vulnerability& v = it != vulns.end() ? *it->second : placeholder;
+            KENSA_ASSIGN_OR_RETURN(
+                auto n, conn.Exec(upsert_vuln,
+                                  {v.id, v.title, v.description, v.cvss3_score, v.cvss3_vector, v.severity,
+                                   v.epss ? SqlValue(*v.epss) : SqlValue(nullptr), int64_t{v.exploit_available ? 1 : 0},
+                                   v.fix_available, JoinRefs(v.references)}));
+            stats.rows_written += n;
+            return Ok();
+        };
+        for (const auto& [id, v] : vulns) {
+            KENSA_TRY(ensure_vuln(id));
+        }
+
+        // Software.
+        std::map<domain::SoftwareKey, Id> software_ids;
+        for (const auto& s : state.software) {
+            software_ids[s.key] = s.id;
+        }
+        const std::string insert_software = std::string(kSoftwareInsert) + std::string(kSoftwareRow) + " RETURNING id";
+        for (const auto& s : changes.software_insert) {
+            KENSA_ASSIGN_OR_RETURN(Id id, InsertReturningId(conn, insert_software, SoftwareParams(server_id, s, now)));
+            software_ids[s.key] = id;
+            ++stats.rows_written;
+        }
+        for (Id id : changes.software_remove) {
+            KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = ? WHERE id = ?", {now, id}));
+            stats.rows_written += n;
+        }
+        for (Id id : changes.software_restore) {
+            KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = NULL, last_seen = ? WHERE id = ?",
+                                                     {now, id}));
+            stats.rows_written += n;
+        }
+
+        // Detections.
+        for (const auto& ins : changes.detection_insert) {
+            const auto& det = ins.detection;
+            SqlValue software_id = nullptr;
+            if (det.software) {
+                auto it = software_ids.find(*det.software);
+                if (it == software_ids.end()) {
+                    return Error(ErrorCode::kInternal, "detection refers to software missing from the scan")
+                        .With("package", det.software->name);
+                }
+                software_id = it->second;
+            }
+            if (vulns.count(det.vulnerability_id) == 0) {
+                KENSA_TRY(ensure_vuln(det.vulnerability_id));
+            }
+            KENSA_ASSIGN_OR_RETURN(
+                auto n, conn.Exec("INSERT INTO detections (server_id, vulnerability_id, software_id, source, source_ref, "
+                                  "fixed_in, kind, active, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                                  {server_id, det.vulnerability_id, software_id, std::string(domain::ToString(obs.source)),
+                                   det.source_ref, det.fixed_in, det.kind, now, now}));
+            stats.rows_written += n;
+        }
+        for (Id id : changes.detection_close) {
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   conn.Exec("UPDATE detections SET active = 0, last_seen = ? WHERE id = ?", {now, id}));
+            stats.rows_written += n;
+        }
+        for (Id id : changes.detection_reopen) {
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   conn.Exec("UPDATE detections SET active = 1, last_seen = ? WHERE id = ?", {now, id}));
+            stats.rows_written += n;
+        }
+
+        // Tasks.
+        for (const auto& vuln_id : changes.task_create) {
+            auto it = vulns.find(vuln_id);
+            domain::TaskPriority priority =
+                domain::DefaultPriority(it != vulns.end() ? it->second->severity : std::string());
+            std::optional<Id> task_id;
+            KENSA_TRY(conn.Query(
+                "INSERT INTO tasks (group_id, server_id, vulnerability_id, status, priority, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'NEW', ?, ?, ?) ON CONFLICT (server_id, vulnerability_id) DO NOTHING RETURNING id",
+                {*group_id, server_id, vuln_id, std::string(domain::ToString(priority)), now, now},
+                [&](const SqlRow& row) { task_id = row.Int(0); }));
+            if (!task_id) {
+                continue;  // a concurrent writer created it first
+            }
+            ++stats.tasks_created;
+            ++stats.rows_written;
+            KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
+                                "(?, 'system', 'status', '', 'NEW', ?)",
+                                {*task_id, now}));
+            ++stats.rows_written;
+        }
+        for (const auto& change : changes.task_change) {
+            const auto& tr = change.transition;
+            std::string next(domain::ToString(*tr.new_status));
+            KENSA_TRY(conn.Exec("UPDATE tasks SET status = ?, user_status = 0, updated_at = ? WHERE id = ?",
+                                {next, now, change.task.id}));
+            KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
+                                "(?, 'system', 'status', ?, ?, ?)",
+                                {change.task.id, std::string(domain::ToString(change.task.status)), next, now}));
+            stats.rows_written += 2;
+            if (tr.system_comment) {
+                KENSA_TRY(conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
+                                    "(?, 'system', 1, ?, ?)",
+                                    {change.task.id, *tr.system_comment, now}));
+                ++stats.rows_written;
+            }
+            if (*tr.new_status == domain::TaskStatus::kPatchApplied) {
+                ++stats.tasks_patched;
+            } else if (change.task.status == domain::TaskStatus::kPatchApplied) {
+                ++stats.tasks_reopened;
+            }
+        }
+
+        // Network reachability findings (Inspector only): upsert changed, deactivate vanished.
+        if (obs.source == domain::DetectionSource::kInspector) {
+            std::map<std::string, bool> stored;
+            KENSA_TRY(conn.Query("SELECT finding_arn, active FROM network_findings WHERE server_id = ?", {server_id},
+                                 [&](const SqlRow& row) { stored[row.Text(0)] = row.Int(1) != 0; }));
+            std::map<std::string, bool> seen;
+            for (const auto& nf : network) {
+                seen[nf.finding_arn] = true;
+                KENSA_ASSIGN_OR_RETURN(
+                    auto n,
+                    conn.Exec("INSERT INTO network_findings (server_id, finding_arn, title, severity, protocol, port_begin, "
+                              "port_end, active, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (server_id, "
+                              "finding_arn) DO UPDATE SET active = 1, title = excluded.title, severity = excluded.severity "
+                              "WHERE network_findings.active = 0 OR network_findings.title " + d +
+                                  " excluded.title OR network_findings.severity " + d + " excluded.severity",
+                              {server_id, nf.finding_arn, nf.title, nf.severity, nf.protocol, int64_t{nf.port_begin},
+                               int64_t{nf.port_end}, now}));
+                stats.rows_written += n;
+            }
+            for (const auto& [arn, active] : stored) {
+                if (active && seen.count(arn) == 0) {
+                    KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE network_findings SET active = 0 WHERE server_id = ? "
+                                                             "AND finding_arn = ?",
+                                                             {server_id, arn}));
+                    stats.rows_written += n;
+                }
+            }
+        }
+
+        KENSA_ASSIGN_OR_RETURN(auto active,
+                               conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
+                                             {server_id}));
+        stats.active_detections = active.value_or(0);
+        return Ok();
+    }));
+    return stats;
+}
+
+Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domain::Software> rows,
+                                             ports::EpochSeconds now) {
+    // Multi-row INSERT in chunks; SQLite allows 32766 parameters per statement (17 per row).
+    constexpr size_t kRowsPerStatement = 500;
+    int64_t inserted = 0;
+    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        inserted = 0;
+        for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+            size_t count = std::min(kRowsPerStatement, rows.size() - start);
+            std::string sql(kSoftwareInsert);
+            std::vector<SqlValue> params;
+            params.reserve(count * 17);
+            for (size_t row_idx = 0; row_idx < count; ++row_idx) {
+                if (row_idx > 0) {
+                    sql += ", ";
+                }
+                sql += kSoftwareRow;
+                auto p = SoftwareParams(server_id, rows[start + row_idx], now);
+                params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+            }
+            sql += " ON CONFLICT DO NOTHING";
+            KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec(sql, params));
+            inserted += n;
+        }
+        return Ok();
+    }));
+    return inserted;
+}
+
+Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool include_removed) {
+    std::vector<domain::Software> out;
+    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
+    if (!include_removed) {
+        sql += " AND removed_at IS NULL";
+    }
+    sql += " ORDER BY id";
+    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+        return conn.Query(sql, {server_id}, [&](const SqlRow& row) { out.push_back(ReadSoftware(row)); });
+    }));
+    return out;
+}
+
+Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
+    std::vector<domain::Detection> out;
+    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+        return conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? ORDER BY id",
+                          {server_id}, [&](const SqlRow& row) { out.push_back(ReadDetection(row)); });
+    }));
+    return out;
+}
+
+Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const std::string& id) {
+    std::optional<domain::Vulnerability> out;
+    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+        return conn.Query("SELECT id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, "
+                          "exploit_available, fix_available, refs FROM vulnerabilities WHERE id = ?",
+                          {id}, [&](const SqlRow& row) {
+                              domain::Vulnerability v;
+                              v.id = row.Text(0);
+                              v.title = row.Text(1);
+                              v.description = row.Text(2);
+                              v.cvss3_score = row.Real(3);
+                              v.cvss3_vector = row.Text(4);
+                              v.severity = row.Text(5);
+                              v.epss = row.OptReal(6);
+                              v.kev = row.Int(7) != 0;
+                              v.exploit_available = row.Int(8) != 0;
+                              v.fix_available = row.Text(9);
+                              for (auto& r : Split(row.Text(10), '\n')) {
+                                  if (!r.empty()) {
+                                      v.references.push_back(std::move(r));
+                                  }
+                              }
+                              out = std::move(v);
+                          });
+    }));
+    return out;
+}
+
+Result<std::vector<ports::NetworkFinding>> SqlStore::ListNetworkFindings(Id server_id) {
+    std::vector<ports::NetworkFinding> out;
+    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+        return conn.Query("SELECT finding_arn, title, severity, protocol, port_begin, port_end FROM network_findings "
+                          "WHERE server_id = ? AND active = 1 ORDER BY id",
+                          {server_id}, [&](const SqlRow& row) {
+                              out.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                                             static_cast<int>(row.Int(4)), static_cast<int>(row.Int(5))});
+                          });
+    }));
+    return out;
+}
+
+}  // namespace kensa::store
