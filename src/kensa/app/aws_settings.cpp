@@ -1,0 +1,150 @@
+#include "kensa/app/aws_settings.h"
+
+#include "kensa/common/log.h"
+#include "kensa/common/strings.h"
+
+namespace kensa::app {
+namespace {
+
+bool ValidRegion(const std::string& r) {
+    if (r.size() < 9 || r.size() > 25) {
+        return false;
+    }
+    for (char c : r) {
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+            return false;
+        }
+    }
+    return std::count(r.begin(), r.end(), '-') >= 2;
+}
+
+bool ValidRoleArn(const std::string& arn) {
+    auto parts = Split(arn, ':');
+    return parts.size() == 6 && parts[0] == "arn" && StartsWith(parts[1], "aws") && parts[2] == "iam" &&
+           parts[4].size() == 12 && StartsWith(parts[5], "role/");
+}
+
+bool ValidAccessKeyId(const std::string& id) {
+    if (id.size() < 16 || id.size() > 128) {
+        return false;
+    }
+    return std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// Probes one permission: a denied call names the action; anything else means it is granted
+// (a ResourceNotFound on a probe name, for instance, proves the call was authorised).
+PermissionCheck Probe(const std::string& action, const Status& st) {
+    PermissionCheck c;
+    c.action = action;
+    c.granted = st.ok() || st.error().code() == ErrorCode::kNotFound;
+    if (!c.granted) {
+        c.detail = st.error().message();
+    }
+    return c;
+}
+
+}  // namespace
+
+std::string NewExternalId() { return "kensa-" + RandomHex(16); }
+
+Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSettingsInput& in, const std::string& actor) {
+    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
+    if (!ValidRegion(in.region)) {
+        return Error(ErrorCode::kInvalidInput, "region '" + in.region + "' is not an AWS region such as us-east-1")
+            .With("field", "region");
+    }
+    domain::AwsIntegration aws = group.aws;
+    aws.auth_type = in.auth_type;
+    aws.region = in.region;
+    aws.endpoint_url = in.endpoint_url;
+    if (!in.endpoint_url.empty() && !StartsWith(in.endpoint_url, "http://") && !StartsWith(in.endpoint_url, "https://")) {
+        return Error(ErrorCode::kInvalidInput, "endpoint URL must start with http:// or https://")
+            .With("field", "endpoint_url");
+    }
+    if (in.auth_type == domain::AwsAuthType::kNone) {
+        return Error(ErrorCode::kInvalidInput, "auth type must be access_key or assume_role").With("field", "auth_type");
+    }
+    if (in.auth_type == domain::AwsAuthType::kAssumeRole) {
+        if (!ValidRoleArn(in.role_arn)) {
+            return Error(ErrorCode::kInvalidInput,
+                         "role ARN '" + in.role_arn + "' is not of the form arn:aws:iam::123456789012:role/NAME")
+                .With("field", "role_arn");
+        }
+        aws.role_arn = in.role_arn;
+    } else {
+        aws.role_arn.clear();
+    }
+    // Keys: required for access_key; for assume_role they are the base credentials kensa
+    // assumes the role with (kensa's own IAM user).
+    if (!in.access_key_id.empty()) {
+        if (!ValidAccessKeyId(in.access_key_id)) {
+            return Error(ErrorCode::kInvalidInput, "access key id must be 16-128 letters and digits")
+                .With("field", "access_key_id");
+        }
+        if (in.access_key_id != aws.access_key_id && in.secret_access_key.empty()) {
+            return Error(ErrorCode::kInvalidInput, "a new access key id needs its secret access key")
+                .With("field", "secret_access_key");
+        }
+        aws.access_key_id = in.access_key_id;
+    }
+    if (!in.secret_access_key.empty()) {
+        KENSA_ASSIGN_OR_RETURN(aws.secret_enc, ctx.secrets.Seal(in.secret_access_key));
+    }
+    if (aws.access_key_id.empty() || aws.secret_enc.empty()) {
+        return Error(ErrorCode::kInvalidInput, "an access key id and secret access key are required")
+            .With("field", "access_key_id");
+    }
+    if (aws.external_id.empty()) {
+        aws.external_id = NewExternalId();
+    }
+    aws.account_id.clear();  // re-learned by the next connection test
+    KENSA_TRY(ctx.store.UpdateGroupAws(group_id, aws));
+    domain::AuditEvent ev;
+    ev.group_id = group_id;
+    ev.actor = actor;
+    ev.action = "group.aws.update";
+    ev.target = "group:" + std::to_string(group_id);
+    ev.detail = std::string(domain::ToString(aws.auth_type)) + " " + aws.region + " key " + log::Redact(aws.access_key_id);
+    ev.at = Now(ctx);
+    return ctx.store.AppendAudit(ev);
+}
+
+Result<ConnectionReport> TestConnection(const AppContext& ctx, domain::Id group_id) {
+    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
+    KENSA_ASSIGN_OR_RETURN(auto clients, ClientsForGroup(ctx, group));
+    ConnectionReport report;
+    auto identity = clients.sts->GetCallerIdentity();
+    if (!identity.ok()) {
+        report.error = identity.error().ToString();
+        return report;
+    }
+    report.account = identity->account;
+    report.arn = identity->arn;
+
+    ports::CoverageFilter coverage;
+    report.permissions.push_back(Probe("inspector2:ListCoverage",
+                                       clients.inspector->ListCoverage(coverage, [](auto&&) { return false; })));
+    ports::FindingFilter findings;
+    report.permissions.push_back(Probe("inspector2:ListFindings",
+                                       clients.inspector->ListFindings(findings, [](auto&&) { return false; })));
+    report.permissions.push_back(Probe("lambda:ListFunctions", clients.lambda->ListFunctions([](auto&&) { return false; })));
+    auto get = clients.lambda->GetFunction("kensa-permission-probe");
+    report.permissions.push_back(Probe("lambda:GetFunction", get.ok() ? Ok() : Status(get.error())));
+    for (const auto& p : report.permissions) {
+        if (!p.granted) {
+            report.missing.push_back(p.action);
+        }
+    }
+    report.ok = report.missing.empty();
+    if (!report.missing.empty()) {
+        report.policy_snippet = IamPolicySnippet(report.missing);
+    }
+    if (group.aws.account_id != report.account) {
+        domain::AwsIntegration aws = group.aws;
+        aws.account_id = report.account;
+        KENSA_TRY(ctx.store.UpdateGroupAws(group_id, aws));
+    }
+    return report;
+}
+
+}  // namespace kensa::app
