@@ -1,0 +1,80 @@
+#include "kensa/scheduler/scheduler.h"
+
+#include "kensa/common/log.h"
+#include "kensa/scheduler/local_time.h"
+
+namespace kensa::scheduler {
+
+namespace {
+constexpr int kLeaseSeconds = 2 * 24 * 3600;  // longer than a day: the date in the name ends it
+}
+
+Scheduler::Scheduler(const app::AppContext& ctx, SchedulerOptions options) : ctx_(ctx), options_(std::move(options)) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+void Scheduler::Start() {
+    stop_ = false;
+    thread_ = std::thread([this] { Loop(); });
+}
+
+void Scheduler::Stop() {
+    stop_ = true;
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void Scheduler::Loop() {
+    while (!stop_) {
+        RunDue();
+        std::unique_lock<std::mutex> lock(wake_mutex_);
+        wake_.wait_for(lock, options_.tick, [this] { return stop_.load(); });
+    }
+}
+
+std::vector<domain::Id> Scheduler::RunDue() {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    std::vector<domain::Id> ran;
+    auto groups = ctx_.store.ListGroups();
+    if (!groups.ok()) {
+        log::Error("scheduler cannot list groups", {{"error", groups.error().ToString()}});
+        return ran;
+    }
+    const int64_t now = app::Now(ctx_);
+    for (const auto& g : *groups) {
+        if (!g.daily_scan_enabled || g.aws.auth_type == domain::AwsAuthType::kNone) {
+            continue;
+        }
+        auto local = ToLocal(now, g.timezone);
+        if (!local.ok()) {
+            log::Warn("group has an unknown timezone; daily scan skipped",
+                      {{"group_id", std::to_string(g.id)}, {"timezone", g.timezone}});
+            continue;
+        }
+        if (local->minute_of_day < g.daily_scan_minute) {
+            continue;
+        }
+        std::string key = "daily-scan:" + std::to_string(g.id) + ":" + local->date;
+        if (done_.count(key) != 0) {
+            continue;
+        }
+        auto leased = ctx_.store.TryAcquireLease(key, options_.holder, now, kLeaseSeconds);
+        if (!leased.ok() || !*leased) {
+            done_.insert(key);  // another process has it
+            continue;
+        }
+        done_.insert(key);
+        log::Info("daily scan starting", {{"group_id", std::to_string(g.id)}, {"local_date", local->date}});
+        app::InspectorScan scan(ctx_);
+        auto runs = scan.ScanGroup(g.id, domain::ScanTrigger::kScheduled);
+        if (!runs.ok()) {
+            log::Error("daily scan failed", {{"group_id", std::to_string(g.id)}, {"error", runs.error().ToString()}});
+        }
+        ran.push_back(g.id);
+    }
+    return ran;
+}
+
+}  // namespace kensa::scheduler
