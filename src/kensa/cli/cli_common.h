@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the CLI subcommands: global options, opening the runtime, output helpers.
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "kensa/server/runtime.h"
+
+namespace kensa::cli {
+
+struct GlobalOptions {
+    std::string config_file;
+    std::string db;
+    int exit_code = 0;
+};
+
+/// Loads the configuration (flags override env and file) and opens the runtime.
+Result<std::unique_ptr<server::Runtime>> OpenRuntime(const GlobalOptions& global);
+
+/// Prints the error to stderr and returns the process exit code for it.
+int ReportError(const Error& error);
+
+/// Resolves a group given by numeric id or by name.
+Result<domain::Id> ResolveGroup(ports::Store& store, const std::string& id_or_name);
+
+inline void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
+
+void AddServeCommand(CLI::App& root, GlobalOptions& global);
+void AddGroupCommands(CLI::App& root, GlobalOptions& global);
+void AddServerCommands(CLI::App& root, GlobalOptions& global);
+void AddScanCommands(CLI::App& root, GlobalOptions& global);
+
+}  // namespace kensa::cli

@@ -1,0 +1,163 @@
+// kensa group ... and kensa user ...: tenants, their AWS integration, users and API tokens.
+#include <unistd.h>
+
+#include "kensa/app/aws_settings.h"
+#include "kensa/app/groups.h"
+#include "kensa/cli/cli_common.h"
+
+namespace kensa::cli {
+
+using Json = nlohmann::json;
+
+namespace {
+
+// Runs `body` with an open runtime; errors set the exit code.
+template <class Fn>
+void WithRuntime(GlobalOptions& global, Fn body) {
+    auto rt = OpenRuntime(global);
+    if (!rt.ok()) {
+        global.exit_code = ReportError(rt.error());
+        return;
+    }
+    Status st = body(**rt);
+    if (!st.ok()) {
+        global.exit_code = ReportError(st.error());
+    }
+}
+
+Json GroupJson(const domain::Group& g) {
+    return {{"id", g.id},
+            {"name", g.name},
+            {"timezone", g.timezone},
+            {"aws",
+             {{"auth_type", domain::ToString(g.aws.auth_type)},
+              {"region", g.aws.region},
+              {"access_key_id", g.aws.access_key_id},
+              {"secret_access_key_set", !g.aws.secret_enc.empty()},
+              {"role_arn", g.aws.role_arn},
+              {"external_id", g.aws.external_id},
+              {"account_id", g.aws.account_id},
+              {"endpoint_url", g.aws.endpoint_url}}}};
+}
+
+}  // namespace
+
+void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
+    auto* group = root.add_subcommand("group", "Manage groups and their AWS integration");
+    group->require_subcommand(1);
+
+    auto* create = group->add_subcommand("create", "Create a group (prints its external id for AssumeRole)");
+    auto name = std::make_shared<std::string>();
+    auto tz = std::make_shared<std::string>("UTC");
+    create->add_option("name", *name, "Group name")->required();
+    create->add_option("--timezone", *tz, "IANA timezone of the daily scan (default UTC)");
+    create->callback([&global, name, tz] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreateGroup(rt.ctx(), *name, *tz, "cli"));
+            KENSA_ASSIGN_OR_RETURN(domain::Group g, rt.store().GetGroup(id));
+            PrintJson(GroupJson(g));
+            return Ok();
+        });
+    });
+
+    auto* list = group->add_subcommand("list", "List groups");
+    list->callback([&global] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(auto groups, rt.store().ListGroups());
+            Json out = Json::array();
+            for (const auto& g : groups) {
+                out.push_back(GroupJson(g));
+            }
+            PrintJson(out);
+            return Ok();
+        });
+    });
+
+    auto* aws_set = group->add_subcommand("aws-set", "Set a group's AWS integration (R2)");
+    struct AwsSetArgs {
+        std::string group;
+        std::string auth = "access_key";
+        app::AwsSettingsInput in;
+        bool secret_stdin = false;
+    };
+    auto a = std::make_shared<AwsSetArgs>();
+    aws_set->add_option("group", a->group, "Group id or name")->required();
+    aws_set->add_option("--auth", a->auth, "access_key or assume_role")->check(CLI::IsMember({"access_key", "assume_role"}));
+    aws_set->add_option("--region", a->in.region, "AWS region, e.g. us-east-1")->required();
+    aws_set->add_option("--access-key-id", a->in.access_key_id, "IAM access key id");
+    aws_set->add_flag("--secret-access-key-stdin", a->secret_stdin,
+                      "Read the secret access key from standard input (keeps it out of shell history)");
+    aws_set->add_option("--role-arn", a->in.role_arn, "Role to assume (assume_role)");
+    aws_set->add_option("--endpoint-url", a->in.endpoint_url, "Endpoint override (kensa-aws-emulator, VPC endpoints)");
+    aws_set->callback([&global, a] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), a->group));
+            domain::Parse(a->auth, &a->in.auth_type);
+            if (a->secret_stdin) {
+                std::getline(std::cin, a->in.secret_access_key);
+            } else if (const char* env = std::getenv("KENSA_AWS_SECRET_ACCESS_KEY")) {
+                a->in.secret_access_key = env;
+            }
+            KENSA_TRY(app::SetAwsSettings(rt.ctx(), gid, a->in, "cli"));
+            KENSA_ASSIGN_OR_RETURN(domain::Group g, rt.store().GetGroup(gid));
+            PrintJson(GroupJson(g));
+            return Ok();
+        });
+    });
+
+    auto* aws_test = group->add_subcommand("aws-test", "Test a group's AWS connection and the permissions kensa needs");
+    auto test_group = std::make_shared<std::string>();
+    aws_test->add_option("group", *test_group, "Group id or name")->required();
+    aws_test->callback([&global, test_group] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *test_group));
+            KENSA_ASSIGN_OR_RETURN(auto report, app::TestConnection(rt.ctx(), gid));
+            Json perms = Json::array();
+            for (const auto& p : report.permissions) {
+                perms.push_back({{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
+            }
+            PrintJson({{"ok", report.ok},
+                       {"account", report.account},
+                       {"arn", report.arn},
+                       {"error", report.error},
+                       {"permissions", perms},
+                       {"missing", report.missing},
+                       {"policy_snippet", report.policy_snippet}});
+            if (!report.ok) {
+                global.exit_code = 4;
+            }
+            return Ok();
+        });
+    });
+
+    auto* user = root.add_subcommand("user", "Manage users and API tokens");
+    user->require_subcommand(1);
+    auto* token = user->add_subcommand("token", "Create the user if needed and issue a new API token");
+    struct TokenArgs {
+        std::string name;
+        bool admin = false;
+        std::string group;
+        std::string role = "member";
+    };
+    auto t = std::make_shared<TokenArgs>();
+    token->add_option("name", t->name, "User name")->required();
+    token->add_flag("--admin", t->admin, "Make a new user a site administrator");
+    token->add_option("--group", t->group, "Also grant a role in this group");
+    token->add_option("--role", t->role, "owner, admin, member or viewer")
+        ->check(CLI::IsMember({"owner", "admin", "member", "viewer"}));
+    token->callback([&global, t] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(auto issued, app::IssueToken(rt.ctx(), t->name, t->admin, "cli"));
+            if (!t->group.empty()) {
+                KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), t->group));
+                domain::Role role = domain::Role::kMember;
+                domain::Parse(t->role, &role);
+                KENSA_TRY(rt.store().SetMembership(issued.user_id, gid, role));
+            }
+            PrintJson({{"user_id", issued.user_id}, {"token", issued.token}});
+            return Ok();
+        });
+    });
+}
+
+}  // namespace kensa::cli

@@ -1,0 +1,131 @@
+#include "kensa/server/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "kensa/common/log.h"
+#include "kensa/common/strings.h"
+
+namespace kensa::server {
+namespace {
+
+std::string Env(const char* name) {
+    const char* v = std::getenv(name);
+    return v != nullptr ? v : "";
+}
+
+Result<bool> ParseBool(const std::string& v, const std::string& what) {
+    std::string l = ToLower(v);
+    if (l == "1" || l == "true" || l == "on" || l == "yes") {
+        return true;
+    }
+    if (l == "0" || l == "false" || l == "off" || l == "no") {
+        return false;
+    }
+    return Error(ErrorCode::kInvalidInput, what + " must be on or off, not '" + v + "'");
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& toml_path) {
+    Config c;
+    std::string path = toml_path.empty() ? Env("KENSA_CONFIG") : toml_path;
+    if (!path.empty()) {
+        toml::table t;
+        try {
+            t = toml::parse_file(path);
+        } catch (const toml::parse_error& e) {
+            return Error(ErrorCode::kInvalidInput, "config file " + path + ": " + std::string(e.description()) +
+                                                       " at line " + std::to_string(e.source().begin.line));
+        }
+        c.db = t["db"].value_or(c.db);
+        c.listen = t["listen"].value_or(c.listen);
+        c.master_key_file = t["master_key_file"].value_or(c.master_key_file);
+        c.log_level = t["log"]["level"].value_or(c.log_level);
+        c.log_format = t["log"]["format"].value_or(c.log_format);
+        c.scheduler_enabled = t["scheduler"]["enabled"].value_or(c.scheduler_enabled);
+        c.scheduler_tick_seconds = t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
+        c.http_threads = t["http"]["threads"].value_or(c.http_threads);
+        for (const auto& [key, value] : t) {
+            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http"};
+            if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
+                return Error(ErrorCode::kInvalidInput, "config file " + path + ": unknown key '" +
+                                                           std::string(key.str()) + "'");
+            }
+        }
+    }
+    if (!Env("KENSA_DB").empty()) {
+        c.db = Env("KENSA_DB");
+    }
+    if (!Env("KENSA_LISTEN").empty()) {
+        c.listen = Env("KENSA_LISTEN");
+    }
+    if (!Env("KENSA_MASTER_KEY_FILE").empty()) {
+        c.master_key_file = Env("KENSA_MASTER_KEY_FILE");
+    }
+    if (!Env("KENSA_LOG_LEVEL").empty()) {
+        c.log_level = Env("KENSA_LOG_LEVEL");
+    }
+    if (!Env("KENSA_LOG_FORMAT").empty()) {
+        c.log_format = Env("KENSA_LOG_FORMAT");
+    }
+    if (!Env("KENSA_SCHEDULER").empty()) {
+        KENSA_ASSIGN_OR_RETURN(c.scheduler_enabled, ParseBool(Env("KENSA_SCHEDULER"), "KENSA_SCHEDULER"));
+    }
+    if (!Env("KENSA_HTTP_THREADS").empty()) {
+        c.http_threads = std::atoi(Env("KENSA_HTTP_THREADS").c_str());
+    }
+    if (c.http_threads < 1 || c.http_threads > 1024) {
+        return Error(ErrorCode::kInvalidInput, "http threads must be between 1 and 1024");
+    }
+    if (c.scheduler_tick_seconds < 1) {
+        return Error(ErrorCode::kInvalidInput, "scheduler tick_seconds must be at least 1");
+    }
+    return c;
+}
+
+std::string MasterKeyFile(const Config& config) {
+    if (!config.master_key_file.empty()) {
+        return config.master_key_file;
+    }
+    if (StartsWith(config.db, "sqlite:") && config.db != "sqlite::memory:") {
+        return config.db.substr(7) + ".master.key";
+    }
+    return "kensa-master.key";
+}
+
+Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
+    size_t colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+        return Error(ErrorCode::kInvalidInput, "--listen must be HOST:PORT, e.g. 127.0.0.1:8080, not '" + listen + "'");
+    }
+    std::string host = listen.substr(0, colon);
+    std::string port = listen.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) > 65535) {
+        return Error(ErrorCode::kInvalidInput, "--listen port must be 0-65535, not '" + port + "'");
+    }
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    return std::make_pair(host, std::stoi(port));
+}
+
+Status ApplyLogging(const Config& config) {
+    log::Level level;
+    if (!log::ParseLevel(config.log_level, &level)) {
+        return Error(ErrorCode::kInvalidInput, "log level must be debug, info, warn or error, not '" + config.log_level + "'");
+    }
+    log::SetLevel(level);
+    if (config.log_format == "json") {
+        log::SetJson(true);
+    } else if (config.log_format == "text") {
+        log::SetJson(false);
+    } else if (config.log_format != "auto") {
+        return Error(ErrorCode::kInvalidInput, "log format must be auto, json or text");
+    }
+    return Ok();
+}
+
+}  // namespace kensa::server

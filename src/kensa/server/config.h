@@ -1,0 +1,48 @@
+#pragma once
+// Configuration of `kensa serve` and of the CLI commands that open the database.
+// Precedence: command-line flags > KENSA_* environment variables > TOML file > defaults.
+//
+// Example kensa.toml:
+//   db = "sqlite:/var/lib/kensa/kensa.db"      # or "postgresql://kensa@db/kensa"
+//   listen = "127.0.0.1:8080"
+//   master_key_file = "/var/lib/kensa/master.key"
+//   [log]
+//   level = "info"            # debug | info | warn | error
+//   format = "auto"           # auto (JSON when stderr is not a TTY) | json | text
+//   [scheduler]
+//   enabled = true
+//   tick_seconds = 30
+//   [http]
+//   threads = 16
+
+#include <string>
+
+#include "kensa/common/error.h"
+
+namespace kensa::server {
+
+struct Config {
+    std::string db = "sqlite:kensa.db";  ///< KENSA_DB
+    std::string listen = "127.0.0.1:8080";  ///< KENSA_LISTEN, HOST:PORT (port 0 = any free port)
+    std::string master_key_file;  ///< KENSA_MASTER_KEY_FILE; default: beside the SQLite file, else ./kensa-master.key
+    std::string log_level = "info";  ///< KENSA_LOG_LEVEL
+    std::string log_format = "auto";  ///< KENSA_LOG_FORMAT
+    bool scheduler_enabled = true;  ///< KENSA_SCHEDULER=on|off
+    int scheduler_tick_seconds = 30;
+    int http_threads = 16;  ///< KENSA_HTTP_THREADS
+};
+
+/// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.
+/// kInvalidInput naming the file, key and problem for a bad file or value.
+Result<Config> LoadConfig(const std::string& toml_path);
+
+/// The master key file to use for a config (explicit, or derived from the DB location).
+std::string MasterKeyFile(const Config& config);
+
+/// Splits "HOST:PORT"; kInvalidInput otherwise.
+Result<std::pair<std::string, int>> ParseListen(const std::string& listen);
+
+/// Applies log level and format; kInvalidInput for unknown values.
+Status ApplyLogging(const Config& config);
+
+}  // namespace kensa::server

@@ -1,0 +1,144 @@
+#include "kensa/server/runtime.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+#include "kensa/aws/aws_clients.h"
+#include "kensa/common/log.h"
+#include "kensa/common/strings.h"
+#include "kensa/http/api/api.h"
+#include "kensa/http/http_server.h"
+#include "kensa/scheduler/scheduler.h"
+#include "kensa/store/sql_store.h"
+
+namespace kensa::server {
+
+ports::AwsClientsFactory MakeAwsFactory() {
+    return [](const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
+        aws::AwsAuthConfig auth;
+        auth.region = spec.region;
+        if (!spec.access_key_id.empty()) {
+            auth.static_credentials =
+                aws::Credentials{spec.access_key_id, spec.secret_access_key, "", std::nullopt, "group"};
+        }
+        auth.role_arn = spec.role_arn;
+        auth.external_id = spec.external_id;
+        if (!spec.endpoint_url.empty()) {
+            auth.endpoint_urls[""] = spec.endpoint_url;
+        }
+        aws::AwsClientOptions options;
+        options.env = aws::EmptyEnv();
+        return aws::MakeAwsClients(auth, options);
+    };
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
+    std::unique_ptr<Runtime> rt(new Runtime());
+    auto store = store::MakeStore({config.db, 16});
+    if (!store.ok()) {
+        return Error(store.error().code(), "cannot open the database " + config.db + ": " + store.error().message());
+    }
+    rt->store_ = std::move(store).value();
+    Status migrated = rt->store_->Migrate();
+    if (!migrated.ok()) {
+        return Error(migrated.error().code(), "database " + config.db + ": " + migrated.error().message());
+    }
+    const char* env_key = std::getenv("KENSA_MASTER_KEY");
+    auto box = app::SecretBox::Load(env_key != nullptr ? env_key : "", MasterKeyFile(config));
+    if (!box.ok()) {
+        return std::move(box).error();
+    }
+    rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
+    rt->ctx_ = std::make_unique<app::AppContext>(
+        app::AppContext{*rt->store_, MakeAwsFactory(), *rt->secrets_, RealClock::Instance()});
+    return rt;
+}
+
+int RunServe(const Config& config) {
+    Status logging = ApplyLogging(config);
+    if (!logging.ok()) {
+        log::Error("invalid configuration", {{"error", logging.error().ToString()}});
+        return 2;
+    }
+    auto listen = ParseListen(config.listen);
+    if (!listen.ok()) {
+        log::Error("invalid configuration", {{"error", listen.error().ToString()}});
+        return 2;
+    }
+    // SIGTERM/SIGINT are taken by a dedicated thread (sigwait): every other thread, including
+    // the HTTP workers created below, inherits the blocked mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto rt = Runtime::Open(config);
+    if (!rt.ok()) {
+        log::Error("kensa cannot start", {{"error", rt.error().ToString()}});
+        return rt.error().code() == ErrorCode::kConflict ? 3 : 1;
+    }
+    app::AppContext& ctx = (*rt)->ctx();
+
+    http::ServerOptions options;
+    options.threads = config.http_threads;
+    http::HttpServer server(options);
+    server.Route("GET", "/healthz", [&ctx](const http::Request&) {
+        http::Response r;
+        auto v = ctx.store.SchemaVersion();
+        r.status = v.ok() ? 200 : 503;
+        r.body = v.ok() ? "{\"status\":\"ok\",\"schema_version\":" + std::to_string(*v) + "}"
+                        : "{\"status\":\"unavailable\"}";
+        return r;
+    });
+    server.Route("GET", "/metrics", http::MetricsHandler(server.metrics()));
+    server.metrics().AddGaugeCallback("kensa_rows", "Rows per table in the kensa database.", [&ctx] {
+        std::vector<std::pair<http::Labels, double>> out;
+        auto counts = ctx.store.TableCounts();
+        if (counts.ok()) {
+            for (const auto& [table, n] : *counts) {
+                out.push_back({http::Labels{{"table", table}}, static_cast<double>(n)});
+            }
+        }
+        return out;
+    });
+    http::api::RegisterApiRoutes(server, ctx);
+    Status bound = server.Bind(listen->first, listen->second);
+    if (!bound.ok()) {
+        log::Error("kensa cannot listen", {{"error", bound.error().ToString()}});
+        return 1;
+    }
+
+    scheduler::Scheduler sched(ctx, {std::chrono::seconds(config.scheduler_tick_seconds),
+                                     "kensa-" + std::to_string(::getpid()) + "-" + RandomHex(4)});
+    if (config.scheduler_enabled) {
+        sched.Start();
+    }
+    std::thread signal_thread([&server, signals]() mutable {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+        server.Stop();
+    });
+    log::Info("kensa serving", {{"listen", listen->first + ":" + std::to_string(server.BoundPort())},
+                                {"db", StartsWith(config.db, "sqlite:") ? config.db : "postgresql"},
+                                {"backend", std::string((*rt)->store().Backend())}});
+    // A first line on stdout that tests and scripts can wait for.
+    std::printf("listening on %s:%d\n", listen->first.c_str(), server.BoundPort());
+    std::fflush(stdout);
+    server.Run();  // returns after Stop(), once requests in flight are answered
+    sched.Stop();
+    if (signal_thread.joinable()) {
+        // Run() can also return without a signal (bind lost); wake the waiter so it ends.
+        pthread_kill(signal_thread.native_handle(), SIGTERM);
+        signal_thread.join();
+    }
+    rt->reset();  // closes the database cleanly
+    log::Info("kensa stopped");
+    return 0;
+}
+
+}  // namespace kensa::server

@@ -1,0 +1,34 @@
+#pragma once
+// The composition root: wires the store, the secret box, the AWS adapter and the clock into an
+// AppContext. Shared by `kensa serve` and the CLI commands, so both run the same use cases.
+
+#include <memory>
+
+#include "kensa/app/context.h"
+#include "kensa/server/config.h"
+
+namespace kensa::server {
+
+class Runtime {
+public:
+    /// Opens and migrates the database and loads the master key. Errors name what failed.
+    static Result<std::unique_ptr<Runtime>> Open(const Config& config);
+
+    app::AppContext& ctx() { return *ctx_; }
+    ports::Store& store() { return *store_; }
+
+private:
+    Runtime() = default;
+    ports::StorePtr store_;
+    std::unique_ptr<app::SecretBox> secrets_;
+    std::unique_ptr<app::AppContext> ctx_;
+};
+
+/// The AWS adapter bound as the application's factory. Each group's spec is used on its own:
+/// the process environment is not consulted (no ambient credentials or endpoints).
+ports::AwsClientsFactory MakeAwsFactory();
+
+/// `kensa serve`: HTTP API, /healthz, /metrics and the scheduler until SIGTERM/SIGINT.
+int RunServe(const Config& config);
+
+}  // namespace kensa::server

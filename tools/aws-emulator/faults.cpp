@@ -1,0 +1,142 @@
+#include "faults.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kensa::emulator {
+namespace {
+
+using nlohmann::json;
+
+Result<FaultSpec> SpecFromJson(const json& j) {
+    FaultSpec spec;
+    spec.throttle_rate = j.value("throttleRate", 0.0);
+    spec.server_error_rate = j.value("serverErrorRate", 0.0);
+    spec.reset_rate = j.value("connectionResetRate", 0.0);
+    spec.latency_ms = j.value("latencyMs", 0);
+    spec.export_failure_code = j.value("exportFailureCode", std::string());
+    if (j.contains("failNext")) {
+        const json& n = j["failNext"];
+        spec.fail_next = n.value("count", 0);
+        spec.fail_next_kind = n.value("kind", std::string("throttle"));
+        if (spec.fail_next_kind != "throttle" && spec.fail_next_kind != "5xx" &&
+            spec.fail_next_kind != "reset") {
+            return Error(ErrorCode::kInvalidInput, "failNext.kind must be throttle, 5xx or reset");
+        }
+    }
+    for (double rate : {spec.throttle_rate, spec.server_error_rate, spec.reset_rate}) {
+        if (rate < 0 || rate > 1) {
+            return Error(ErrorCode::kInvalidInput, "fault rates are between 0 and 1");
+        }
+    }
+    return spec;
+}
+
+}  // namespace
+
+Status FaultTable::ApplyJson(std::string_view json_text) {
+    json root = json::parse(json_text, nullptr, false);
+    if (root.is_discarded() || !root.is_object()) {
+        return Error(ErrorCode::kInvalidInput, "faults must be a JSON object");
+    }
+    std::map<std::string, FaultSpec> parsed;
+    if (root.contains("operation")) {
+        KENSA_ASSIGN_OR_RETURN(FaultSpec spec, SpecFromJson(root));
+        parsed[root["operation"].get<std::string>()] = spec;
+    } else {
+        for (const auto& [op, value] : root.items()) {
+            if (!value.is_object()) {
+                return Error(ErrorCode::kInvalidInput, "fault spec for " + op + " is not an object");
+            }
+            KENSA_ASSIGN_OR_RETURN(FaultSpec spec, SpecFromJson(value));
+            parsed[op] = spec;
+        }
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [op, spec] : parsed) {
+        specs_[op] = spec;
+    }
+    return Ok();
+}
+
+void FaultTable::Set(const std::string& op, const FaultSpec& spec) {
+    std::lock_guard<std::mutex> lock(mu_);
+    specs_[op] = spec;
+}
+
+void FaultTable::Reset() {
+    std::lock_guard<std::mutex> lock(mu_);
+    specs_.clear();
+}
+
+FaultSpec* FaultTable::Find(const std::string& op) {
+    auto it = specs_.find(op);
+    if (it != specs_.end()) {
+        return &it->second;
+    }
+    auto colon = op.find(':');
+    if (colon != std::string::npos) {
+        it = specs_.find(op.substr(colon + 1));
+        if (it != specs_.end()) {
+            return &it->second;
+        }
+        it = specs_.find(op.substr(0, colon) + ":*");
+        if (it != specs_.end()) {
+            return &it->second;
+        }
+    }
+    it = specs_.find("*");
+    return it == specs_.end() ? nullptr : &it->second;
+}
+
+FaultDecision FaultTable::Decide(const std::string& op) {
+    std::lock_guard<std::mutex> lock(mu_);
+    FaultDecision decision;
+    FaultSpec* spec = Find(op);
+    if (spec == nullptr) {
+        return decision;
+    }
+    decision.latency_ms = spec->latency_ms;
+    if (spec->fail_next > 0) {
+        --spec->fail_next;
+        if (spec->fail_next_kind == "5xx") {
+            decision.action = FaultAction::kServerError;
+        } else if (spec->fail_next_kind == "reset") {
+            decision.action = FaultAction::kReset;
+        } else {
+            decision.action = FaultAction::kThrottle;
+        }
+        return decision;
+    }
+    std::uniform_real_distribution<double> dist(0.0, 1.0);
+    double roll = dist(rng_);
+    if (roll < spec->throttle_rate) {
+        decision.action = FaultAction::kThrottle;
+    } else if (roll < spec->throttle_rate + spec->server_error_rate) {
+        decision.action = FaultAction::kServerError;
+    } else if (roll < spec->throttle_rate + spec->server_error_rate + spec->reset_rate) {
+        decision.action = FaultAction::kReset;
+    }
+    return decision;
+}
+
+std::string FaultTable::ExportFailureCode() {
+    std::lock_guard<std::mutex> lock(mu_);
+    FaultSpec* spec = Find("inspector2:CreateSbomExport");
+    return spec == nullptr ? std::string() : spec->export_failure_code;
+}
+
+std::string FaultTable::ToJson() {
+    std::lock_guard<std::mutex> lock(mu_);
+    json out = json::object();
+    for (const auto& [op, s] : specs_) {
+        out[op] = {{"throttleRate", s.throttle_rate},
+                   {"serverErrorRate", s.server_error_rate},
+                   {"connectionResetRate", s.reset_rate},
+                   {"latencyMs", s.latency_ms},
+                   {"exportFailureCode", s.export_failure_code},
+                   {"failNext", {{"count", s.fail_next}, {"kind", s.fail_next_kind}}}};
+    }
+    return out.dump();
+}
+
+}  // namespace kensa::emulator

@@ -1,0 +1,453 @@
+#include "inspector2_json.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "kensa/common/crypto.h"
+#include "kensa/common/strings.h"
+
+namespace kensa::emulator {
+namespace {
+
+using nlohmann::json;
+
+bool IsDebianLike(const std::string& platform) {
+    return StartsWith(platform, "UBUNTU") || StartsWith(platform, "DEBIAN");
+}
+
+std::string Remediation(const Resource& resource, const Package& pkg) {
+    if (pkg.package_manager != "OS") {
+        return "Upgrade your installed software packages to the proposed fixed in version and "
+               "release.";
+    }
+    if (IsDebianLike(resource.platform)) {
+        return "apt-get update && apt-get upgrade";
+    }
+    if (StartsWith(resource.platform, "ALPINE")) {
+        return "apk upgrade " + pkg.name;
+    }
+    if (resource.platform == "AMAZON_LINUX_2023" || StartsWith(resource.platform, "RHEL")) {
+        return "dnf update " + pkg.name;
+    }
+    return "yum update " + pkg.name;
+}
+
+std::string FixedBound(const Vulnerability& vuln) {
+    if (!vuln.fixed_version.empty()) {
+        return vuln.fixed_version;
+    }
+    for (const auto& r : vuln.ranges) {
+        if (!r.fixed.empty()) {
+            return r.fixed;
+        }
+    }
+    return {};
+}
+
+std::vector<std::string> FindingField(const std::string& field, const FindingRecord& rec,
+                                      const Resource& res, const Vulnerability& vuln) {
+    if (field == "findingArn") {
+        return {rec.arn};
+    }
+    if (field == "awsAccountId") {
+        return {rec.account_id};
+    }
+    if (field == "findingType") {
+        return {vuln.type};
+    }
+    if (field == "severity") {
+        return {vuln.severity};
+    }
+    if (field == "findingStatus") {
+        return {rec.status};
+    }
+    if (field == "title") {
+        return {vuln.title};
+    }
+    if (field == "resourceType") {
+        return {std::string(ResourceTypeName(res.type))};
+    }
+    if (field == "resourceId") {
+        return {res.id};
+    }
+    if (field == "ec2InstanceImageId") {
+        return {res.ami_id};
+    }
+    if (field == "ec2InstanceVpcId") {
+        return {res.vpc_id};
+    }
+    if (field == "ec2InstanceSubnetId") {
+        return {res.subnet_id};
+    }
+    if (field == "ecrImageRepositoryName") {
+        return res.type == ResourceType::kEcrImage ? std::vector<std::string>{res.repository}
+                                                   : std::vector<std::string>{};
+    }
+    if (field == "ecrImageTags") {
+        return res.image_tags;
+    }
+    if (field == "ecrImageHash") {
+        return {res.digest};
+    }
+    if (field == "ecrImageRegistry") {
+        return {res.account_id};
+    }
+    if (field == "ecrImageArchitecture") {
+        return {res.architecture};
+    }
+    if (field == "lambdaFunctionName") {
+        return res.type == ResourceType::kLambdaFunction
+                   ? std::vector<std::string>{res.function_name}
+                   : std::vector<std::string>{};
+    }
+    if (field == "lambdaFunctionRuntime") {
+        return {InspectorRuntime(res.runtime)};
+    }
+    if (field == "lambdaFunctionLayers") {
+        return res.layers;
+    }
+    if (field == "lambdaFunctionExecutionRoleArn") {
+        return {res.role_arn};
+    }
+    if (field == "vulnerabilityId") {
+        return {vuln.id};
+    }
+    if (field == "vulnerabilitySource") {
+        return {vuln.source};
+    }
+    if (field == "vendorSeverity") {
+        return {vuln.vendor_severity};
+    }
+    if (field == "fixAvailable") {
+        return {FixAvailable(vuln) ? "YES" : "NO"};
+    }
+    if (field == "exploitAvailable") {
+        return {vuln.exploit_available ? "YES" : "NO"};
+    }
+    if (field == "relatedVulnerabilities") {
+        return vuln.related;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string InspectorRuntime(const std::string& lambda_runtime) {
+    static const std::set<std::string> kKnown = {
+        "NODEJS",      "NODEJS_12_X", "NODEJS_14_X", "NODEJS_16_X",   "JAVA_8",   "JAVA_8_AL2",
+        "JAVA_11",     "PYTHON_3_7",  "PYTHON_3_8",  "PYTHON_3_9",    "NODEJS_18_X", "GO_1_X",
+        "JAVA_17",     "PYTHON_3_10", "PYTHON_3_11", "DOTNETCORE_3_1", "DOTNET_6", "DOTNET_7",
+        "RUBY_2_7",    "RUBY_3_2",    "DOTNET_10",   "NODEJS_24_X",   "NODEJS_22_X", "JAVA_21",
+        "JAVA_25"};
+    std::string out;
+    char prev = 0;
+    for (char c : lambda_runtime) {
+        if (c == '.') {
+            out += '_';
+        } else {
+            if (std::isdigit(static_cast<unsigned char>(c)) && std::isalpha(static_cast<unsigned char>(prev))) {
+                out += '_';
+            }
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        prev = c;
+    }
+    return kKnown.contains(out) ? out : "UNSUPPORTED";
+}
+
+std::string Ec2PlatformFamily(const std::string& platform) {
+    if (StartsWith(platform, "WINDOWS")) {
+        return "WINDOWS";
+    }
+    if (StartsWith(platform, "MAC")) {
+        return "MACOS";
+    }
+    return platform.empty() ? "UNKNOWN" : "LINUX";
+}
+
+bool FixAvailable(const Vulnerability& vuln) { return !FixedBound(vuln).empty(); }
+
+std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg) {
+    std::string fixed = FixedBound(vuln);
+    if (fixed.empty()) {
+        return "NotAvailable";
+    }
+    if (pkg.package_manager == "OS" && fixed.find(':') == std::string::npos) {
+        return std::to_string(pkg.epoch) + ":" + fixed;
+    }
+    return fixed;
+}
+
+json ResourceJson(const Resource& r) {
+    json tags = json::object();
+    for (const auto& [k, v] : r.tags) {
+        tags[k] = v;
+    }
+    json details = json::object();
+    switch (r.type) {
+        case ResourceType::kEc2Instance:
+            details["awsEc2Instance"] = {
+                {"type", r.instance_type},
+                {"imageId", r.ami_id},
+                {"ipV4Addresses", r.ipv4_addresses},
+                {"ipV6Addresses", json::array()},
+                {"keyName", r.key_name},
+                {"iamInstanceProfileArn",
+                 "arn:aws:iam::" + r.account_id + ":instance-profile/AmazonSSMRoleForInstances"},
+                {"vpcId", r.vpc_id},
+                {"subnetId", r.subnet_id},
+                {"launchedAt", r.launched_at},
+                {"platform", r.platform}};
+            break;
+        case ResourceType::kEcrImage:
+            details["awsEcrContainerImage"] = {{"repositoryName", r.repository},
+                                               {"imageTags", r.image_tags},
+                                               {"pushedAt", r.pushed_at},
+                                               {"author", r.author},
+                                               {"architecture", r.architecture},
+                                               {"imageHash", r.digest},
+                                               {"registry", r.account_id},
+                                               {"platform", r.platform}};
+            break;
+        case ResourceType::kLambdaFunction:
+            details["awsLambdaFunction"] = {
+                {"functionName", r.function_name},
+                {"runtime", InspectorRuntime(r.runtime)},
+                {"codeSha256", r.code_sha256},
+                {"version", "$LATEST"},
+                {"executionRoleArn", r.role_arn},
+                {"layers", r.layers},
+                {"packageType", r.package_type == "Image" ? "IMAGE" : "ZIP"},
+                {"architectures", {r.architecture == "arm64" ? "ARM64" : "X86_64"}},
+                {"lastModifiedAt", r.last_modified}};
+            break;
+    }
+    return {{"type", ResourceTypeName(r.type)},
+            {"id", r.id},
+            {"partition", "aws"},
+            {"region", r.region},
+            {"tags", tags},
+            {"details", details}};
+}
+
+json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerability& vuln) {
+    json f = {{"findingArn", rec.arn},
+              {"awsAccountId", rec.account_id},
+              {"type", vuln.type},
+              {"title", vuln.title},
+              {"description", vuln.description},
+              {"severity", vuln.severity},
+              {"status", rec.status},
+              {"firstObservedAt", rec.first_observed_at},
+              {"lastObservedAt", rec.last_observed_at},
+              {"updatedAt", rec.updated_at},
+              {"remediation",
+               {{"recommendation",
+                 {{"text", vuln.remediation.empty() ? "None Provided" : vuln.remediation}}}}},
+              {"resources", json::array({ResourceJson(res)})},
+              {"exploitAvailable", vuln.exploit_available ? "YES" : "NO"},
+              {"epss", {{"score", vuln.epss}}}};
+    if (vuln.exploit_available) {
+        f["exploitabilityDetails"] = {{"lastKnownExploitAt", vuln.vendor_created_at + 86400}};
+    }
+    if (vuln.cvss_score > 0) {
+        f["inspectorScore"] = vuln.cvss_score;
+        f["inspectorScoreDetails"] = {{"adjustedCvss",
+                                       {{"adjustments", json::array()},
+                                        {"cvssSource", vuln.source},
+                                        {"score", vuln.cvss_score},
+                                        {"scoreSource", vuln.source},
+                                        {"scoringVector", vuln.cvss_vector},
+                                        {"version", vuln.cvss_version}}}};
+    }
+    if (vuln.type == "PACKAGE_VULNERABILITY") {
+        f["fixAvailable"] = FixAvailable(vuln) ? "YES" : "NO";
+        const Package& pkg = rec.package;
+        json vp = {{"name", pkg.name},
+                   {"version", pkg.version},
+                   {"epoch", pkg.epoch},
+                   {"packageManager", pkg.package_manager},
+                   {"fixedInVersion", FixedInVersion(vuln, pkg)},
+                   {"remediation", Remediation(res, pkg)}};
+        if (!pkg.release.empty()) {
+            vp["release"] = pkg.release;
+        }
+        if (!pkg.arch.empty()) {
+            vp["arch"] = pkg.arch;
+        }
+        if (!pkg.file_path.empty()) {
+            vp["filePath"] = pkg.file_path;
+        }
+        if (!pkg.source_layer_hash.empty()) {
+            vp["sourceLayerHash"] = pkg.source_layer_hash;
+        }
+        if (!pkg.source_lambda_layer_arn.empty()) {
+            vp["sourceLambdaLayerArn"] = pkg.source_lambda_layer_arn;
+        }
+        json details = {{"vulnerabilityId", vuln.id},
+                        {"source", vuln.source},
+                        {"sourceUrl", vuln.source_url},
+                        {"vendorSeverity", vuln.vendor_severity},
+                        {"vendorCreatedAt", vuln.vendor_created_at},
+                        {"vendorUpdatedAt", vuln.vendor_created_at},
+                        {"referenceUrls", vuln.reference_urls},
+                        {"relatedVulnerabilities", vuln.related},
+                        {"vulnerablePackages", json::array({vp})},
+                        {"cvss", json::array()}};
+        if (vuln.cvss_score > 0) {
+            details["cvss"].push_back({{"baseScore", vuln.cvss_score},
+                                       {"scoringVector", vuln.cvss_vector},
+                                       {"source", vuln.source},
+                                       {"version", vuln.cvss_version}});
+        }
+        f["packageVulnerabilityDetails"] = details;
+    } else if (!vuln.details_json.empty()) {
+        json details = json::parse(vuln.details_json, nullptr, false);
+        f[vuln.type == "CODE_VULNERABILITY" ? "codeVulnerabilityDetails"
+                                            : "networkReachabilityDetails"] = details;
+    }
+    return f;
+}
+
+Result<bool> MatchStringFilters(const json& filters, const std::vector<std::string>& values,
+                                const std::vector<std::string>& allowed) {
+    if (!filters.is_array()) {
+        return Error(ErrorCode::kInvalidInput, "string filters must be a list");
+    }
+    bool have_positive = false;
+    bool positive_hit = false;
+    for (const auto& f : filters) {
+        std::string cmp = f.value("comparison", "");
+        std::string want = f.value("value", "");
+        if (std::find(allowed.begin(), allowed.end(), cmp) == allowed.end()) {
+            return Error(ErrorCode::kInvalidInput,
+                         "1 validation error detected: Value '" + cmp +
+                             "' at 'comparison' failed to satisfy constraint: Member must "
+                             "satisfy enum value set");
+        }
+        if (cmp == "NOT_EQUALS") {
+            if (std::find(values.begin(), values.end(), want) != values.end()) {
+                return false;
+            }
+            continue;
+        }
+        have_positive = true;
+        for (const auto& v : values) {
+            if ((cmp == "EQUALS" && v == want) || (cmp == "PREFIX" && StartsWith(v, want))) {
+                positive_hit = true;
+            }
+        }
+    }
+    return !have_positive || positive_hit;
+}
+
+bool MatchNumberFilters(const json& filters, double value) {
+    for (const auto& f : filters) {
+        if (f.contains("lowerInclusive") && value < f["lowerInclusive"].get<double>()) {
+            return false;
+        }
+        if (f.contains("upperInclusive") && value > f["upperInclusive"].get<double>()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool MatchDateFilters(const json& filters, double value) {
+    for (const auto& f : filters) {
+        if (f.contains("startInclusive") && f["startInclusive"].is_number() &&
+            value < f["startInclusive"].get<double>()) {
+            return false;
+        }
+        if (f.contains("endInclusive") && f["endInclusive"].is_number() &&
+            value > f["endInclusive"].get<double>()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool MatchMapFilters(const json& filters, const std::map<std::string, std::string>& tags) {
+    for (const auto& f : filters) {
+        auto it = tags.find(f.value("key", ""));
+        bool hit = it != tags.end() && (!f.contains("value") || it->second == f.value("value", ""));
+        if (f.value("comparison", "EQUALS") == "NOT_EQUALS" ? hit : !hit) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Result<bool> FindingMatches(const json& criteria, const FindingRecord& rec, const Resource& res,
+                            const Vulnerability& vuln) {
+    static const std::vector<std::string> kOps = {"EQUALS", "PREFIX", "NOT_EQUALS"};
+    for (const auto& [field, filters] : criteria.items()) {
+        if (field == "inspectorScore") {
+            if (!MatchNumberFilters(filters, vuln.cvss_score)) {
+                return false;
+            }
+        } else if (field == "epssScore") {
+            if (!MatchNumberFilters(filters, vuln.epss)) {
+                return false;
+            }
+        } else if (field == "firstObservedAt" || field == "lastObservedAt" ||
+                   field == "updatedAt" || field == "ecrImagePushedAt" ||
+                   field == "lambdaFunctionLastModifiedAt") {
+            double v = field == "firstObservedAt"  ? static_cast<double>(rec.first_observed_at)
+                       : field == "lastObservedAt" ? static_cast<double>(rec.last_observed_at)
+                       : field == "updatedAt"      ? static_cast<double>(rec.updated_at)
+                       : field == "ecrImagePushedAt" ? static_cast<double>(res.pushed_at)
+                                                     : static_cast<double>(res.last_modified);
+            if (!MatchDateFilters(filters, v)) {
+                return false;
+            }
+        } else if (field == "resourceTags") {
+            if (!MatchMapFilters(filters, res.tags)) {
+                return false;
+            }
+        } else if (field == "vulnerablePackages") {
+            for (const auto& pf : filters) {
+                for (const auto& [sub, sf] : pf.items()) {
+                    std::string v = sub == "name"      ? rec.package.name
+                                    : sub == "version" ? rec.package.version
+                                    : sub == "release" ? rec.package.release
+                                    : sub == "architecture" ? rec.package.arch
+                                    : sub == "filePath"     ? rec.package.file_path
+                                                            : std::string();
+                    KENSA_ASSIGN_OR_RETURN(bool ok, MatchStringFilters(json::array({sf}), {v}, kOps));
+                    if (!ok) {
+                        return false;
+                    }
+                }
+            }
+        } else {
+            KENSA_ASSIGN_OR_RETURN(bool ok,
+                                   MatchStringFilters(filters, FindingField(field, rec, res, vuln),
+                                                      kOps));
+            if (!ok) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::string EncodeToken(size_t offset) {
+    return crypto::Base64Encode("kensa-emu:" + std::to_string(offset));
+}
+
+bool DecodeToken(const std::string& token, size_t* offset) {
+    std::string raw;
+    if (!crypto::Base64Decode(token, &raw) || !StartsWith(raw, "kensa-emu:")) {
+        return false;
+    }
+    try {
+        *offset = std::stoul(raw.substr(10));
+    } catch (...) {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace kensa::emulator

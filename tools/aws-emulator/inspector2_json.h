@@ -1,0 +1,53 @@
+#pragma once
+// inspector2 wire shapes (Finding, CoveredResource, resource details) and filter evaluation.
+// Shapes follow aws-models/inspector2 and the real samples; timestamps are epoch seconds.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "findings.h"
+#include "kensa/common/error.h"
+#include "model.h"
+
+namespace kensa::emulator {
+
+/// "python3.12" -> "PYTHON_3_12"; unknown runtimes -> "UNSUPPORTED".
+std::string InspectorRuntime(const std::string& lambda_runtime);
+/// Inspector's Ec2Platform: LINUX | WINDOWS | MACOS | UNKNOWN.
+std::string Ec2PlatformFamily(const std::string& platform);
+/// The fixedInVersion string of a finding ("0:4.19.232-1" for OS packages, or "NotAvailable").
+std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg);
+bool FixAvailable(const Vulnerability& vuln);
+
+nlohmann::json ResourceJson(const Resource& resource);
+nlohmann::json FindingJson(const FindingRecord& rec, const Resource& resource,
+                           const Vulnerability& vuln);
+
+/// Values a finding/coverage entry has for one filter field (may be several, e.g. tags).
+struct FieldValues {
+    std::vector<std::string> strings;
+};
+
+/// Checks a list of StringFilter objects against the values of a field. Validates comparison
+/// operators against `allowed` ("EQUALS", "PREFIX", "NOT_EQUALS").
+Result<bool> MatchStringFilters(const nlohmann::json& filters,
+                                const std::vector<std::string>& values,
+                                const std::vector<std::string>& allowed);
+/// NumberFilter list {lowerInclusive, upperInclusive}.
+bool MatchNumberFilters(const nlohmann::json& filters, double value);
+/// DateFilter list {startInclusive, endInclusive} (epoch seconds).
+bool MatchDateFilters(const nlohmann::json& filters, double value);
+/// MapFilter list {comparison: EQUALS, key, value} against tags.
+bool MatchMapFilters(const nlohmann::json& filters, const std::map<std::string, std::string>& tags);
+
+/// Finding filter evaluation; returns ValidationException text on a bad filter.
+Result<bool> FindingMatches(const nlohmann::json& criteria, const FindingRecord& rec,
+                            const Resource& resource, const Vulnerability& vuln);
+
+/// Opaque paging tokens.
+std::string EncodeToken(size_t offset);
+bool DecodeToken(const std::string& token, size_t* offset);
+
+}  // namespace kensa::emulator
