@@ -1,11 +1,65 @@
 #!/usr/bin/env bash
-# Placeholder until the demo lands. `make demo` will:
-#   1. start kensa-aws-emulator on 127.0.0.1 with its --demo-fleet (Inspector findings,
-#      SBOM exports, Lambda functions) so nothing touches real AWS;
-#   2. create a demo SQLite database (kensa demo) pointed at the emulator through
-#      AWS_ENDPOINT_URL;
-#   3. run `kensa serve --db sqlite:... --listen 127.0.0.1:8080` and print the console URL
-#      and a demo login, stopping the emulator when kensa exits.
+# `make demo`: kensa against kensa-aws-emulator's demo fleet, no AWS account needed.
+#   1. starts kensa-aws-emulator --demo-fleet on 127.0.0.1:${KENSA_DEMO_AWS_PORT:-4566};
+#   2. creates a fresh demo database in demo/ with a group "demo" whose AWS integration points at
+#      the emulator (AWS's documented example keys, which the demo fleet accepts);
+#   3. registers the fleet's EC2 instances, a pseudo server with its Zip Lambda functions and the
+#      ECR images, and runs a manual Inspector scan of each;
+#   4. runs `kensa serve` on 127.0.0.1:${KENSA_DEMO_PORT:-8080} and prints an API token and
+#      example calls. Ctrl-C stops kensa and the emulator.
+# Set KENSA_DEMO_NO_SERVE=1 to stop after step 3 (used by scripts and tests).
 set -euo pipefail
-echo "make demo: not implemented yet (scripts/demo.sh is a placeholder; see its header)." >&2
-exit 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${KENSA_BIN_DIR:-$root/build/bin}
+demo=${KENSA_DEMO_DIR:-$root/demo}
+aws_port=${KENSA_DEMO_AWS_PORT:-4566}
+port=${KENSA_DEMO_PORT:-8080}
+for b in kensa kensa-aws-emulator; do
+  [ -x "$bin/$b" ] || { echo "demo: $bin/$b not built; run make first" >&2; exit 1; }
+done
+rm -rf "$demo"
+mkdir -p "$demo"
+export KENSA_DB="sqlite:$demo/kensa.db"
+export KENSA_MASTER_KEY_FILE="$demo/master.key"
+kensa() { "$bin/kensa" "$@"; }
+
+"$bin/kensa-aws-emulator" --listen "127.0.0.1:$aws_port" --demo-fleet >"$demo/emulator.out" 2>"$demo/emulator.log" &
+emu_pid=$!
+trap 'kill $emu_pid 2>/dev/null || true; wait $emu_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  grep -q '^listening on' "$demo/emulator.out" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q '^listening on' "$demo/emulator.out" || { cat "$demo/emulator.log" >&2; exit 1; }
+endpoint="http://127.0.0.1:$aws_port"
+echo "kensa-aws-emulator (demo fleet, account 123456789012, us-east-1) on $endpoint"
+
+kensa group create demo --timezone UTC >/dev/null
+KENSA_AWS_SECRET_ACCESS_KEY='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' kensa group aws-set demo --auth access_key \
+  --region us-east-1 --access-key-id AKIAIOSFODNN7EXAMPLE --endpoint-url "$endpoint" >/dev/null
+kensa group aws-test demo | jq -c '{ok, arn, missing}'
+
+instances=$(kensa server ec2-candidates demo | jq -r '.[].instance_id')
+kensa server add-ec2 demo $instances >/dev/null
+pseudo=$(kensa server add-pseudo demo lambda-functions | jq -r .server_id)
+functions=$(kensa server lambda-candidates demo | jq -r '.[] | select(.registrable) | .name')
+kensa server add-lambda "$pseudo" $functions | jq -c '.[] | {arn, runtime_supported, message}'
+kensa server add-ecr demo --registry 123456789012 --repository web-frontend --tag latest >/dev/null
+kensa server add-ecr demo --registry 123456789012 --repository payments-api --tag prod >/dev/null
+kensa scan group demo | jq -c '.[] | {server_id, status, findings_seen, tasks_created}'
+token=$(kensa user token demo-admin --admin | jq -r .token)
+echo "$token" >"$demo/token"
+echo "open tasks: $(kensa task list demo --status NEW | jq length)"
+
+if [ "${KENSA_DEMO_NO_SERVE:-}" = 1 ]; then
+  exit 0
+fi
+cat <<EOT
+
+kensa is starting on http://127.0.0.1:$port  (API token in $demo/token)
+  curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/groups | jq
+  curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/groups/1/tasks?status=NEW&limit=5" | jq
+  curl -s http://127.0.0.1:$port/metrics | head
+Stop with Ctrl-C.
+EOT
+kensa serve --listen "127.0.0.1:$port"

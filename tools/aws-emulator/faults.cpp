@@ -105,6 +105,7 @@ FaultDecision FaultTable::Decide(const std::string& op) {
         } else {
             decision.action = FaultAction::kThrottle;
         }
+        ++spec->injected;
         return decision;
     }
     std::uniform_real_distribution<double> dist(0.0, 1.0);
@@ -115,6 +116,9 @@ FaultDecision FaultTable::Decide(const std::string& op) {
         decision.action = FaultAction::kServerError;
     } else if (roll < spec->throttle_rate + spec->server_error_rate + spec->reset_rate) {
         decision.action = FaultAction::kReset;
+    }
+    if (decision.action != FaultAction::kNone) {
+        ++spec->injected;
     }
     return decision;
 }
@@ -134,7 +138,8 @@ std::string FaultTable::ToJson() {
                    {"connectionResetRate", s.reset_rate},
                    {"latencyMs", s.latency_ms},
                    {"exportFailureCode", s.export_failure_code},
-                   {"failNext", {{"count", s.fail_next}, {"kind", s.fail_next_kind}}}};
+                   {"failNext", {{"count", s.fail_next}, {"kind", s.fail_next_kind}}},
+                   {"injected", s.injected}};
     }
     return out.dump();
 }

@@ -21,6 +21,7 @@ struct FaultSpec {
     std::string export_failure_code;  ///< CreateSbomExport only: the export ends FAILED with it
     int fail_next = 0;                ///< deterministic: fail the next N calls...
     std::string fail_next_kind = "throttle";  ///< ...with "throttle" | "5xx" | "reset"
+    int64_t injected = 0;                     ///< faults injected so far (reported, not configured)
 };
 
 enum class FaultAction { kNone, kThrottle, kServerError, kReset };

@@ -1,5 +1,6 @@
 #include "fleet_json.h"
 
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -370,9 +371,22 @@ Result<Fleet> ParseFleet(std::string_view text, int64_t now) {
             KENSA_TRY(add(image, ResourceType::kEcrImage));
         }
     }
+    // A fleet lists a CVE once per affected package; EPSS, CVSS and exploit data belong to the
+    // CVE itself (as in Inspector), so every entry of an id takes the first entry's values.
+    std::map<std::string, const Vulnerability*> first_of_id;
     for (const auto& item : root.value("vulnerabilities", json::array())) {
         KENSA_ASSIGN_OR_RETURN(Vulnerability v, VulnerabilityFromJson(item, now));
         fleet.vulnerabilities.push_back(std::move(v));
+    }
+    for (auto& v : fleet.vulnerabilities) {
+        auto [it, inserted] = first_of_id.emplace(v.id, &v);
+        if (!inserted) {
+            v.epss = it->second->epss;
+            v.cvss_score = it->second->cvss_score;
+            v.cvss_vector = it->second->cvss_vector;
+            v.cvss_version = it->second->cvss_version;
+            v.exploit_available = it->second->exploit_available;
+        }
     }
     for (const auto& k : root.value("kmsKeys", json::array())) {
         KmsKey key;

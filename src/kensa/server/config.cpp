@@ -48,8 +48,9 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.scheduler_enabled = t["scheduler"]["enabled"].value_or(c.scheduler_enabled);
         c.scheduler_tick_seconds = t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
+        c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
         for (const auto& [key, value] : t) {
-            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http"};
+            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws"};
             if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
                 return Error(ErrorCode::kInvalidInput, "config file " + path + ": unknown key '" +
                                                            std::string(key.str()) + "'");
@@ -76,6 +77,12 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_HTTP_THREADS").empty()) {
         c.http_threads = std::atoi(Env("KENSA_HTTP_THREADS").c_str());
+    }
+    if (!Env("KENSA_AWS_MAX_ATTEMPTS").empty()) {
+        c.aws_max_attempts = std::atoi(Env("KENSA_AWS_MAX_ATTEMPTS").c_str());
+    }
+    if (c.aws_max_attempts < 1 || c.aws_max_attempts > 20) {
+        return Error(ErrorCode::kInvalidInput, "aws max_attempts must be between 1 and 20");
     }
     if (c.http_threads < 1 || c.http_threads > 1024) {
         return Error(ErrorCode::kInvalidInput, "http threads must be between 1 and 1024");

@@ -14,6 +14,8 @@
 //   tick_seconds = 30
 //   [http]
 //   threads = 16
+//   [aws]
+//   max_attempts = 5          # per AWS call, AWS "standard" retry mode
 
 #include <string>
 
@@ -30,6 +32,9 @@ struct Config {
     bool scheduler_enabled = true;  ///< KENSA_SCHEDULER=on|off
     int scheduler_tick_seconds = 30;
     int http_threads = 16;  ///< KENSA_HTTP_THREADS
+    /// Attempts per AWS call in kensa's scans (KENSA_AWS_MAX_ATTEMPTS, [aws] max_attempts). The
+    /// client library's default is AWS's 3; scans read hundreds of pages, so kensa allows 5.
+    int aws_max_attempts = 5;
 };
 
 /// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.

@@ -16,8 +16,8 @@
 
 namespace kensa::server {
 
-ports::AwsClientsFactory MakeAwsFactory() {
-    return [](const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
+ports::AwsClientsFactory MakeAwsFactory(int max_attempts) {
+    return [max_attempts](const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
         aws::AwsAuthConfig auth;
         auth.region = spec.region;
         if (!spec.access_key_id.empty()) {
@@ -31,6 +31,7 @@ ports::AwsClientsFactory MakeAwsFactory() {
         }
         aws::AwsClientOptions options;
         options.env = aws::EmptyEnv();
+        options.max_attempts = max_attempts;
         return aws::MakeAwsClients(auth, options);
     };
 }
@@ -53,7 +54,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     }
     rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
     rt->ctx_ = std::make_unique<app::AppContext>(
-        app::AppContext{*rt->store_, MakeAwsFactory(), *rt->secrets_, RealClock::Instance()});
+        app::AppContext{*rt->store_, MakeAwsFactory(config.aws_max_attempts), *rt->secrets_, RealClock::Instance()});
     return rt;
 }
 

@@ -26,7 +26,7 @@ private:
 
 /// The AWS adapter bound as the application's factory. Each group's spec is used on its own:
 /// the process environment is not consulted (no ambient credentials or endpoints).
-ports::AwsClientsFactory MakeAwsFactory();
+ports::AwsClientsFactory MakeAwsFactory(int max_attempts);
 
 /// `kensa serve`: HTTP API, /healthz, /metrics and the scheduler until SIGTERM/SIGINT.
 int RunServe(const Config& config);

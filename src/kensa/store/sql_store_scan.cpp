@@ -145,18 +145,36 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
         stats.vulnerabilities = static_cast<int64_t>(vulns.size());
         const std::string d = Distinct();
+        // Vulnerability rows are shared by every server. Inspector's descriptive fields differ
+        // per finding (the title names the package, severity and fix state follow the distro),
+        // so they are filled once and then kept; only global facts (EPSS, known exploits) are
+        // updated when they change. This keeps rescans of different servers from rewriting
+        // each other's rows. TODO(kensa): per-platform severity on detections.
         const std::string upsert_vuln =
             "INSERT INTO vulnerabilities (id, title, description, cvss3_score, cvss3_vector, severity, epss, "
             "exploit_available, fix_available, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "title = excluded.title, description = excluded.description, cvss3_score = excluded.cvss3_score, "
-            "cvss3_vector = excluded.cvss3_vector, severity = excluded.severity, epss = excluded.epss, "
-            "exploit_available = excluded.exploit_available, fix_available = excluded.fix_available, refs = excluded.refs "
-            "WHERE vulnerabilities.title " + d + " excluded.title OR vulnerabilities.description " + d +
-            " excluded.description OR vulnerabilities.cvss3_score " + d + " excluded.cvss3_score OR "
-            "vulnerabilities.cvss3_vector " + d + " excluded.cvss3_vector OR vulnerabilities.severity " + d +
-            " excluded.severity OR vulnerabilities.epss " + d + " excluded.epss OR vulnerabilities.exploit_available " + d +
-            " excluded.exploit_available OR vulnerabilities.fix_available " + d +
-            " excluded.fix_available OR vulnerabilities.refs " + d + " excluded.refs";
+            "title = CASE WHEN vulnerabilities.title = '' THEN excluded.title ELSE vulnerabilities.title END, "
+            "description = CASE WHEN vulnerabilities.description = '' THEN excluded.description "
+            "ELSE vulnerabilities.description END, "
+            "cvss3_score = CASE WHEN vulnerabilities.cvss3_score = 0 THEN excluded.cvss3_score "
+            "ELSE vulnerabilities.cvss3_score END, "
+            "cvss3_vector = CASE WHEN vulnerabilities.cvss3_vector = '' THEN excluded.cvss3_vector "
+            "ELSE vulnerabilities.cvss3_vector END, "
+            "severity = CASE WHEN vulnerabilities.severity = '' THEN excluded.severity ELSE vulnerabilities.severity END, "
+            "fix_available = CASE WHEN vulnerabilities.fix_available = '' THEN excluded.fix_available "
+            "ELSE vulnerabilities.fix_available END, "
+            "refs = CASE WHEN vulnerabilities.refs = '' THEN excluded.refs ELSE vulnerabilities.refs END, "
+            "epss = COALESCE(excluded.epss, vulnerabilities.epss), "
+            "exploit_available = CASE WHEN excluded.exploit_available = 1 THEN 1 ELSE vulnerabilities.exploit_available END "
+            "WHERE (vulnerabilities.title = '' AND excluded.title <> '') OR "
+            "(vulnerabilities.description = '' AND excluded.description <> '') OR "
+            "(vulnerabilities.cvss3_score = 0 AND excluded.cvss3_score <> 0) OR "
+            "(vulnerabilities.cvss3_vector = '' AND excluded.cvss3_vector <> '') OR "
+            "(vulnerabilities.severity = '' AND excluded.severity <> '') OR "
+            "(vulnerabilities.fix_available = '' AND excluded.fix_available <> '') OR "
+            "(vulnerabilities.refs = '' AND excluded.refs <> '') OR "
+            "(excluded.epss IS NOT NULL AND vulnerabilities.epss " + d + " excluded.epss) OR "
+            "(excluded.exploit_available = 1 AND vulnerabilities.exploit_available = 0)";
         // Every vulnerability a detection or task refers to must exist.
         auto ensure_vuln = [&](const std::string& id) -> Status {
             auto it = vulns.find(id);

@@ -259,6 +259,26 @@ TEST_P(StoreContract, ScanLifecycleAndUnchangedRescanWritesNothing) {
     EXPECT_EQ(Count("tasks"), 2);
 }
 
+TEST_P(StoreContract, SharedVulnerabilitiesDoNotFlapBetweenServers) {
+    Id g = MakeGroup();
+    Id a = MakeServer(g, "i-0aaaaaaaaaaaaaaa1");
+    Id b = MakeServer(g, "i-0bbbbbbbbbbbbbbb2");
+    // The same CVE seen through different packages: Inspector's titles differ per finding.
+    ASSERT_TRUE(store_->ApplyScan(a, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
+    auto on_b = Scan({{"CVE-1", "openssl-libs"}});
+    on_b.vulnerabilities[0].epss = 0.5;
+    ASSERT_TRUE(store_->ApplyScan(b, on_b, {}, 1001).ok());
+    auto v = store_->GetVulnerability("CVE-1");
+    ASSERT_TRUE(v.ok() && v->has_value());
+    EXPECT_EQ((*v)->title, "CVE-1 in openssl");  // the first description stays
+    EXPECT_EQ((*v)->epss, 0.5);                  // global facts are updated
+    auto again_a = store_->ApplyScan(a, Scan({{"CVE-1", "openssl"}}), {}, 1002);
+    ASSERT_TRUE(again_a.ok());
+    EXPECT_EQ(again_a->rows_written, 0);
+    auto again_b = store_->ApplyScan(b, on_b, {}, 1003);
+    EXPECT_EQ(again_b->rows_written, 0);
+}
+
 TEST_P(StoreContract, UsersCannotSetPatchAppliedAndHistoryIsKept) {
     Id g = MakeGroup();
     Id s = MakeServer(g);

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Issue 5 acceptance, end to end and black-box: kensa serve + kensa-aws-emulator (demo fleet),
+# driven through the REST API. The expected vulnerabilities come from an independent oracle:
+# Debian's aws CLI listing the emulator's findings.
+#   usage: inspector_e2e_test.sh KENSA_BINARY EMULATOR_BINARY DEMO_FLEET_JSON
+KENSA=$1
+EMULATOR=$2
+FLEET=$3  # the demo fleet (data/fleets/demo-fleet.json)
+source "$(dirname "$0")/lib.sh"
+
+DB_FILE="$WORK/kensa.db"
+DB="sqlite:$DB_FILE"
+start_kensa "$DB"
+TOKEN=$(kensa_cli user token admin --admin | jq -r .token)
+
+# ---- group with a role and the external id kensa generated for it
+GROUP=$(api POST /api/v1/groups '{"name":"blue","timezone":"Asia/Tokyo"}' | jq -r .id)
+check_eq "group created" 201 "$(status)"
+EXTERNAL_ID=$(api GET "/api/v1/groups/$GROUP" | jq -r .aws.external_id)
+check "kensa generated an external id" grep -q '^kensa-[0-9a-f]\{32\}$' <<<"$EXTERNAL_ID"
+
+# The customer's role trusts kensa's principal with that external id.
+
+jq --arg ext "$EXTERNAL_ID" '.roles[0].trust.externalId = $ext' "$FLEET" >"$WORK/fleet.json"
+start_emulator emu --fleet "$WORK/fleet.json" --seed 7
+ENDPOINT="http://127.0.0.1:$EMU_PORT"
+
+ROLE_SETTINGS=$(jq -n --arg e "$ENDPOINT" '{auth_type:"assume_role", region:"us-east-1",
+  access_key_id:"AKIAIOSFODNN7EXAMPLE", secret_access_key:"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  role_arn:"arn:aws:iam::123456789012:role/kensa-inspector", endpoint_url:$e}')
+api PUT "/api/v1/groups/$GROUP/aws" "$ROLE_SETTINGS" >"$WORK/aws.json"
+check_eq "aws settings stored" 200 "$(status)"
+check "the secret is never returned" bash -c "! grep -q wJalr '$WORK/aws.json'"
+check "the secret is not stored in clear" bash -c "! sqlite3 '$DB_FILE' 'select * from groups' | grep -q wJalr"
+api POST "/api/v1/groups/$GROUP/aws/test" >"$WORK/test.json"
+check_eq "connection test through AssumeRole succeeds" true "$(jq -r .ok "$WORK/test.json")"
+check_eq "the assumed role is reported" "arn:aws:sts::123456789012:assumed-role/kensa-inspector/kensa" \
+  "$(jq -r .arn "$WORK/test.json" | sed 's#/kensa-[^/]*$#/kensa#')"
+
+# A wrong external id is refused by STS, and the test says so.
+jq '.roles[0].trust.externalId = "someone-else"' "$WORK/fleet.json" >"$WORK/fleet-wrong.json"
+start_emulator emu-wrong --fleet "$WORK/fleet-wrong.json"
+WRONG_PORT=$EMU_PORT
+START_PORT=$(jq -r .aws.endpoint_url "$WORK/aws.json")
+api PUT "/api/v1/groups/$GROUP/aws" "$(jq --arg e "http://127.0.0.1:$WRONG_PORT" '.endpoint_url=$e' <<<"$ROLE_SETTINGS")" >/dev/null
+api POST "/api/v1/groups/$GROUP/aws/test" >"$WORK/test-wrong.json"
+check_eq "wrong external id: connection test fails" false "$(jq -r .ok "$WORK/test-wrong.json")"
+check "wrong external id: the error names sts:AssumeRole" grep -q 'sts:AssumeRole' "$WORK/test-wrong.json"
+api PUT "/api/v1/groups/$GROUP/aws" "$ROLE_SETTINGS" >/dev/null
+EMU_PORT=${START_PORT##*:}
+
+# ---- registration: 2 EC2 instances, a pseudo server with 3 functions, 1 ECR image
+api GET "/api/v1/groups/$GROUP/ec2-candidates" >"$WORK/ec2.json"
+check_eq "Inspector covers the 3 demo instances" 3 "$(jq '.instances | length' "$WORK/ec2.json")"
+check_eq "candidates show the Name tag" web-al2023 \
+  "$(jq -r '.instances[] | select(.instance_id=="i-0a1b2c3d4e5f60001") | .name' "$WORK/ec2.json")"
+EC2_IDS=$(api POST "/api/v1/groups/$GROUP/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60001","i-0a1b2c3d4e5f60002"]}')
+check_eq "two instances registered" 201 "$(status)"
+EC2_A=$(jq -r '.server_ids[0]' <<<"$EC2_IDS")
+EC2_B=$(jq -r '.server_ids[1]' <<<"$EC2_IDS")
+api POST "/api/v1/groups/$GROUP/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60001"]}' >/dev/null
+check_eq "registering an instance twice is a conflict" 409 "$(status)"
+
+PSEUDO=$(api POST "/api/v1/groups/$GROUP/servers/pseudo" '{"name":"lambdas"}' | jq -r .server_id)
+api POST "/api/v1/groups/$GROUP/servers/$PSEUDO/lambda-functions" \
+  '{"functions":["orders-api","arn:aws:lambda:us-east-1:123456789012:function:auth-authorizer","nightly-cleanup"]}' \
+  >"$WORK/lambda.json"
+check_eq "three functions added" 201 "$(status)"
+check_eq "unqualified ARNs stored" "arn:aws:lambda:us-east-1:123456789012:function:orders-api" \
+  "$(api GET "/api/v1/groups/$GROUP/servers/$PSEUDO" | jq -r '.lambda_functions[0].arn')"
+
+LEGACY=$(api POST "/api/v1/groups/$GROUP/servers/pseudo" '{"name":"legacy"}' | jq -r .server_id)
+api POST "/api/v1/groups/$GROUP/servers/$LEGACY/lambda-functions" '{"functions":["ingest-worker","invoice-pdf"]}' \
+  >"$WORK/legacy.json"
+check_eq "a container-image function is refused" false "$(jq -r '.results[0].added' "$WORK/legacy.json")"
+check "the refusal says why" grep -q 'container-image function (PackageType Image)' "$WORK/legacy.json"
+check_eq "an unsupported runtime is flagged" false "$(jq -r '.results[1].runtime_supported' "$WORK/legacy.json")"
+api GET "/api/v1/groups/$GROUP/lambda-candidates" >"$WORK/candidates.json"
+check_eq "candidates flag the image function" false \
+  "$(jq -r '.functions[] | select(.name=="ingest-worker") | .registrable' "$WORK/candidates.json")"
+api DELETE "/api/v1/groups/$GROUP/servers/$LEGACY" >/dev/null
+
+ECR=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"web-frontend","tag":"latest"}' | jq -r .server_id)
+check_eq "ECR image registered" 201 "$(status)"
+
+# ---- manual scans; tasks must match the fleet's active vulnerabilities exactly
+filter_ec2() { jq -nc --arg id "$1" '{resourceId:[{comparison:"EQUALS",value:$id}]}'; }
+FILTER_A=$(filter_ec2 i-0a1b2c3d4e5f60001)
+FILTER_B=$(filter_ec2 i-0a1b2c3d4e5f60002)
+FILTER_L='{"lambdaFunctionName":[{"comparison":"EQUALS","value":"orders-api"},{"comparison":"EQUALS","value":"auth-authorizer"},{"comparison":"EQUALS","value":"nightly-cleanup"}]}'
+FILTER_E='{"ecrImageRepositoryName":[{"comparison":"EQUALS","value":"web-frontend"}],"ecrImageTags":[{"comparison":"EQUALS","value":"latest"}]}'
+
+open_tasks() {  # open_tasks SERVER -> sorted vulnerability ids of tasks that are not PATCH_APPLIED
+  api GET "/api/v1/groups/$GROUP/tasks?server_id=$1&limit=1000" |
+    jq -r '.tasks[] | select(.status != "PATCH_APPLIED") | .vulnerability_id' | sort -u
+}
+task_field() {  # task_field SERVER VULN FIELD
+  api GET "/api/v1/groups/$GROUP/tasks?server_id=$1&vulnerability_id=$2" | jq -r ".tasks[0].$3"
+}
+
+for pair in "$EC2_A:$FILTER_A" "$EC2_B:$FILTER_B" "$PSEUDO:$FILTER_L" "$ECR:$FILTER_E"; do
+  server=${pair%%:*}
+  filter=${pair#*:}
+  api POST "/api/v1/groups/$GROUP/servers/$server/scan" >"$WORK/scan-$server.json"
+  check_eq "scan of server $server succeeded" succeeded "$(jq -r .status "$WORK/scan-$server.json")"
+  aws_active_vulns "$filter" >"$WORK/expected-$server"
+  open_tasks "$server" >"$WORK/actual-$server"
+  check "server $server has findings to check" test -s "$WORK/expected-$server"
+  if diff "$WORK/expected-$server" "$WORK/actual-$server" >"$WORK/diff-$server"; then
+    ok "server $server: tasks match the fleet exactly ($(wc -l <"$WORK/expected-$server") vulnerabilities)"
+  else
+    fail "server $server: tasks differ from the fleet: $(cat "$WORK/diff-$server")"
+  fi
+done
+
+# ---- a rescan with no change writes no rows
+BEFORE=$(db_fingerprint "$DB_FILE")
+api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/rescan.json"
+check_eq "unchanged rescan reports zero rows written" 0 "$(jq -r .rows_written "$WORK/rescan.json")"
+check_eq "unchanged rescan leaves every row as it was" "$BEFORE" "$(db_fingerprint "$DB_FILE")"
+
+# ---- patch story on instance A
+mapfile -t VULNS_A <"$WORK/expected-$EC2_A"
+# Pick a package whose removal closes at least one vulnerability while another stays open.
+PKG=$(AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
+  AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null /usr/bin/aws --endpoint-url "http://127.0.0.1:$EMU_PORT" \
+  --region us-east-1 --output json inspector2 list-findings --filter-criteria "$FILTER_A" |
+  jq -r '[.findings[].packageVulnerabilityDetails.vulnerablePackages[0].name] | group_by(.) | sort_by(length) | .[0][0]')
+PKG_ENTRY=$(jq -c --arg p "$PKG" '.ec2Instances[] | select(.instanceId=="i-0a1b2c3d4e5f60001") | .software[] | select(.name==$p)' "$WORK/fleet.json")
+check "picked a vulnerable package to patch ($PKG)" test -n "$PKG_ENTRY"
+
+# A user's status on a task that stays open must survive every scan.
+KEEP_VULN=""
+emu POST /_emulator/packages/remove "$(jq -nc --arg p "$PKG" '{resourceId:"i-0a1b2c3d4e5f60001",name:$p}')" >/dev/null
+aws_active_vulns "$FILTER_A" >"$WORK/after-remove"
+GONE=$(comm -23 "$WORK/expected-$EC2_A" "$WORK/after-remove")
+KEEP_VULN=$(head -1 "$WORK/after-remove")
+check "removing $PKG closes at least one vulnerability" test -n "$GONE"
+check "another vulnerability stays open" test -n "$KEEP_VULN"
+KEEP_TASK=$(task_field "$EC2_A" "$KEEP_VULN" id)
+api PATCH "/api/v1/groups/$GROUP/tasks/$KEEP_TASK" '{"status":"ONGOING"}' >/dev/null
+check_eq "a user sets ONGOING" 200 "$(status)"
+api PATCH "/api/v1/groups/$GROUP/tasks/$KEEP_TASK" '{"status":"PATCH_APPLIED"}' >"$WORK/bad-status.json"
+check_eq "a user cannot set PATCH_APPLIED" 400 "$(status)"
+
+api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/patched.json"
+check_eq "patch scan counts the patched tasks" "$(wc -w <<<"$GONE")" "$(jq -r .tasks_patched "$WORK/patched.json")"
+for vuln in $GONE; do
+  check_eq "$vuln is PATCH_APPLIED" PATCH_APPLIED "$(task_field "$EC2_A" "$vuln" status)"
+  TID=$(task_field "$EC2_A" "$vuln" id)
+  check "$vuln has a system comment" bash -c "[ \"\$(curl -s -H 'Authorization: Bearer $TOKEN' \
+    http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/tasks/$TID | jq '[.comments[] | select(.system)] | length')\" = 1 ]"
+done
+check_eq "the user's ONGOING is unchanged" ONGOING "$(task_field "$EC2_A" "$KEEP_VULN" status)"
+
+emu POST /_emulator/packages "$(jq -nc --argjson p "$PKG_ENTRY" '{resourceId:"i-0a1b2c3d4e5f60001",package:$p}')" >/dev/null
+api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/reinstalled.json"
+check_eq "reinstall reopens the patched tasks" "$(wc -w <<<"$GONE")" "$(jq -r .tasks_reopened "$WORK/reinstalled.json")"
+for vuln in $GONE; do
+  check_eq "$vuln reopened as NEW" NEW "$(task_field "$EC2_A" "$vuln" status)"
+done
+check_eq "the user's ONGOING is still unchanged" ONGOING "$(task_field "$EC2_A" "$KEEP_VULN" status)"
+open_tasks "$EC2_A" >"$WORK/actual-again"
+check "tasks match the fleet again" diff -q "$WORK/expected-$EC2_A" "$WORK/actual-again"
+
+# ---- without inspector2:ListFindings the scan fails, names the action, and changes nothing
+BEFORE=$(db_fingerprint "$DB_FILE")
+api PUT "/api/v1/groups/$GROUP/aws" "$(jq -n --arg e "$ENDPOINT" '{auth_type:"access_key", region:"us-east-1",
+  access_key_id:"AKIAI44QH8DHBEXAMPLE", secret_access_key:"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", endpoint_url:$e}')" >/dev/null
+api POST "/api/v1/groups/$GROUP/aws/test" >"$WORK/test-auditor.json"
+check "the connection test lists inspector2:ListFindings as missing" \
+  bash -c "jq -e '.missing | index(\"inspector2:ListFindings\")' '$WORK/test-auditor.json' >/dev/null"
+check "and gives the IAM snippet" grep -q '\\"Action\\": \[' "$WORK/test-auditor.json"
+api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/denied.json"
+check_eq "denied scan run is failed" failed "$(jq -r .status "$WORK/denied.json")"
+check_eq "denied scan names the missing permission" inspector2:ListFindings "$(jq -r .error.missing_permission "$WORK/denied.json")"
+check_eq "denied scan error code" access_denied "$(jq -r .error.code "$WORK/denied.json")"
+check "the hint carries the policy snippet" bash -c "jq -r .error.hint '$WORK/denied.json' | grep -q 'inspector2:ListFindings'"
+check_eq "a denied scan changes no task or row" "$BEFORE" "$(db_fingerprint "$DB_FILE")"
+api GET "/api/v1/groups/$GROUP/scan-runs" >"$WORK/runs.json"
+check_eq "the failure is in the scan history" failed "$(jq -r '.scan_runs[0].status' "$WORK/runs.json")"
+
+# ---- tenancy: another group's user sees nothing of this group
+OTHER=$(kensa_cli group create red | jq -r .id)
+OTHER_TOKEN=$(kensa_cli user token mallory --group red --role owner | jq -r .token)
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $OTHER_TOKEN" \
+  "http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/tasks")
+check_eq "a member of group $OTHER cannot read group $GROUP's tasks" 404 "$code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/tasks")
+check_eq "no token, no data" 401 "$code"
+
+# ---- health, metrics and graceful shutdown
+check_eq "/healthz" 200 "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$KENSA_PORT/healthz)"
+check "/metrics is Prometheus text" bash -c "curl -s http://127.0.0.1:$KENSA_PORT/metrics | grep -q '^# TYPE kensa_http_requests_total counter'"
+kill -TERM "$KENSA_PID"
+rc=0
+wait "$KENSA_PID" || rc=$?
+check_eq "SIGTERM ends kensa with exit code 0" 0 "$rc"
+
+# ---- a database migrated by a newer kensa is refused
+sqlite3 "$DB_FILE" "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)"
+rc=0
+kensa_cli migrate >"$WORK/migrate.out" 2>"$WORK/migrate.err" || rc=$?
+check "kensa refuses a newer schema with a non-zero exit ($rc)" test "$rc" -ne 0
+check "and says why" grep -q 'migrated by a newer kensa' "$WORK/migrate.err"
+rc=0
+KENSA_MASTER_KEY_FILE="$WORK/master.key" "$KENSA" --db "$DB" serve --listen 127.0.0.1:0 >/dev/null 2>"$WORK/serve-newer.err" || rc=$?
+check "kensa serve refuses it too ($rc)" test "$rc" -ne 0
+
+finish
