@@ -16,6 +16,7 @@ build_packages=(
 )
 run_packages=(
   postgresql sqlite3 jq awscli curl clang-format
+  python3-apt python3-rpm python3-packaging libmaven3-core-java openjdk-17-jdk-headless nodejs
 )
 all_packages=("${build_packages[@]}" "${run_packages[@]}")
 

@@ -156,7 +156,9 @@ Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
                 c.note = "container-image functions are not scanned by Amazon Inspector and cannot be registered";
             } else if (!IsInspectorSupportedRuntime(c.runtime)) {
                 c.runtime_supported = false;
-                c.note = "runtime " + c.runtime + " is not supported by Amazon Inspector; findings will not appear";
+                c.note = "runtime " + c.runtime +
+                         " is not on Amazon Inspector's supported list; Inspector may not scan it, so missing "
+                         "findings do not mean it is safe";
             }
             out.push_back(std::move(c));
         }
@@ -221,7 +223,8 @@ Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, d
         r.added = true;
         r.message = fn.runtime_supported ? "added"
                                          : "added; runtime " + fn.runtime +
-                                               " is not supported by Amazon Inspector, so no findings will appear";
+                                               " is not on Amazon Inspector's supported list, so Inspector may "
+                                               "not scan it: missing findings do not mean it is safe";
         KENSA_TRY(Audit(ctx, group.id, "server.lambda.add", fn.arn));
         results.push_back(std::move(r));
     }

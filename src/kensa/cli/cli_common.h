@@ -29,6 +29,20 @@ Result<domain::Id> ResolveGroup(ports::Store& store, const std::string& id_or_na
 
 inline void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
 
+/// Opens the runtime and runs body with it; any error is printed and sets the exit code.
+template <class Fn>
+void WithRuntime(GlobalOptions& global, Fn body) {
+    auto rt = OpenRuntime(global);
+    if (!rt.ok()) {
+        global.exit_code = ReportError(rt.error());
+        return;
+    }
+    Status st = body(**rt);
+    if (!st.ok()) {
+        global.exit_code = ReportError(st.error());
+    }
+}
+
 void AddServeCommand(CLI::App& root, GlobalOptions& global);
 void AddGroupCommands(CLI::App& root, GlobalOptions& global);
 void AddServerCommands(CLI::App& root, GlobalOptions& global);

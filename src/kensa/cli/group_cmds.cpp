@@ -4,6 +4,7 @@
 #include "kensa/app/aws_settings.h"
 #include "kensa/app/groups.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/http/api/api_common.h"
 
 namespace kensa::cli {
 
@@ -11,34 +12,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-// Runs `body` with an open runtime; errors set the exit code.
-template <class Fn>
-void WithRuntime(GlobalOptions& global, Fn body) {
-    auto rt = OpenRuntime(global);
-    if (!rt.ok()) {
-        global.exit_code = ReportError(rt.error());
-        return;
-    }
-    Status st = body(**rt);
-    if (!st.ok()) {
-        global.exit_code = ReportError(st.error());
-    }
-}
-
-Json GroupJson(const domain::Group& g) {
-    return {{"id", g.id},
-            {"name", g.name},
-            {"timezone", g.timezone},
-            {"aws",
-             {{"auth_type", domain::ToString(g.aws.auth_type)},
-              {"region", g.aws.region},
-              {"access_key_id", g.aws.access_key_id},
-              {"secret_access_key_set", !g.aws.secret_enc.empty()},
-              {"role_arn", g.aws.role_arn},
-              {"external_id", g.aws.external_id},
-              {"account_id", g.aws.account_id},
-              {"endpoint_url", g.aws.endpoint_url}}}};
-}
+Json GroupJson(const domain::Group& g) { return http::api::ToJson(g); }
 
 }  // namespace
 

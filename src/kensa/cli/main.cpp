@@ -4,6 +4,7 @@
 #include "kensa/aws/aws_clients.h"
 #include "kensa/cli/aws_cmd.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/cli/vercmp_cmd.h"
 #include "kensa/store/sql_store.h"
 
 namespace kensa::cli {
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
     AddServerCommands(app, global);
     AddScanCommands(app, global);
     AddAwsCommand(app, MakeGroupResolver(global));
+    AddVercmpCommand(app, &global.exit_code);
     CLI11_PARSE(app, argc, argv);
     return global.exit_code;
 }

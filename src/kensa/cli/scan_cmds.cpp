@@ -1,6 +1,7 @@
 // kensa scan ... and kensa task ...: manual scans and the task list.
 #include "kensa/app/inspector_scan.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/http/api/api_common.h"
 
 namespace kensa::cli {
 
@@ -8,39 +9,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-template <class Fn>
-void WithRuntime(GlobalOptions& global, Fn body) {
-    auto rt = OpenRuntime(global);
-    if (!rt.ok()) {
-        global.exit_code = ReportError(rt.error());
-        return;
-    }
-    Status st = body(**rt);
-    if (!st.ok()) {
-        global.exit_code = ReportError(st.error());
-    }
-}
-
-Json RunJson(const domain::ScanRun& r) {
-    Json j = {{"id", r.id},
-              {"server_id", r.server_id ? Json(*r.server_id) : Json(nullptr)},
-              {"status", domain::ToString(r.status)},
-              {"trigger", domain::ToString(r.trigger)},
-              {"findings_seen", r.findings_seen},
-              {"vulnerabilities", r.vulnerabilities},
-              {"tasks_created", r.tasks_created},
-              {"tasks_reopened", r.tasks_reopened},
-              {"tasks_patched", r.tasks_patched},
-              {"rows_written", r.rows_written}};
-    if (r.error) {
-        j["error"] = {{"code", r.error->code},
-                      {"step", r.error->step},
-                      {"missing_permission", r.error->missing_permission},
-                      {"message", r.error->message},
-                      {"hint", r.error->hint}};
-    }
-    return j;
-}
+Json RunJson(const domain::ScanRun& r) { return http::api::ToJson(r); }
 
 }  // namespace
 

@@ -6,23 +6,6 @@ namespace kensa::cli {
 
 using Json = nlohmann::json;
 
-namespace {
-
-template <class Fn>
-void WithRuntime(GlobalOptions& global, Fn body) {
-    auto rt = OpenRuntime(global);
-    if (!rt.ok()) {
-        global.exit_code = ReportError(rt.error());
-        return;
-    }
-    Status st = body(**rt);
-    if (!st.ok()) {
-        global.exit_code = ReportError(st.error());
-    }
-}
-
-}  // namespace
-
 void AddServerCommands(CLI::App& root, GlobalOptions& global) {
     auto* server = root.add_subcommand("server", "Register and list servers");
     server->require_subcommand(1);
