@@ -269,12 +269,8 @@ Result<std::optional<domain::Group>> SqlStore::FindGroupByName(const std::string
 }
 
 Result<std::vector<domain::Group>> SqlStore::ListGroups() {
-    std::vector<domain::Group> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kGroupColumns) + " FROM groups ORDER BY id", {},
-                          [&](const SqlRow& row) { out.push_back(ReadGroup(row)); });
-    }));
-    return out;
+    return SelectAll<domain::Group>("SELECT " + std::string(kGroupColumns) + " FROM groups ORDER BY id", {},
+                                    ReadGroup);
 }
 
 Status SqlStore::UpdateGroupAws(Id group_id, const domain::AwsIntegration& aws) {
@@ -413,12 +409,9 @@ Result<domain::Server> SqlStore::GetServer(Id server_id) {
 }
 
 Result<std::vector<domain::Server>> SqlStore::ListServers(Id group_id) {
-    std::vector<domain::Server> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kServerColumns) + " FROM servers WHERE group_id = ? ORDER BY id",
-                          {group_id}, [&](const SqlRow& row) { out.push_back(ReadServer(row)); });
-    }));
-    return out;
+    return SelectAll<domain::Server>(
+        "SELECT " + std::string(kServerColumns) + " FROM servers WHERE group_id = ? ORDER BY id", {group_id},
+        ReadServer);
 }
 
 Status SqlStore::SetScanMode(Id server_id, domain::ScanMode mode) {
@@ -458,24 +451,20 @@ Result<Id> SqlStore::AddLambdaFunction(const domain::LambdaFunction& fn) {
 }
 
 Result<std::vector<domain::LambdaFunction>> SqlStore::ListLambdaFunctions(Id server_id) {
-    std::vector<domain::LambdaFunction> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(
-            "SELECT id, server_id, arn, name, runtime, package_type, runtime_supported FROM lambda_functions "
-            "WHERE server_id = ? ORDER BY id",
-            {server_id}, [&](const SqlRow& row) {
-                domain::LambdaFunction f;
-                f.id = row.Int(0);
-                f.server_id = row.Int(1);
-                f.arn = row.Text(2);
-                f.name = row.Text(3);
-                f.runtime = row.Text(4);
-                f.package_type = row.Text(5);
-                f.runtime_supported = row.Int(6) != 0;
-                out.push_back(std::move(f));
-            });
-    }));
-    return out;
+    return SelectAll<domain::LambdaFunction>(
+        "SELECT id, server_id, arn, name, runtime, package_type, runtime_supported FROM lambda_functions "
+        "WHERE server_id = ? ORDER BY id",
+        {server_id}, [](const SqlRow& row) {
+            domain::LambdaFunction f;
+            f.id = row.Int(0);
+            f.server_id = row.Int(1);
+            f.arn = row.Text(2);
+            f.name = row.Text(3);
+            f.runtime = row.Text(4);
+            f.package_type = row.Text(5);
+            f.runtime_supported = row.Int(6) != 0;
+            return f;
+        });
 }
 
 // ------------------------------------------------------------------ tasks
@@ -616,42 +605,34 @@ Result<Id> SqlStore::AddComment(const domain::TaskComment& c) {
 }
 
 Result<std::vector<domain::TaskComment>> SqlStore::ListComments(Id task_id) {
-    std::vector<domain::TaskComment> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, task_id, author, system, body, created_at FROM task_comments WHERE task_id = ? "
-                          "ORDER BY id",
-                          {task_id}, [&](const SqlRow& row) {
-                              domain::TaskComment c;
-                              c.id = row.Int(0);
-                              c.task_id = row.Int(1);
-                              c.author = row.Text(2);
-                              c.system = row.Int(3) != 0;
-                              c.body = row.Text(4);
-                              c.created_at = row.Int(5);
-                              out.push_back(std::move(c));
-                          });
-    }));
-    return out;
+    return SelectAll<domain::TaskComment>(
+        "SELECT id, task_id, author, system, body, created_at FROM task_comments WHERE task_id = ? ORDER BY id",
+        {task_id}, [](const SqlRow& row) {
+            domain::TaskComment c;
+            c.id = row.Int(0);
+            c.task_id = row.Int(1);
+            c.author = row.Text(2);
+            c.system = row.Int(3) != 0;
+            c.body = row.Text(4);
+            c.created_at = row.Int(5);
+            return c;
+        });
 }
 
 Result<std::vector<domain::TaskHistoryEntry>> SqlStore::ListHistory(Id task_id) {
-    std::vector<domain::TaskHistoryEntry> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, task_id, actor, field, old_value, new_value, at FROM task_history "
-                          "WHERE task_id = ? ORDER BY id",
-                          {task_id}, [&](const SqlRow& row) {
-                              domain::TaskHistoryEntry h;
-                              h.id = row.Int(0);
-                              h.task_id = row.Int(1);
-                              h.actor = row.Text(2);
-                              h.field = row.Text(3);
-                              h.old_value = row.Text(4);
-                              h.new_value = row.Text(5);
-                              h.at = row.Int(6);
-                              out.push_back(std::move(h));
-                          });
-    }));
-    return out;
+    return SelectAll<domain::TaskHistoryEntry>(
+        "SELECT id, task_id, actor, field, old_value, new_value, at FROM task_history WHERE task_id = ? ORDER BY id",
+        {task_id}, [](const SqlRow& row) {
+            domain::TaskHistoryEntry h;
+            h.id = row.Int(0);
+            h.task_id = row.Int(1);
+            h.actor = row.Text(2);
+            h.field = row.Text(3);
+            h.old_value = row.Text(4);
+            h.new_value = row.Text(5);
+            h.at = row.Int(6);
+            return h;
+        });
 }
 
 // ------------------------------------------------------------------ scan runs, audit, leases
@@ -760,14 +741,9 @@ Result<domain::ScanRun> SqlStore::GetScanRun(Id run_id) {
 }
 
 Result<std::vector<domain::ScanRun>> SqlStore::ListScanRuns(Id group_id, int limit) {
-    std::vector<domain::ScanRun> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kRunColumns) +
-                              " FROM scan_runs WHERE group_id = ? ORDER BY id DESC LIMIT ?",
-                          {group_id, int64_t{std::clamp(limit, 1, 1000)}},
-                          [&](const SqlRow& row) { out.push_back(ReadRun(row)); });
-    }));
-    return out;
+    return SelectAll<domain::ScanRun>(
+        "SELECT " + std::string(kRunColumns) + " FROM scan_runs WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+        {group_id, int64_t{std::clamp(limit, 1, 1000)}}, ReadRun);
 }
 
 Status SqlStore::AppendAudit(const domain::AuditEvent& e) {

@@ -2,6 +2,8 @@
 // Private to the store module: the SqlStore class shared by sql_store.cpp and sql_store_scan.cpp.
 
 #include <mutex>
+#include <string_view>
+#include <vector>
 
 #include "kensa/store/sql_store.h"
 
@@ -69,6 +71,15 @@ public:
     Result<std::map<std::string, int64_t>> TableCounts() override;
 
 private:
+    /// One read-only query; map_row turns each row into a T, in result order.
+    template <class T, class MapRow>
+    Result<std::vector<T>> SelectAll(std::string_view sql, std::vector<SqlValue> params, MapRow map_row) {
+        std::vector<T> out;
+        KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+            return conn.Query(sql, params, [&](const SqlRow& row) { out.push_back(map_row(row)); });
+        }));
+        return out;
+    }
     /// Runs fn in one transaction; commits on success, rolls back on error. Write
     /// transactions on SQLite hold write_mutex_. Transient failures are retried.
     Status InTx(bool write, const std::function<Status(SqlConnection&)>& fn);

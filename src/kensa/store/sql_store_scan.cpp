@@ -358,25 +358,18 @@ Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domai
 }
 
 Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool include_removed) {
-    std::vector<domain::Software> out;
     std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
     if (!include_removed) {
         sql += " AND removed_at IS NULL";
     }
     sql += " ORDER BY id";
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(sql, {server_id}, [&](const SqlRow& row) { out.push_back(ReadSoftware(row)); });
-    }));
-    return out;
+    return SelectAll<domain::Software>(sql, {server_id}, ReadSoftware);
 }
 
 Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
-    std::vector<domain::Detection> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? ORDER BY id",
-                          {server_id}, [&](const SqlRow& row) { out.push_back(ReadDetection(row)); });
-    }));
-    return out;
+    return SelectAll<domain::Detection>(
+        "SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? ORDER BY id", {server_id},
+        ReadDetection);
 }
 
 Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const std::string& id) {
@@ -408,16 +401,13 @@ Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const st
 }
 
 Result<std::vector<ports::NetworkFinding>> SqlStore::ListNetworkFindings(Id server_id) {
-    std::vector<ports::NetworkFinding> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT finding_arn, title, severity, protocol, port_begin, port_end FROM network_findings "
-                          "WHERE server_id = ? AND active = 1 ORDER BY id",
-                          {server_id}, [&](const SqlRow& row) {
-                              out.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3),
-                                             static_cast<int>(row.Int(4)), static_cast<int>(row.Int(5))});
-                          });
-    }));
-    return out;
+    return SelectAll<ports::NetworkFinding>(
+        "SELECT finding_arn, title, severity, protocol, port_begin, port_end FROM network_findings "
+        "WHERE server_id = ? AND active = 1 ORDER BY id",
+        {server_id}, [](const SqlRow& row) {
+            return ports::NetworkFinding{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                                         static_cast<int>(row.Int(4)), static_cast<int>(row.Int(5))};
+        });
 }
 
 }  // namespace kensa::store
