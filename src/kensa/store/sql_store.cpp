@@ -469,12 +469,6 @@ Result<std::vector<domain::LambdaFunction>> SqlStore::ListLambdaFunctions(Id ser
 
 // ------------------------------------------------------------------ tasks
 
-namespace {
-
-constexpr std::string_view kTaskColumns =
-    "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, t.deadline, "
-    "t.user_status, t.created_at, t.updated_at";
-
 domain::Task ReadTask(const SqlRow& row) {
     domain::Task t;
     t.id = row.Int(0);
@@ -490,8 +484,6 @@ domain::Task ReadTask(const SqlRow& row) {
     t.updated_at = row.Int(10);
     return t;
 }
-
-}  // namespace
 
 Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter& f) {
     std::string sql = "SELECT " + std::string(kTaskColumns) +

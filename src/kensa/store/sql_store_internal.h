@@ -92,6 +92,12 @@ private:
     std::mutex write_mutex_;
 };
 
+/// The task columns, qualified by the alias "t", in the order ReadTask reads them.
+inline constexpr std::string_view kTaskColumns =
+    "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, t.deadline, "
+    "t.user_status, t.created_at, t.updated_at";
+domain::Task ReadTask(const SqlRow& row);
+
 /// Inserts a row and returns its id ("... RETURNING id").
 Result<int64_t> InsertReturningId(SqlConnection& conn, std::string_view sql, const std::vector<SqlValue>& params);
 

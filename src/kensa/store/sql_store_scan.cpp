@@ -121,20 +121,8 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                              [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
         KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
                              {server_id}, [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); }));
-        KENSA_TRY(conn.Query(
-            "SELECT id, group_id, server_id, vulnerability_id, status, priority, assignee, deadline, user_status, "
-            "created_at, updated_at FROM tasks WHERE server_id = ?",
-            {server_id}, [&](const SqlRow& row) {
-                domain::Task t;
-                t.id = row.Int(0);
-                t.group_id = row.Int(1);
-                t.server_id = row.Int(2);
-                t.vulnerability_id = row.Text(3);
-                domain::Parse(row.Text(4), &t.status);
-                domain::Parse(row.Text(5), &t.priority);
-                t.user_status = row.Int(8) != 0;
-                state.tasks.push_back(std::move(t));
-            }));
+        KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
+                             {server_id}, [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
 
         domain::ScanChanges changes = domain::Reconcile(state, obs);
 
