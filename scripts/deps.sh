@@ -10,13 +10,13 @@ set -euo pipefail
 build_packages=(
   g++ cmake make pkg-config
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev
-  nlohmann-json3-dev libsimdjson-dev libcli11-dev libsodium-dev libpugixml-dev
+  nlohmann-json3-dev libsimdjson-dev libcli11-dev libsodium-dev libpugixml-dev libzip-dev
   libcpp-httplib-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 run_packages=(
   postgresql sqlite3 jq awscli curl clang-format
-  python3-apt python3-rpm python3-packaging libmaven3-core-java openjdk-17-jdk-headless nodejs
+  python3-apt python3-rpm python3-packaging python3-yaml libmaven3-core-java openjdk-17-jdk-headless nodejs
 )
 all_packages=("${build_packages[@]}" "${run_packages[@]}")
 

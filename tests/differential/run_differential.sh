@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Differential test of `kensa vercmp` against each ecosystem's reference implementation.
 #
-#   run_differential.sh VERCMP_BIN WORK_DIR ECOSYSTEM...     (deb rpm pypi npm maven)
+#   run_differential.sh VERCMP_BIN WORK_DIR [--npm-satisfies BIN] ECOSYSTEM...
+#                                       (deb rpm pypi npm maven npm-range)
 #
 # For each ecosystem: generate the deterministic corpus (gen_corpus.py, >= 10,000 random pairs
 # plus edge cases), run the reference oracle and `VERCMP_BIN vercmp ECO --batch` over it, and
@@ -13,6 +14,8 @@
 #   pypi   python3-packaging (packaging.version.Version)
 #   npm    node + the semver npm package, installed into WORK_DIR on first use
 #   maven  java/javac + Debian's maven-artifact jar (ComparableVersion)
+#   npm-range  not a version comparison: BIN (kensa-npm-satisfies) against node semver's
+#          satisfies(version, range) over gen_range_corpus.py's "VERSION<TAB>RANGE" pairs
 # KENSA_DIFF_PAIRS overrides the number of random pairs (default 10000; more for npm and pypi).
 set -uo pipefail
 
@@ -23,6 +26,11 @@ fi
 vercmp=$1
 work=$2
 shift 2
+npm_satisfies=""
+if [ "${1:-}" = --npm-satisfies ]; then
+  npm_satisfies=$2
+  shift 2
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 pairs=${KENSA_DIFF_PAIRS:-10000}
 maven_jar=${KENSA_MAVEN_ARTIFACT_JAR:-/usr/share/maven/lib/maven-artifact-3.x.jar}
@@ -38,6 +46,25 @@ passed=0
 failed=0
 skipped=0
 
+# ensure_node_semver: node and the semver npm package (installed into WORK_DIR on first use);
+# returns 1 when they are unavailable.
+ensure_node_semver() {
+  if ! command -v node >/dev/null; then
+    echo "node not installed" >&2
+    return 1
+  fi
+  if [ ! -f "$work/npm/node_modules/semver/package.json" ]; then
+    if ! command -v npm >/dev/null ||
+      ! npm install --silent --no-save --no-audit --no-fund --prefix "$work/npm" semver@7 \
+        >"$work/npm-install.log" 2>&1; then
+      echo "could not install the semver npm package (see $work/npm-install.log)" >&2
+      return 1
+    fi
+  fi
+  local semver_json="$work/npm/node_modules/semver/package.json"
+  echo "  node semver $(node -p "require('$semver_json').version")"
+}
+
 # run_oracle ECO CORPUS OUT: writes the oracle's results; returns 3 when it is unavailable.
 run_oracle() {
   local eco=$1 corpus=$2 out=$3
@@ -46,21 +73,12 @@ run_oracle() {
       "$python" "$here/oracle.py" "$eco" <"$corpus" >"$out"
       ;;
     npm)
-      if ! command -v node >/dev/null; then
-        echo "node not installed" >&2
-        return 3
-      fi
-      if [ ! -f "$work/npm/node_modules/semver/package.json" ]; then
-        if ! command -v npm >/dev/null ||
-          ! npm install --silent --no-save --no-audit --no-fund --prefix "$work/npm" semver@7 \
-            >"$work/npm-install.log" 2>&1; then
-          echo "could not install the semver npm package (see $work/npm-install.log)" >&2
-          return 3
-        fi
-      fi
-      local semver_json="$work/npm/node_modules/semver/package.json"
-      echo "  node semver $(node -p "require('$semver_json').version")"
+      ensure_node_semver || return 3
       node "$here/semver_oracle.js" "$work/npm/node_modules" <"$corpus" >"$out"
+      ;;
+    npm-range)
+      ensure_node_semver || return 3
+      node "$here/npm_range_oracle.js" "$work/npm/node_modules" <"$corpus" >"$out"
       ;;
     maven)
       if ! command -v javac >/dev/null || ! command -v java >/dev/null ||
@@ -82,6 +100,7 @@ run_oracle() {
 }
 
 # compare_results NAME CORPUS EXPECTED ACTUAL: prints disagreements; returns 1 if any.
+# Corpus lines may contain tabs (npm ranges), so the results are pasted first.
 compare_results() {
   local name=$1 corpus=$2 expected=$3 actual=$4
   local n_corpus n_expected n_actual
@@ -93,16 +112,21 @@ compare_results() {
     return 1
   fi
   local bad
-  bad=$(paste -d '\t' "$corpus" "$expected" "$actual" | awk -F '\t' '$2 != $3' | wc -l)
+  bad=$(paste -d '\t' "$expected" "$actual" | awk -F '\t' '$1 != $2' | wc -l)
   if [ "$bad" != 0 ]; then
-    echo "  $name: $bad of $n_corpus pairs disagree (pair, reference, kensa):"
-    paste -d '\t' "$corpus" "$expected" "$actual" | awk -F '\t' '$2 != $3' | head -15 |
+    echo "  $name: $bad of $n_corpus pairs disagree (reference, kensa, pair):"
+    paste -d '\t' "$expected" "$actual" "$corpus" | awk -F '\t' '$1 != $2' | head -15 |
       sed 's/^/    /'
     return 1
   fi
-  local n_rejected
+  local n_rejected n_true
   n_rejected=$(grep -c '!' "$expected")
-  echo "  $name: $n_corpus pairs ($((n_corpus - n_rejected)) valid, $n_rejected rejected)," \
+  n_true=$(grep -c '^true$' "$expected")
+  local detail=""
+  if [ "$n_true" != 0 ]; then
+    detail=", $n_true satisfied"
+  fi
+  echo "  $name: $n_corpus pairs ($((n_corpus - n_rejected)) valid$detail, $n_rejected rejected)," \
     "0 disagreements"
   return 0
 }
@@ -119,9 +143,19 @@ for eco in "$@"; do
     case "$eco" in
       npm) eco_pairs=17000 ;;
       pypi) eco_pairs=12000 ;;
+      npm-range) eco_pairs=15000 ;;
     esac
   fi
-  if ! "$python" "$here/gen_corpus.py" "$eco" "$eco_pairs" >"$corpus"; then
+  generator=(gen_corpus.py "$eco")
+  if [ "$eco" = npm-range ]; then
+    if [ -z "$npm_satisfies" ]; then
+      echo "  npm-range needs --npm-satisfies BIN" >&2
+      failed=$((failed + 1))
+      continue
+    fi
+    generator=(gen_range_corpus.py)
+  fi
+  if ! "$python" "$here/${generator[0]}" "${generator[@]:1}" "$eco_pairs" >"$corpus"; then
     failed=$((failed + 1))
     continue
   fi
@@ -136,7 +170,11 @@ for eco in "$@"; do
     failed=$((failed + 1))
     continue
   fi
-  "$vercmp" vercmp "$eco" --batch <"$corpus" >"$actual" 2>"$work/$eco.stderr"
+  if [ "$eco" = npm-range ]; then
+    "$npm_satisfies" <"$corpus" >"$actual" 2>"$work/$eco.stderr"
+  else
+    "$vercmp" vercmp "$eco" --batch <"$corpus" >"$actual" 2>"$work/$eco.stderr"
+  fi
   ok=1
   compare_results "$eco" "$corpus" "$expected" "$actual" || ok=0
   if [ "$eco" = deb ] && command -v dpkg >/dev/null; then

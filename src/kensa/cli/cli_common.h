@@ -47,5 +47,6 @@ void AddServeCommand(CLI::App& root, GlobalOptions& global);
 void AddGroupCommands(CLI::App& root, GlobalOptions& global);
 void AddServerCommands(CLI::App& root, GlobalOptions& global);
 void AddScanCommands(CLI::App& root, GlobalOptions& global);
+void AddSbomCommands(CLI::App& root, GlobalOptions& global);
 
 }  // namespace kensa::cli

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
     AddGroupCommands(app, global);
     AddServerCommands(app, global);
     AddScanCommands(app, global);
+    AddSbomCommands(app, global);
     AddAwsCommand(app, MakeGroupResolver(global));
     AddVercmpCommand(app, &global.exit_code);
     CLI11_PARSE(app, argc, argv);

@@ -324,3 +324,11 @@ bool Parse(std::string_view s, ScanStatus* out) {
 }
 
 }  // namespace kensa::domain
+
+namespace kensa::domain {
+
+std::string DefaultSbomBucket(const std::string& account_id, Id group_id, const std::string& region) {
+    return "kensa-inspector-sbom-" + account_id + "-" + std::to_string(group_id) + "-" + region;
+}
+
+}  // namespace kensa::domain

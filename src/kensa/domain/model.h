@@ -79,6 +79,19 @@ struct AwsIntegration {
     std::string endpoint_url; ///< optional override (tests, emulator, VPC endpoints)
 };
 
+/// A group's Inspector SBOM export set-up (R11). Enabling it moves the group's EC2, Lambda
+/// and ECR servers to ScanMode::kInspectorSbom (R13).
+struct SbomExportSettings {
+    bool enabled = false;
+    std::string bucket;       ///< default: DefaultSbomBucket(...)
+    std::string key_prefix;
+    std::string kms_key_arn;
+    std::string format = "CYCLONEDX_1_4";  ///< or SPDX_2_3
+};
+
+/// The default bucket name: kensa-inspector-sbom-<account id>-<group id>-<region>.
+std::string DefaultSbomBucket(const std::string& account_id, Id group_id, const std::string& region);
+
 struct Group {
     Id id = 0;
     std::string name;
@@ -86,6 +99,7 @@ struct Group {
     int daily_scan_minute = 3 * 60;  ///< minutes after local midnight (default 03:00)
     bool daily_scan_enabled = true;
     AwsIntegration aws;
+    SbomExportSettings sbom;
     EpochSeconds created_at = 0;
 };
 
@@ -112,6 +126,11 @@ struct Server {
     std::string vuls_uuid;    ///< vuls
     EpochSeconds created_at = 0;
     EpochSeconds last_scanned_at = 0;
+    // What the last SBOM import did for this server (diagnostics, R20).
+    std::optional<EpochSeconds> sbom_migrated_at;  ///< first SBOM import (R13 take-over)
+    std::string sbom_object_key;                   ///< S3 key(s) of the last import, newline-separated
+    EpochSeconds sbom_imported_at = 0;
+    int64_t sbom_components = 0;
 };
 
 struct LambdaFunction {
@@ -242,6 +261,9 @@ struct ScanRun {
     int64_t tasks_reopened = 0;
     int64_t tasks_patched = 0;
     int64_t rows_written = 0;
+    int64_t resources_imported = 0;   ///< sbom runs
+    int64_t resources_skipped = 0;    ///< sbom runs
+    int64_t components_imported = 0;  ///< sbom runs
     std::optional<ScanError> error;
     std::vector<SkippedResource> skipped;
 };

@@ -10,18 +10,8 @@ namespace {
 // A detection's identity within one source: (source_ref, vulnerability, software key).
 using DetectionKey = std::tuple<std::string, std::string, std::optional<SoftwareKey>>;
 
-}  // namespace
-
-ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed) {
-    ScanChanges changes;
-
-    // Software of this source: insert new keys, restore re-seen removed rows, remove vanished rows.
-    std::map<SoftwareKey, const Software*> stored_software;
-    std::map<Id, SoftwareKey> key_of_id;
-    for (const auto& sw : state.software) {
-        stored_software.emplace(sw.key, &sw);
-        key_of_id.emplace(sw.id, sw.key);
-    }
+void DiffSoftware(const ServerState& state, const ScanObservation& observed,
+                  const std::map<SoftwareKey, const Software*>& stored_software, ScanChanges* changes) {
     std::set<SoftwareKey> seen_software;
     for (const auto& sw : observed.software) {
         if (!seen_software.insert(sw.key).second) {
@@ -29,17 +19,34 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
         }
         auto it = stored_software.find(sw.key);
         if (it == stored_software.end()) {
-            changes.software_insert.push_back(sw);
+            changes->software_insert.push_back(sw);
         } else if (it->second->removed_at.has_value()) {
-            changes.software_restore.push_back(it->second->id);
+            changes->software_restore.push_back(it->second->id);
         }
     }
     for (const auto& sw : state.software) {
         if (!sw.removed_at.has_value() && seen_software.count(sw.key) == 0) {
-            changes.software_remove.push_back(sw.id);
+            changes->software_remove.push_back(sw.id);
         }
     }
+}
 
+}  // namespace
+
+ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed) {
+    ScanChanges changes;
+
+    // Software of this source: insert new keys, restore re-seen removed rows, remove vanished rows.
+    // A detect-only source (the advisory matcher) refers to other sources' rows and changes none.
+    std::map<SoftwareKey, const Software*> stored_software;
+    std::map<Id, SoftwareKey> key_of_id;
+    for (const auto& sw : state.software) {
+        stored_software.emplace(sw.key, &sw);
+        key_of_id.emplace(sw.id, sw.key);
+    }
+    if (observed.manages_software) {
+        DiffSoftware(state, observed, stored_software, &changes);
+    }
     // Detections of this source.
     std::map<DetectionKey, const Detection*> stored_detections;
     for (const auto& det : state.detections) {

@@ -30,6 +30,14 @@ struct ScanObservation {
     DetectionSource source = DetectionSource::kInspector;
     SoftwareSource software_source = SoftwareSource::kInspector;
     std::string scan_label = "Inspector";  ///< used in system comments
+    /// False for sources that only detect (the advisory matcher): software rows belong to other
+    /// sources and are neither inserted nor removed; ServerState.software then holds every
+    /// active software row of the server, and detections refer to them by key.
+    bool manages_software = true;
+    /// SBOM only (R13): on a server's first SBOM import, the software and detections that the
+    /// normal Inspector scan found move under SBOM management before reconciling, and every
+    /// affected open task gets this system comment once. Empty for other sources.
+    std::string takeover_comment;
     std::vector<Vulnerability> vulnerabilities;
     std::vector<Software> software;  ///< unique by key
     std::vector<ObservedDetection> detections;

@@ -18,12 +18,15 @@ struct EcosystemEntry {
 };
 
 // Sorted by name.
-constexpr std::array<EcosystemEntry, 7> kEcosystems = {{
+constexpr std::array<EcosystemEntry, 10> kEcosystems = {{
+    {"apk", &internal::CompareApk},
+    {"cargo", &internal::CompareCargo},
     {"deb", &internal::CompareDeb},
     {"gem", &internal::CompareGem},
     {"golang", &internal::CompareGolang},
     {"maven", &internal::CompareMaven},
     {"npm", &internal::CompareSemver},
+    {"nuget", &internal::CompareNuGet},
     {"pypi", &internal::ComparePep440},
     {"rpm", &internal::CompareRpm},
 }};

@@ -7,6 +7,9 @@
 //   maven  Maven's ComparableVersion (maven-artifact 3.8)
 //   golang golang.org/x/mod/semver (pseudo-versions, +incompatible)
 //   gem    RubyGems' Gem::Version
+//   apk    apk-tools' apk_version_compare (Alpine)
+//   nuget  NuGet.Versioning's NuGetVersion and VersionComparer.Default
+//   cargo  the Rust semver crate 1.x (Version::parse, Ord for Version: build metadata counts)
 // The differential tests in tests/differential check each one against its reference.
 
 #include <string>
@@ -17,7 +20,7 @@
 
 namespace kensa::knowledge {
 
-/// Ecosystem names follow purl types: deb, gem, golang, maven, npm, pypi, rpm.
+/// Ecosystem names follow purl types: apk, cargo, deb, gem, golang, maven, npm, nuget, pypi, rpm.
 /// Returns <0, 0 or >0 like strcmp; kInvalidInput for an unknown ecosystem or a version the
 /// ecosystem's reference implementation rejects (e.g. PEP 440 invalid, semver invalid), and for
 /// any version longer than 1024 characters (a cap on hostile input; real versions are short).
@@ -36,6 +39,9 @@ Result<int> CompareSemver(std::string_view a, std::string_view b);
 Result<int> CompareMaven(std::string_view a, std::string_view b);
 Result<int> CompareGolang(std::string_view a, std::string_view b);
 Result<int> CompareGem(std::string_view a, std::string_view b);
+Result<int> CompareApk(std::string_view a, std::string_view b);
+Result<int> CompareNuGet(std::string_view a, std::string_view b);
+Result<int> CompareCargo(std::string_view a, std::string_view b);
 
 /// Compares two strings of ASCII digits numerically, whatever their leading zeros or length.
 int CompareDigitStrings(std::string_view a, std::string_view b);

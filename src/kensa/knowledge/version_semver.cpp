@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kensa/knowledge/semver_npm.h"
 #include "kensa/knowledge/version.h"
 
 namespace kensa::knowledge::internal {
@@ -40,13 +41,6 @@ double ToJsNumber(std::string_view digits) {
 bool IsJsSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
-
-struct SemVer {
-    double major = 0;
-    double minor = 0;
-    double patch = 0;
-    std::vector<std::string_view> prerelease;
-};
 
 Error SemverError(std::string_view input, std::string_view why) {
     return Error(ErrorCode::kInvalidInput,
@@ -97,7 +91,9 @@ std::vector<std::string_view> SplitDots(std::string_view s) {
     }
 }
 
-Result<SemVer> ParseSemver(std::string_view input) {
+}  // namespace
+
+Result<NpmSemver> ParseNpmSemver(std::string_view input) {
     if (input.size() > kMaxLength) {
         return SemverError(input, "longer than 256 characters");
     }
@@ -134,7 +130,7 @@ Result<SemVer> ParseSemver(std::string_view input) {
     if (main.size() != 3) {
         return SemverError(input, "expected MAJOR.MINOR.PATCH");
     }
-    SemVer v;
+    NpmSemver v;
     double* fields[3] = {&v.major, &v.minor, &v.patch};
     for (size_t i = 0; i < 3; ++i) {
         if (!IsNumericIdentifier(main[i])) {
@@ -146,15 +142,17 @@ Result<SemVer> ParseSemver(std::string_view input) {
         }
     }
     if (has_prerelease) {
-        v.prerelease = SplitDots(prerelease);
-        for (std::string_view id : v.prerelease) {
+        for (std::string_view id : SplitDots(prerelease)) {
             if (!IsPrereleaseIdentifier(id)) {
                 return SemverError(input, "invalid prerelease identifier");
             }
+            v.prerelease.emplace_back(id);
         }
     }
     return v;
 }
+
+namespace {
 
 int CompareNumbers(double a, double b) {
     return a == b ? 0 : (a < b ? -1 : 1);
@@ -173,7 +171,9 @@ int CompareIdentifiers(std::string_view a, std::string_view b) {
     return Sign(a.compare(b));
 }
 
-int CompareSemverValues(const SemVer& a, const SemVer& b) {
+}  // namespace
+
+int CompareNpmSemver(const NpmSemver& a, const NpmSemver& b) {
     int rc = CompareNumbers(a.major, b.major);
     if (rc == 0) {
         rc = CompareNumbers(a.minor, b.minor);
@@ -211,12 +211,10 @@ int CompareSemverValues(const SemVer& a, const SemVer& b) {
     }
 }
 
-}  // namespace
-
 Result<int> CompareSemver(std::string_view a, std::string_view b) {
-    KENSA_ASSIGN_OR_RETURN(SemVer va, ParseSemver(a));
-    KENSA_ASSIGN_OR_RETURN(SemVer vb, ParseSemver(b));
-    return CompareSemverValues(va, vb);
+    KENSA_ASSIGN_OR_RETURN(NpmSemver va, ParseNpmSemver(a));
+    KENSA_ASSIGN_OR_RETURN(NpmSemver vb, ParseNpmSemver(b));
+    return CompareNpmSemver(va, vb);
 }
 
 }  // namespace kensa::knowledge::internal

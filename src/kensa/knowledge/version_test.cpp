@@ -1,12 +1,14 @@
 // Table-driven cases for each ecosystem, taken from the reference implementations' documented
 // behaviour and their own test suites (dpkg t-version, rpm rpmvercmp.at, packaging
-// test_version.py, node-semver fixtures/comparisons, Maven ComparableVersionTest).
+// test_version.py, node-semver fixtures/comparisons, Maven ComparableVersionTest, apk-tools
+// test/version.data, NuGet.Versioning's VersionComparerTests, the semver crate's tests).
 #include "kensa/knowledge/version.h"
 
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <deque>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -448,6 +450,229 @@ TEST(CompareVersions, Gem) {
     ExpectInvalid("gem", {"junk", "1..2", "1.2 3.4", ".1", "1.", "1.0-", "1.2.3+4", "1.0-a..b"});
 }
 
+// "A op B" lines, op one of < = >, as apk-tools' test/version.data writes them.
+std::vector<Case> ParseOpLines(const std::vector<std::string>& lines) {
+    static std::deque<std::string> storage;  // keeps the strings Case points into alive
+    std::vector<Case> cases;
+    for (const std::string& line : lines) {
+        std::istringstream in(line);
+        std::string a;
+        std::string op;
+        std::string b;
+        in >> a >> op >> b;
+        storage.push_back(a);
+        const char* pa = storage.back().c_str();
+        storage.push_back(b);
+        const char* pb = storage.back().c_str();
+        cases.push_back({pa, pb, op == "<" ? -1 : (op == ">" ? 1 : 0)});
+    }
+    return cases;
+}
+
+TEST(CompareVersions, Apk) {
+    // A selection of apk-tools' test/version.data (the lines exercising each token kind and
+    // each rule of apk_version_compare), in its own "A op B" form.
+    ExpectOrdered("apk",
+                  ParseOpLines({
+                      "2.34 > 0.1.0_alpha",
+                      "23_foo > 4_beta",
+                      "1.0 < 1.0bc",  // invalid: "bc" is two letters
+                      "0.1.0_alpha = 0.1.0_alpha",
+                      "0.1.0_alpha < 0.1.3_alpha",
+                      "0.1.0_alpha2 > 0.1.0_alpha",
+                      "0.1.0_alpha < 2.2.39-r1",
+                      "1.0.4-r3 < 1.0.4-r4",
+                      "1.1 > 1.1_alpha1",
+                      "1.2 < 1.3_alpha",
+                      "1.3_alpha2 < 1.3_alpha3",
+                      "0.8_beta1 < 0.8_beta2",
+                      "3.10.18-r1 > 2.3.0b-r1",
+                      "2.3.0b-r1 < 2.3.0b-r2",
+                      "0.12.3 > 0.12",
+                      "0.12 < 0.13_beta1",
+                      "1.2.11 < 1.2.12.1",
+                      "0.2.0-r1 < 3.1_p16",
+                      "3.1_p16 < 3.1_p17",
+                      "1.06-r6 < 006",
+                      "006 > 1.0.0",
+                      "1.2.2-r1 > 1.2.2",
+                      "2.59 < 20050718-r1",
+                      "3.9.8-r5 > 2.01.01_alpha10",
+                      "1.0 > 0.99.3.20040818",
+                      "2.1.9.200602141850 > 1.6",
+                      "2.5.1-r8 < 2.5.1a-r1",
+                      "20040401 > 2.0.0_rc3-r1",
+                      "3.0.0-r2 < 021109-r3",
+                      "0.9.16-r1 < 3.9_pre20060124",
+                      "0.01 < 0.06",
+                      "1.1.7 < 6b-r7",
+                      "0.10.0-r1 > 0.10.0",
+                      "0.10.0 < 0.10.1_rc1",
+                      "1.1a < 1.3a",
+                      "0.15.1b-r2 > 0.15.1b",
+                      "22.7-r1 < 22.7.3-r1",
+                      "22.7 > 2.1_pre20",
+                      "2.1_pre20 < 2.1_pre26",
+                      "2.10.1 > 02.08.01b",
+                      "1.2.07.8 < 1.2.12.04",
+                      "1.6d > 1.2.07.8",
+                      "3.81 > 1.6d",
+                      "0.59s-r11 < 0.65",
+                      "4.5_p1-r1 > 4.5_p1",
+                      "0.9.8c-r1 < 0.9.8d",
+                      "1.7 < 1.7b",
+                      "1.8.5 < 1.8.5_p2",
+                      "2.9.11_pre20051101-r3 > 2.9.11_pre20051101",
+                      "1.6.8_p12-r1 > 1.6.8_p9-r2",
+                      "2.12r-r4 < 2.12r-r5",
+                      "7.0.17 < 7.0.174",
+                      "0.3.4_pre20061029 < 0.4.0",
+                      "1.3-r0 < 1.3.1-r0",
+                      "1.3_pre1-r1 < 1.3.2",
+                      "1.0_p10-r0 > 1.0_p9-r0",
+                      "0.1.0_alpha_pre2 < 0.1.0_alpha",
+                      "1.0.0_pre20191002222144-r0 < 1.0.0_pre20210530193627-r0",
+                      "6.0_pre1 < 6.0",
+                      "6.1_pre1 < 6.1",
+                      "6.0_p1 > 6.0",
+                      "6.1_p1 > 6.1",
+                  }));
+    // The suffix ladder and the ~hash token of apk-tools 2.14+ (from src/version.c's rules).
+    ExpectIncreasing("apk",
+                     {"1.0_alpha",
+                      "1.0_beta",
+                      "1.0_pre",
+                      "1.0_rc",
+                      "1.0",
+                      "1.0_cvs",
+                      "1.0_svn",
+                      "1.0_git",
+                      "1.0_hg",
+                      "1.0_p"});
+    ExpectOrdered("apk",
+                  {
+                      {"1.0_git20240101~abc123-r0", "1.0_git20240101~abd000-r0", -1},
+                      {"1.0~abc-r1", "1.0-r1", 1},  // the lower token kind (hash) is greater
+                      {"1.0~abc", "1.0", 1},
+                      {"1.0", "1.0.0", -1},
+                      {"1.01", "1.1", -1},  // leading zero: compared as strings
+                      {"1.10", "1.9", 1},
+                      {"1.0-r0", "1.0", 1},
+                      {"1.0_foo", "1.0_bar", 0},  // both invalid at the same point
+                  });
+}
+
+TEST(CompareVersions, NuGet) {
+    // NuGet.Client's test/NuGet.Core.Tests/NuGet.Versioning.Test/VersionComparerTests.cs
+    // (VersionComparisonDefaultEqual, ...NotEqual, ...Less) and NuGetVersionTest's parsing.
+    ExpectOrdered("nuget",
+                  {
+                      {"1.0.0", "1.0.0", 0},
+                      {"1.0.0-BETA", "1.0.0-beta", 0},
+                      {"1.0.0-BETA+AA", "1.0.0-beta+aa", 0},
+                      {"1.0.0-BETA.X.y.5.77.0+AA", "1.0.0-beta.x.y.5.77.0+aa", 0},
+                      {"0.0.0", "1.0.0", -1},
+                      {"1.0.0", "1.1.0", -1},
+                      {"1.0.0", "1.0.1", -1},
+                      {"1.999.9999", "2.1.1", -1},
+                      {"1.0.0-BETA", "1.0.0-beta2", -1},
+                      {"1.0.0-beta+AA", "1.0.0+aa", -1},
+                      {"1.0.0-BETA", "1.0.0-beta.1+AA", -1},
+                      {"1.0.0-BETA.X.y.5.77.0+AA", "1.0.0-beta.x.y.5.79.0+aa", -1},
+                      {"1.0.0-BETA.X.y.5.79.0+AA", "1.0.0-beta.x.y.5.790.0+abc", -1},
+                      // the legacy fourth number and the lenient numeric part
+                      {"1.0.0.0", "1.0.0", 0},
+                      {"1", "1.0.0.0", 0},
+                      {"1.0.0.1", "1.0.0", 1},
+                      {"1.0.0.1-beta", "1.0.0", 1},
+                      {"01.002.3", "1.2.3", 0},
+                      {"1.", "1.0", 0},
+                      {" 1.0 ", "1.0", 0},
+                      // labels: numbers (int.TryParse, so "-1" too) before text, text
+                      // case-insensitively; metadata ignored
+                      {"1.0.0-2", "1.0.0-10", -1},
+                      {"1.0.0-10", "1.0.0-a", -1},
+                      {"1.0.0--1", "1.0.0-0", -1},
+                      {"1.0.0-alpha", "1.0.0-Beta", -1},
+                      {"1.0.0-a.b", "1.0.0-a", 1},
+                      {"1.0.0-99999999999", "1.0.0-a", -1},  // beyond Int32: compared as text
+                      {"1.0.0+a", "1.0.0+b", 0},
+                  });
+    ExpectInvalid("nuget",
+                  {"",
+                   "a",
+                   "1.2.3.4.5",
+                   "1.0.0-",
+                   "1.0.0+",
+                   "1.0.0-beta..1",
+                   "1.0.0-01",
+                   "1.0.0-beta_1",
+                   "1.0.0+a+b",
+                   "-1.0",
+                   "1.0 .0",
+                   "2147483648.0.0"});
+}
+
+TEST(CompareVersions, Cargo) {
+    // The semver crate's tests/test_version.rs (test_eq, test_ne, test_lt, test_gt,
+    // test_spec_order) and the build-metadata order documented in its impls.rs.
+    ExpectIncreasing("cargo",
+                     {"1.0.0-alpha",
+                      "1.0.0-alpha.1",
+                      "1.0.0-alpha.beta",
+                      "1.0.0-beta",
+                      "1.0.0-beta.2",
+                      "1.0.0-beta.11",
+                      "1.0.0-rc.1",
+                      "1.0.0",
+                      "1.0.0+0",
+                      "1.0.0+00",
+                      "1.0.0+1",
+                      "1.0.0+01",
+                      "1.0.0+001",
+                      "1.0.0+2",
+                      "1.0.0+10",
+                      "1.0.0+a",
+                      "1.0.0+a.0",
+                      "2.0.0"});
+    ExpectOrdered("cargo",
+                  {
+                      {"1.2.3", "1.2.3", 0},
+                      {"1.2.3-alpha1", "1.2.3-alpha1", 0},
+                      {"1.2.3+build.42", "1.2.3+build.42", 0},
+                      {"1.2.3-alpha1+42", "1.2.3-alpha1+42", 0},
+                      {"0.0.0", "0.0.1", -1},
+                      {"1.2.3-alpha", "1.2.3-beta", -1},
+                      {"1.2.3+23", "1.2.3+42", -1},
+                      {"0.0.0", "1.2.3-alpha2", -1},
+                      {"1.2.0", "1.2.3-alpha2", -1},
+                      {"1.2.3-alpha1", "1.2.3", -1},
+                      {"1.2.3-alpha1", "1.2.3-alpha2", -1},
+                      {"1.2.3-2", "1.2.3-10", -1},
+                      {"1.2.3-a", "1.2.3-B", 1},  // ASCII order
+                      {"1.2.3+build", "1.2.3", 1},  // build metadata counts in Rust's Ord
+                      {"18446744073709551615.0.0", "1.0.0", 1},
+                      {"1.2.3-0a", "1.2.3-0", 1},
+                  });
+    ExpectInvalid("cargo",
+                  {"",
+                   "  ",
+                   "1",
+                   "1.2",
+                   "1.2.3-",
+                   "1.2.3+",
+                   "a.b.c",
+                   "1.2.3 abc",
+                   " 1.2.3",
+                   "v1.2.3",
+                   "01.2.3",
+                   "1.2.3-01",
+                   "1.2.3-a..b",
+                   "1.2.3-a_b",
+                   "1.2.3.4",
+                   "18446744073709551616.0.0"});
+}
+
 TEST(VercmpCommand, PrintsSymbolsAndBatchContinuesAfterBadLines) {
     int exit_code = -1;
     std::istringstream in("1.0 1.0.0\n1.0a1 1.0\n\nbogus 1.0\n2.0 1.0\nonlyone\n");
@@ -474,6 +699,9 @@ TEST(VercmpCommand, SinglePairAndErrors) {
         {{"vercmp", "maven", "1.0", "1-ga"}, "=\n", 0},
         {{"vercmp", "npm", "1.10.0", "1.9.0"}, ">\n", 0},
         {{"vercmp", "npm", "1.0", "1.0.0"}, "", 2},
+        {{"vercmp", "apk", "1.0_rc1-r0", "1.0-r0"}, "<\n", 0},
+        {{"vercmp", "nuget", "1.0.0.0", "1.0.0-beta"}, ">\n", 0},
+        {{"vercmp", "cargo", "1.0.0+b", "1.0.0"}, ">\n", 0},
         {{"vercmp", "cobol", "1", "2"}, "", 2},
     };
     for (const Run& run : runs) {

@@ -8,6 +8,7 @@
 //  - "Not found" is ErrorCode::kNotFound; unique-key clashes are kConflict.
 //  - Tenancy: methods taking a group_id never return rows of another group.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,6 +62,20 @@ struct TaskView {
     std::string title;
 };
 
+/// One advisory as the store keeps it: knowledge::Advisory serialised by the knowledge module.
+struct AdvisoryRecord {
+    std::string id;
+    std::string modified;  ///< OSV `modified`; an unchanged value means an unchanged record
+    bool withdrawn = false;
+    std::string doc;       ///< normalised JSON
+};
+
+struct AdvisoryUpsertStats {
+    int64_t inserted = 0;
+    int64_t updated = 0;
+    int64_t unchanged = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -79,6 +94,15 @@ public:
     virtual Result<std::vector<domain::Group>> ListGroups() = 0;
     virtual Status UpdateGroupAws(Id group_id, const domain::AwsIntegration& aws) = 0;
     virtual Status UpdateGroupSchedule(Id group_id, const std::string& timezone, int daily_minute, bool enabled) = 0;
+    /// Saves the SBOM export settings and, in the same transaction, switches the group's EC2,
+    /// pseudo and ECR servers to inspector_sbom (enabled) or back to normal (R13). Vuls servers
+    /// are never touched (R19). Returns the number of servers whose mode changed.
+    virtual Result<int64_t> UpdateGroupSbom(Id group_id, const domain::SbomExportSettings& sbom) = 0;
+    /// R14 rate limit: accepts a manual bulk export when none was accepted in the last
+    /// `min_interval` seconds and records `now`; atomic across processes. Returns nullopt when
+    /// accepted, else the epoch second from which the next one will be accepted.
+    virtual Result<std::optional<EpochSeconds>> TryStartManualSbomExport(Id group_id, EpochSeconds now,
+                                                                         int min_interval) = 0;
     virtual Result<Id> CreateUser(const domain::User& user) = 0;
     virtual Result<std::optional<domain::User>> FindUserByName(const std::string& name) = 0;
     virtual Status SetMembership(Id user_id, Id group_id, domain::Role role) = 0;
@@ -96,6 +120,9 @@ public:
     /// Adds a function to a pseudo server; kConflict if the ARN is already there.
     virtual Result<Id> AddLambdaFunction(const domain::LambdaFunction& fn) = 0;
     virtual Result<std::vector<domain::LambdaFunction>> ListLambdaFunctions(Id server_id) = 0;
+    /// Records what the last SBOM import read for a server (diagnostics).
+    virtual Status RecordSbomImport(Id server_id, const std::string& object_keys, int64_t components,
+                                    EpochSeconds now) = 0;
 
     // ---- scans
     /// Reconciles one server's scan in one write transaction (domain::Reconcile): upserts
@@ -131,6 +158,14 @@ public:
     virtual Result<domain::ScanRun> GetScanRun(Id run_id) = 0;
     virtual Result<std::vector<domain::ScanRun>> ListScanRuns(Id group_id, int limit) = 0;
     virtual Status AppendAudit(const domain::AuditEvent& event) = 0;
+    // ---- advisories (global knowledge, not per group)
+    /// Inserts new records, replaces records whose `modified` changed, skips the rest; one
+    /// transaction.
+    virtual Result<AdvisoryUpsertStats> UpsertAdvisories(std::span<const AdvisoryRecord> records,
+                                                         EpochSeconds now) = 0;
+    /// Streams every stored advisory (withdrawn ones included) in id order.
+    virtual Status ForEachAdvisory(const std::function<void(AdvisoryRecord&&)>& fn) = 0;
+
     /// Takes or renews a named lease until now+ttl; false if another holder has it.
     virtual Result<bool> TryAcquireLease(const std::string& name, const std::string& holder, EpochSeconds now,
                                          int ttl_seconds) = 0;

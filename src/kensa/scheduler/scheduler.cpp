@@ -72,6 +72,15 @@ std::vector<domain::Id> Scheduler::RunDue() {
         if (!runs.ok()) {
             log::Error("daily scan failed", {{"group_id", std::to_string(g.id)}, {"error", runs.error().ToString()}});
         }
+        if (g.sbom.enabled) {
+            // R12: the daily run includes the SBOM export; the normal scan above already
+            // skipped the servers in inspector_sbom mode.
+            app::SbomExportJob job(ctx_, options_.sbom);
+            auto sbom = job.Run(g.id, domain::ScanTrigger::kScheduled);
+            if (!sbom.ok()) {
+                log::Error("daily sbom export failed", {{"group_id", std::to_string(g.id)}, {"error", sbom.error().ToString()}});
+            }
+        }
         ran.push_back(g.id);
     }
     return ran;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kensa/app/context.h"
+#include "kensa/app/sbom_export.h"
 #include "kensa/app/inspector_scan.h"
 
 namespace kensa::scheduler {
@@ -22,6 +23,7 @@ namespace kensa::scheduler {
 struct SchedulerOptions {
     std::chrono::seconds tick{30};  ///< how often due jobs are checked
     std::string holder;             ///< lease holder id; unique per process
+    app::SbomJobOptions sbom;       ///< the daily SBOM export (R12)
 };
 
 class Scheduler {

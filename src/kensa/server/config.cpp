@@ -49,8 +49,10 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.scheduler_tick_seconds = t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
+        c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
+        c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
         for (const auto& [key, value] : t) {
-            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws"};
+            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws", "sbom"};
             if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
                 return Error(ErrorCode::kInvalidInput, "config file " + path + ": unknown key '" +
                                                            std::string(key.str()) + "'");
@@ -80,6 +82,18 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_AWS_MAX_ATTEMPTS").empty()) {
         c.aws_max_attempts = std::atoi(Env("KENSA_AWS_MAX_ATTEMPTS").c_str());
+    }
+    if (!Env("KENSA_SBOM_POLL_MS").empty()) {
+        c.sbom_poll_ms = std::atoi(Env("KENSA_SBOM_POLL_MS").c_str());
+    }
+    if (!Env("KENSA_SBOM_TIMEOUT_SECONDS").empty()) {
+        c.sbom_timeout_seconds = std::atoi(Env("KENSA_SBOM_TIMEOUT_SECONDS").c_str());
+    }
+    if (c.sbom_poll_ms < 1 || c.sbom_poll_ms > 600000) {
+        return Error(ErrorCode::kInvalidInput, "sbom poll_ms must be between 1 and 600000");
+    }
+    if (c.sbom_timeout_seconds < 1) {
+        return Error(ErrorCode::kInvalidInput, "sbom timeout_seconds must be at least 1");
     }
     if (c.aws_max_attempts < 1 || c.aws_max_attempts > 20) {
         return Error(ErrorCode::kInvalidInput, "aws max_attempts must be between 1 and 20");

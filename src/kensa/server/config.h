@@ -35,6 +35,11 @@ struct Config {
     /// Attempts per AWS call in kensa's scans (KENSA_AWS_MAX_ATTEMPTS, [aws] max_attempts). The
     /// client library's default is AWS's 3; scans read hundreds of pages, so kensa allows 5.
     int aws_max_attempts = 5;
+    /// SBOM export: first poll interval of GetSbomExport (doubling up to 30 s), and how long to
+    /// wait before CancelSbomExport ([sbom] poll_ms, timeout_seconds; KENSA_SBOM_POLL_MS,
+    /// KENSA_SBOM_TIMEOUT_SECONDS).
+    int sbom_poll_ms = 2000;
+    int sbom_timeout_seconds = 2 * 3600;
 };
 
 /// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.

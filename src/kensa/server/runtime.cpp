@@ -55,6 +55,9 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
     rt->ctx_ = std::make_unique<app::AppContext>(
         app::AppContext{*rt->store_, MakeAwsFactory(config.aws_max_attempts), *rt->secrets_, RealClock::Instance()});
+    rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
+    rt->sbom_options_.poll_max = std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
+    rt->sbom_options_.timeout = std::chrono::seconds(config.sbom_timeout_seconds);
     return rt;
 }
 
@@ -106,7 +109,8 @@ int RunServe(const Config& config) {
         }
         return out;
     });
-    http::api::RegisterApiRoutes(server, ctx);
+    app::SbomJobRunner sbom_jobs(ctx, (*rt)->sbom_options());
+    http::api::RegisterApiRoutes(server, ctx, sbom_jobs);
     Status bound = server.Bind(listen->first, listen->second);
     if (!bound.ok()) {
         log::Error("kensa cannot listen", {{"error", bound.error().ToString()}});
@@ -114,7 +118,8 @@ int RunServe(const Config& config) {
     }
 
     scheduler::Scheduler sched(ctx, {std::chrono::seconds(config.scheduler_tick_seconds),
-                                     "kensa-" + std::to_string(::getpid()) + "-" + RandomHex(4)});
+                                     "kensa-" + std::to_string(::getpid()) + "-" + RandomHex(4),
+                                     (*rt)->sbom_options()});
     if (config.scheduler_enabled) {
         sched.Start();
     }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "kensa/app/context.h"
+#include "kensa/app/sbom_export.h"
 #include "kensa/server/config.h"
 
 namespace kensa::server {
@@ -16,12 +17,14 @@ public:
 
     app::AppContext& ctx() { return *ctx_; }
     ports::Store& store() { return *store_; }
+    const app::SbomJobOptions& sbom_options() const { return sbom_options_; }
 
 private:
     Runtime() = default;
     ports::StorePtr store_;
     std::unique_ptr<app::SecretBox> secrets_;
     std::unique_ptr<app::AppContext> ctx_;
+    app::SbomJobOptions sbom_options_;
 };
 
 /// The AWS adapter bound as the application's factory. Each group's spec is used on its own:

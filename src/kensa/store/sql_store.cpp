@@ -162,7 +162,8 @@ namespace {
 
 constexpr std::string_view kGroupColumns =
     "id, name, timezone, daily_scan_minute, daily_scan_enabled, aws_auth_type, aws_region, aws_access_key_id, "
-    "aws_secret_enc, aws_role_arn, aws_external_id, aws_account_id, aws_endpoint_url, created_at";
+    "aws_secret_enc, aws_role_arn, aws_external_id, aws_account_id, aws_endpoint_url, created_at, sbom_enabled, "
+    "sbom_bucket, sbom_key_prefix, sbom_kms_key_arn, sbom_format";
 
 domain::Group ReadGroup(const SqlRow& row) {
     domain::Group g;
@@ -180,12 +181,17 @@ domain::Group ReadGroup(const SqlRow& row) {
     g.aws.account_id = row.Text(11);
     g.aws.endpoint_url = row.Text(12);
     g.created_at = row.Int(13);
+    g.sbom.enabled = row.Int(14) != 0;
+    g.sbom.bucket = row.Text(15);
+    g.sbom.key_prefix = row.Text(16);
+    g.sbom.kms_key_arn = row.Text(17);
+    g.sbom.format = row.Text(18);
     return g;
 }
 
 constexpr std::string_view kServerColumns =
     "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, repository, "
-    "image_tag, vuls_uuid, created_at";
+    "image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, sbom_imported_at, sbom_components";
 
 domain::Server ReadServer(const SqlRow& row) {
     domain::Server s;
@@ -203,6 +209,10 @@ domain::Server ReadServer(const SqlRow& row) {
     s.image_tag = row.Text(11);
     s.vuls_uuid = row.Text(12);
     s.created_at = row.Int(13);
+    s.sbom_migrated_at = row.OptInt(14);
+    s.sbom_object_key = row.Text(15);
+    s.sbom_imported_at = row.Int(16);
+    s.sbom_components = row.Int(17);
     return s;
 }
 
@@ -664,7 +674,7 @@ std::vector<domain::SkippedResource> DecodeSkipped(const std::string& text) {
 constexpr std::string_view kRunColumns =
     "id, group_id, server_id, type, trigger_kind, status, started_at, finished_at, findings_seen, vulnerabilities, "
     "tasks_created, tasks_reopened, tasks_patched, rows_written, error_code, error_step, error_permission, "
-    "error_message, error_hint, skipped";
+    "error_message, error_hint, skipped, resources_imported, resources_skipped, components_imported";
 
 domain::ScanRun ReadRun(const SqlRow& row) {
     domain::ScanRun r;
@@ -686,6 +696,9 @@ domain::ScanRun ReadRun(const SqlRow& row) {
         r.error = domain::ScanError{row.Text(14), row.Text(15), row.Text(16), row.Text(17), row.Text(18)};
     }
     r.skipped = DecodeSkipped(row.Text(19));
+    r.resources_imported = row.Int(20);
+    r.resources_skipped = row.Int(21);
+    r.components_imported = row.Int(22);
     return r;
 }
 
@@ -712,10 +725,12 @@ Status SqlStore::FinishScanRun(const domain::ScanRun& run) {
         return RequireChanged(
             conn.Exec("UPDATE scan_runs SET status = ?, finished_at = ?, findings_seen = ?, vulnerabilities = ?, "
                       "tasks_created = ?, tasks_reopened = ?, tasks_patched = ?, rows_written = ?, error_code = ?, "
-                      "error_step = ?, error_permission = ?, error_message = ?, error_hint = ?, skipped = ? WHERE id = ?",
+                      "error_step = ?, error_permission = ?, error_message = ?, error_hint = ?, skipped = ?, resources_imported = ?, "
+                      "resources_skipped = ?, components_imported = ? WHERE id = ?",
                       {std::string(domain::ToString(run.status)), run.finished_at, run.findings_seen,
                        run.vulnerabilities, run.tasks_created, run.tasks_reopened, run.tasks_patched, run.rows_written,
-                       e.code, e.step, e.missing_permission, e.message, e.hint, EncodeSkipped(run.skipped), run.id}),
+                       e.code, e.step, e.missing_permission, e.message, e.hint, EncodeSkipped(run.skipped),
+                       run.resources_imported, run.resources_skipped, run.components_imported, run.id}),
             "scan run " + std::to_string(run.id));
     });
 }
@@ -766,7 +781,7 @@ Result<bool> SqlStore::TryAcquireLease(const std::string& name, const std::strin
 Result<std::map<std::string, int64_t>> SqlStore::TableCounts() {
     static constexpr std::string_view kTables[] = {
         "groups", "users", "servers", "lambda_functions", "software", "vulnerabilities", "detections",
-        "network_findings", "tasks", "task_comments", "task_history", "scan_runs", "audit_events"};
+        "network_findings", "tasks", "task_comments", "task_history", "scan_runs", "audit_events", "advisories"};
     std::map<std::string, int64_t> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) -> Status {
         for (auto table : kTables) {

@@ -24,6 +24,9 @@ public:
     Result<std::vector<domain::Group>> ListGroups() override;
     Status UpdateGroupAws(ports::Id group_id, const domain::AwsIntegration& aws) override;
     Status UpdateGroupSchedule(ports::Id group_id, const std::string& timezone, int daily_minute, bool enabled) override;
+    Result<int64_t> UpdateGroupSbom(ports::Id group_id, const domain::SbomExportSettings& sbom) override;
+    Result<std::optional<ports::EpochSeconds>> TryStartManualSbomExport(ports::Id group_id, ports::EpochSeconds now,
+                                                                        int min_interval) override;
     Result<ports::Id> CreateUser(const domain::User& user) override;
     Result<std::optional<domain::User>> FindUserByName(const std::string& name) override;
     Status SetMembership(ports::Id user_id, ports::Id group_id, domain::Role role) override;
@@ -38,6 +41,8 @@ public:
     Status DeleteServer(ports::Id server_id) override;
     Result<ports::Id> AddLambdaFunction(const domain::LambdaFunction& fn) override;
     Result<std::vector<domain::LambdaFunction>> ListLambdaFunctions(ports::Id server_id) override;
+    Status RecordSbomImport(ports::Id server_id, const std::string& object_keys, int64_t components,
+                            ports::EpochSeconds now) override;
 
     Result<ports::ScanApplyStats> ApplyScan(ports::Id server_id,
                                             const domain::ScanObservation& observation,
@@ -66,6 +71,9 @@ public:
     Result<domain::ScanRun> GetScanRun(ports::Id run_id) override;
     Result<std::vector<domain::ScanRun>> ListScanRuns(ports::Id group_id, int limit) override;
     Status AppendAudit(const domain::AuditEvent& event) override;
+    Result<ports::AdvisoryUpsertStats> UpsertAdvisories(std::span<const ports::AdvisoryRecord> records,
+                                                        ports::EpochSeconds now) override;
+    Status ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) override;
     Result<bool> TryAcquireLease(const std::string& name, const std::string& holder, ports::EpochSeconds now,
                                  int ttl_seconds) override;
     Result<std::map<std::string, int64_t>> TableCounts() override;

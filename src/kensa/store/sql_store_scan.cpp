@@ -94,6 +94,38 @@ std::string JoinRefs(const std::vector<std::string>& refs) {
     return out;
 }
 
+// R13: on a server's first SBOM import, what the normal Inspector scan found moves under SBOM
+// management. The rows are relabelled in place (same ids, first_seen kept), so the SBOM
+// reconcile that follows keeps every package the export still lists and removes only what it
+// no longer does; nothing is deleted. Each affected open task gets one system comment; the
+// move itself changes no task status.
+Status TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::string& comment, int64_t now,
+                             ports::ScanApplyStats* stats) {
+    KENSA_ASSIGN_OR_RETURN(auto migrated,
+                           conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND sbom_migrated_at IS NOT NULL",
+                                         {server_id}));
+    if (migrated.value_or(0) > 0) {
+        return Ok();
+    }
+    KENSA_ASSIGN_OR_RETURN(
+        auto comments,
+        conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) "
+                  "SELECT t.id, 'system', 1, ?, ? FROM tasks t WHERE t.server_id = ? AND t.status <> 'PATCH_APPLIED' "
+                  "AND EXISTS (SELECT 1 FROM detections d WHERE d.server_id = t.server_id AND d.vulnerability_id = "
+                  "t.vulnerability_id AND d.source = 'inspector')",
+                  {comment, now, server_id}));
+    KENSA_ASSIGN_OR_RETURN(auto software, conn.Exec("UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE "
+                                                    "server_id = ? AND source = 'inspector'",
+                                                    {server_id}));
+    KENSA_ASSIGN_OR_RETURN(auto detections,
+                           conn.Exec("UPDATE detections SET source = 'sbom' WHERE server_id = ? AND source = 'inspector'",
+                                     {server_id}));
+    KENSA_ASSIGN_OR_RETURN(auto server,
+                           conn.Exec("UPDATE servers SET sbom_migrated_at = ? WHERE id = ?", {now, server_id}));
+    stats->rows_written += comments + software + detections + server;
+    return Ok();
+}
+
 }  // namespace
 
 Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
@@ -115,9 +147,21 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
         }
 
+        if (!obs.takeover_comment.empty()) {
+            KENSA_TRY(TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
+        }
+
         domain::ServerState state;
-        KENSA_TRY(conn.Query("SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND source = ?",
-                             {server_id, std::string(domain::ToString(obs.software_source))},
+        // A detect-only source sees every active row of the server; a managing source its own rows.
+        std::string software_sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND ";
+        std::vector<SqlValue> software_params = {server_id};
+        if (obs.manages_software) {
+            software_sql += "source = ?";
+            software_params.emplace_back(std::string(domain::ToString(obs.software_source)));
+        } else {
+            software_sql += "removed_at IS NULL ORDER BY id";
+        }
+        KENSA_TRY(conn.Query(software_sql, software_params,
                              [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
         KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
                              {server_id}, [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); }));

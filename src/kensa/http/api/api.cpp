@@ -7,6 +7,7 @@ namespace kensa::http::api {
 void RegisterGroupRoutes(HttpServer& server, const app::AppContext& ctx);
 void RegisterServerRoutes(HttpServer& server, const app::AppContext& ctx);
 void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx);
+void RegisterSbomRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& jobs);
 
 namespace {
 
@@ -36,6 +37,10 @@ Json OpenApi() {
         {"/api/v1/groups/{group}/tasks/{task}", {{"get", op("A task with comments and history")}, {"patch", op("Change status or priority")}}},
         {"/api/v1/groups/{group}/tasks/{task}/comments", {{"post", op("Comment on a task")}}},
         {"/api/v1/vulnerabilities/{id}", {{"get", op("A vulnerability")}}},
+        {"/api/v1/groups/{group}/sbom", {{"get", op("SBOM export settings")}, {"put", op("Change SBOM export settings (switches scan modes, R13)")}}},
+        {"/api/v1/groups/{group}/sbom/template", {{"get", op("CloudFormation template (?format=yaml|json)")}}},
+        {"/api/v1/groups/{group}/sbom/exports", {{"post", op("Start an SBOM bulk export (202; 429 with Retry-After within the hour)")}}},
+        {"/api/v1/groups/{group}/sbom/diagnose", {{"get", op("Why each server has SBOM software or not")}}},
     };
     return {{"openapi", "3.0.3"},
             {"info", {{"title", "kensa API"}, {"version", "1"}}},
@@ -46,11 +51,12 @@ Json OpenApi() {
 
 }  // namespace
 
-void RegisterApiRoutes(HttpServer& server, const app::AppContext& ctx) {
+void RegisterApiRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& sbom_jobs) {
     server.Route("GET", "/api/v1/openapi.json", [](const Request&) { return Ok(OpenApi()); });
     RegisterGroupRoutes(server, ctx);
     RegisterServerRoutes(server, ctx);
     RegisterTaskRoutes(server, ctx);
+    RegisterSbomRoutes(server, ctx, sbom_jobs);
 }
 
 }  // namespace kensa::http::api

@@ -3,11 +3,12 @@
 // authentication and JSON helpers of api_common.h. Handlers call app/ use cases only.
 
 #include "kensa/app/context.h"
+#include "kensa/app/sbom_export.h"
 #include "kensa/http/http_server.h"
 
 namespace kensa::http::api {
 
-/// Registers every /api/v1 route on the server. ctx must outlive the server.
-void RegisterApiRoutes(HttpServer& server, const app::AppContext& ctx);
+/// Registers every /api/v1 route on the server. ctx and sbom_jobs must outlive the server.
+void RegisterApiRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& sbom_jobs);
 
 }  // namespace kensa::http::api

@@ -109,6 +109,11 @@ Json ToJson(const domain::ScanRun& r) {
               {"tasks_reopened", r.tasks_reopened},
               {"tasks_patched", r.tasks_patched},
               {"rows_written", r.rows_written}};
+    if (r.type == domain::ScanType::kSbom) {
+        j["resources_imported"] = r.resources_imported;
+        j["resources_skipped"] = r.resources_skipped;
+        j["components_imported"] = r.components_imported;
+    }
     if (r.error) {
         j["error"] = {{"code", r.error->code},
                       {"step", r.error->step},
@@ -140,7 +145,13 @@ Json ToJson(const domain::Group& g) {
               {"role_arn", g.aws.role_arn},
               {"external_id", g.aws.external_id},
               {"account_id", g.aws.account_id},
-              {"endpoint_url", g.aws.endpoint_url}}}};
+              {"endpoint_url", g.aws.endpoint_url}}},
+            {"sbom_export",
+             {{"enabled", g.sbom.enabled},
+              {"bucket", g.sbom.bucket},
+              {"key_prefix", g.sbom.key_prefix},
+              {"kms_key_arn", g.sbom.kms_key_arn},
+              {"format", g.sbom.format}}}};
 }
 
 }  // namespace kensa::http::api

@@ -1,0 +1,25 @@
+-- kensa schema v2 (PostgreSQL): Inspector SBOM export settings and bookkeeping (R11-R16, R20), and
+-- the OSV advisory database (issue 7). Keep in step with migrations/sqlite/0002_sbom_advisories.sql.
+ALTER TABLE groups ADD COLUMN sbom_enabled BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE groups ADD COLUMN sbom_bucket TEXT NOT NULL DEFAULT '';
+ALTER TABLE groups ADD COLUMN sbom_key_prefix TEXT NOT NULL DEFAULT '';
+ALTER TABLE groups ADD COLUMN sbom_kms_key_arn TEXT NOT NULL DEFAULT '';
+ALTER TABLE groups ADD COLUMN sbom_format TEXT NOT NULL DEFAULT 'CYCLONEDX_1_4';
+-- When the last manual bulk export was accepted (R14: at most once an hour per group).
+ALTER TABLE groups ADD COLUMN sbom_manual_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE servers ADD COLUMN sbom_migrated_at BIGINT;
+ALTER TABLE servers ADD COLUMN sbom_object_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE servers ADD COLUMN sbom_imported_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE servers ADD COLUMN sbom_components BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE scan_runs ADD COLUMN resources_imported BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE scan_runs ADD COLUMN resources_skipped BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE scan_runs ADD COLUMN components_imported BIGINT NOT NULL DEFAULT 0;
+-- One row per OSV record, kept as kensa's normalised JSON (knowledge::Advisory). `modified`
+-- makes re-imports incremental: an unchanged record is not rewritten.
+CREATE TABLE advisories (
+  id TEXT PRIMARY KEY,
+  modified TEXT NOT NULL DEFAULT '',
+  withdrawn BIGINT NOT NULL DEFAULT 0,
+  doc TEXT NOT NULL,
+  imported_at BIGINT NOT NULL
+);
