@@ -282,6 +282,7 @@ Result<Fleet> ParseFleet(std::string_view text, int64_t now) {
         const auto& s = root["settings"];
         fleet.settings.region = Str(s, "region", "us-east-1");
         fleet.settings.sbom_export_seconds = Num<int>(s, "sbomExportSeconds", 2);
+        fleet.settings.sbom_export_lambda_versions = s.value("sbomExportLambdaVersions", false);
     }
     for (const auto& a : root.value("accounts", json::array())) {
         Account account;

@@ -193,6 +193,9 @@ struct Settings {
     std::string region = "us-east-1";
     int sbom_export_seconds = 2;  ///< how long an export stays IN_PROGRESS
     int64_t start_time = 0;       ///< epoch seconds for firstObservedAt of initial findings; 0 = now
+    /// Test knob: also write one SBOM document per published Lambda version. Real Inspector
+    /// exports $LATEST only; this lets tests prove a client ignores the other versions.
+    bool sbom_export_lambda_versions = false;
 };
 
 struct Fleet {

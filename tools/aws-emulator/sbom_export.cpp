@@ -231,6 +231,13 @@ void Emulator::RunExport(SbomExport* job) {
         obj.etag = "\"" + crypto::Sha256Hex(obj.data).substr(0, 32) + "\"";
         obj.last_modified = now;
         obj.kms_key_arn = job->kms_key_arn;
+        if (fleet_.settings.sbom_export_lambda_versions && r.type == ResourceType::kLambdaFunction) {
+            for (const auto& version : r.versions) {
+                Resource qualified = r;
+                qualified.id = r.Arn() + ":" + version;
+                objects_[job->bucket][SbomObjectKey(job->key_prefix, job->format, job->report_id, qualified)] = obj;
+            }
+        }
         objects_[job->bucket][SbomObjectKey(job->key_prefix, job->format, job->report_id, r)] =
             std::move(obj);
         ++written;

@@ -44,8 +44,8 @@ Utf8Lead ReadLead(unsigned char lead) {
 }
 
 /// Decodes the code point at text[pos] and moves pos past it. A malformed, overlong,
-/// surrogate or out-of-range sequence yields U+FFFD and skips one byte, like nlohmann's
-/// error_handler_t::replace.
+/// surrogate or out-of-range sequence yields U+FFFD and skips one byte only, so a stray byte
+/// never swallows the valid text after it.
 char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
     const auto lead = static_cast<unsigned char>(text[pos]);
     if (lead < 0x80U) {

@@ -253,17 +253,13 @@ Result<std::vector<ports::AccountState>> Inspector2Client::BatchGetAccountStatus
 }
 
 Result<std::string> Inspector2Client::CreateSbomExport(const ports::SbomExportRequest& request) {
-    if (!request.resource_type.empty()) {
-        // ResourceFilterCriteria has no resourceType member; dropping it silently would widen
-        // the export to every resource type.
-        return Error(ErrorCode::kInvalidInput, "CreateSbomExport cannot filter by resource type");
-    }
     json destination = {{"bucketName", request.bucket_name}, {"kmsKeyArn", request.kms_key_arn}};
     if (!request.key_prefix.empty()) {
         destination["keyPrefix"] = request.key_prefix;
     }
     json criteria = json::object();
     AddFilters(&criteria, "resourceId", request.resource_id);
+    AddFilters(&criteria, "resourceType", request.resource_type);
     AddFilters(&criteria, "ecrRepositoryName", request.ecr_repository_name);
     AddFilters(&criteria, "ecrImageTags", request.ecr_image_tags);
     AddFilters(&criteria, "lambdaFunctionName", request.lambda_function_name);

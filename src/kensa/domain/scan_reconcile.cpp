@@ -20,8 +20,18 @@ void DiffSoftware(const ServerState& state, const ScanObservation& observed,
         auto it = stored_software.find(sw.key);
         if (it == stored_software.end()) {
             changes->software_insert.push_back(sw);
-        } else if (it->second->removed_at.has_value()) {
-            changes->software_restore.push_back(it->second->id);
+            continue;
+        }
+        const Software& stored = *it->second;
+        if (stored.removed_at.has_value()) {
+            changes->software_restore.push_back(stored.id);
+        }
+        if (stored.type != sw.type || stored.ecosystem != sw.ecosystem || stored.purl != sw.purl ||
+            stored.license != sw.license || stored.package_manager != sw.package_manager ||
+            stored.managed_by != sw.managed_by) {
+            Software updated = sw;
+            updated.id = stored.id;
+            changes->software_update.push_back(std::move(updated));
         }
     }
     for (const auto& sw : state.software) {

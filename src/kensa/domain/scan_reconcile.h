@@ -63,6 +63,9 @@ struct ScanChanges {
     std::vector<Software> software_insert;
     std::vector<Id> software_remove;   ///< set removed_at
     std::vector<Id> software_restore;  ///< clear removed_at
+    /// Stored rows (id set) whose descriptive fields (type, ecosystem, purl, license, package
+    /// manager, managed_by) the scan reports differently, with the new values.
+    std::vector<Software> software_update;
     std::vector<DetectionInsert> detection_insert;
     std::vector<Id> detection_close;
     std::vector<Id> detection_reopen;
@@ -71,6 +74,7 @@ struct ScanChanges {
 
     bool empty() const {
         return software_insert.empty() && software_remove.empty() && software_restore.empty() &&
+               software_update.empty() &&
                detection_insert.empty() && detection_close.empty() && detection_reopen.empty() &&
                task_create.empty() && task_change.empty();
     }

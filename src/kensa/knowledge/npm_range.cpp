@@ -44,8 +44,8 @@ size_t UnicodeSpaceLength(std::string_view s, size_t i) {
         return 2;
     }
     bool space = (b0 == 0xE1 && b1 == 0x9A && b2 == 0x80) ||
-                 (b0 == 0xE2 && b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 ||
-                                               b2 == 0xA9 || b2 == 0xAF)) ||
+                 (b0 == 0xE2 && b1 == 0x80 &&
+                  ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) ||
                  (b0 == 0xE2 && b1 == 0x81 && b2 == 0x9F) ||
                  (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) ||
                  (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF);
@@ -103,8 +103,8 @@ std::string FormatNumber(double v) {
 
 // SemVer.version: major.minor.patch[-prerelease].
 std::string FormatVersion(const NpmSemver& v) {
-    std::string out = FormatNumber(v.major) + "." + FormatNumber(v.minor) + "." +
-                      FormatNumber(v.patch);
+    std::string out =
+        FormatNumber(v.major) + "." + FormatNumber(v.minor) + "." + FormatNumber(v.patch);
     for (size_t i = 0; i < v.prerelease.size(); ++i) {
         out += (i == 0 ? "-" : ".") + v.prerelease[i];
     }

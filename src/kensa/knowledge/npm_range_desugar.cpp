@@ -20,7 +20,7 @@ namespace {
 // A capture group as JavaScript passes it to a replacement callback: undefined or a string.
 using JsGroup = std::optional<std::string>;
 
-constexpr int kMaxLength = 256;          // MAX_LENGTH
+constexpr int kMaxLength = 256;           // MAX_LENGTH
 constexpr int kMaxSafeBuildLength = 250;  // MAX_LENGTH - 6
 
 std::string ReplaceAllLiteral(std::string s, const std::string& from, const std::string& to) {
@@ -77,15 +77,14 @@ Patterns BuildPatterns() {
     const std::string full_plain = "v?" + main + pre + "?" + build + "?";
     const std::string gtlt = "((?:<|>)?=?)";
     const std::string xid = num + "|x|X|\\*";
-    const std::string xplain = "[v=\\s]*(" + xid + ")(?:\\.(" + xid + ")(?:\\.(" + xid + ")(?:" +
-                               pre + ")?" + build + "?)?)?";
+    const std::string xplain = "[v=\\s]*(" + xid + ")(?:\\.(" + xid + ")(?:\\.(" + xid +
+                               ")(?:" + pre + ")?" + build + "?)?)?";
     const std::string lone_tilde = "(?:~>?)";
     const std::string lone_caret = "(?:\\^)";
     Patterns p;
     p.build_strip = Compile(build);
     p.build = Compile(MakeSafe(build));
-    p.hyphen_range =
-        Compile(MakeSafe("^\\s*(" + xplain + ")\\s+-\\s+(" + xplain + ")\\s*$"));
+    p.hyphen_range = Compile(MakeSafe("^\\s*(" + xplain + ")\\s+-\\s+(" + xplain + ")\\s*$"));
     p.tilde_trim = Compile(MakeSafe("(\\s*)" + lone_tilde + "\\s+"));
     p.caret_trim = Compile(MakeSafe("(\\s*)" + lone_caret + "\\s+"));
     p.tilde = Compile(MakeSafe("^" + lone_tilde + xplain + "$"));
@@ -302,22 +301,19 @@ std::string ReplaceXRange(const std::string& raw_comp) {
 }
 
 std::string ReplaceStars(const std::string& comp) {
-    return ReplaceFirst(JsTrim(comp), GetPatterns().star, [](const std::smatch&) {
-        return std::string();
-    });
+    return ReplaceFirst(
+        JsTrim(comp), GetPatterns().star, [](const std::smatch&) { return std::string(); });
 }
 
 std::string ReplaceGte0(const std::string& comp) {
-    return ReplaceFirst(JsTrim(comp), GetPatterns().gte0, [](const std::smatch&) {
-        return std::string();
-    });
+    return ReplaceFirst(
+        JsTrim(comp), GetPatterns().gte0, [](const std::smatch&) { return std::string(); });
 }
 
 // parseComparator: carets, tildes, x-ranges and stars, one whitespace-separated word at a time.
 std::string ParseComparator(const std::string& raw) {
-    std::string comp = ReplaceFirst(raw, GetPatterns().build, [](const std::smatch&) {
-        return std::string();
-    });
+    std::string comp =
+        ReplaceFirst(raw, GetPatterns().build, [](const std::smatch&) { return std::string(); });
     comp = MapJoin(JsSplitWhitespace(JsTrim(comp)), ReplaceCaret);
     comp = MapJoin(JsSplitWhitespace(JsTrim(comp)), ReplaceTilde);
     comp = MapJoin(JsSplitWhitespace(comp), ReplaceXRange);

@@ -20,8 +20,7 @@ struct RangeCase {
 void ExpectSatisfies(const std::vector<RangeCase>& cases, bool want) {
     for (const RangeCase& c : cases) {
         auto rc = NpmSatisfies(c.version, c.range);
-        ASSERT_TRUE(rc.ok()) << "'" << c.range << "' " << c.version << ": "
-                             << rc.error().message();
+        ASSERT_TRUE(rc.ok()) << "'" << c.range << "' " << c.version << ": " << rc.error().message();
         EXPECT_EQ(*rc, want) << "'" << c.range << "' " << c.version;
     }
 }
@@ -179,7 +178,10 @@ TEST(NpmSatisfies, NodeSemverQuirks) {
                     false);
     ExpectSatisfies({{"<0.0.0-0 || 1.2.3", "1.2.3"},  // null sets dropped when others exist
                      {"1.2.3 - 9007199254740990", "1.2.4"},
-                     {"\xC2\xA0" "1.2.3\xE3\x80\x80||\xE2\x80\xA8" "2.0.0", "2.0.0"}},
+                     {"\xC2\xA0"
+                      "1.2.3\xE3\x80\x80||\xE2\x80\xA8"
+                      "2.0.0",
+                      "2.0.0"}},
                     true);
 }
 

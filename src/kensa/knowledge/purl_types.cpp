@@ -115,9 +115,8 @@ Status ApplyCpan(Purl& purl) {
 Status ApplyConan(const Purl& purl) {
     bool has_channel = !purl.Qualifier("channel").empty();
     KENSA_TRY(Prohibit(purl.ns.empty() && has_channel, "conan", "a channel without a namespace"));
-    return Prohibit(!purl.ns.empty() && purl.qualifiers.empty(),
-                    "conan",
-                    "a namespace without qualifiers");
+    return Prohibit(
+        !purl.ns.empty() && purl.qualifiers.empty(), "conan", "a namespace without qualifiers");
 }
 
 // mlflow: Databricks registries are case-insensitive, Azure ML ones case-sensitive.

@@ -7,7 +7,7 @@
 //   maven  Maven's ComparableVersion (maven-artifact 3.8)
 //   golang golang.org/x/mod/semver (pseudo-versions, +incompatible)
 //   gem    RubyGems' Gem::Version
-//   apk    apk-tools' apk_version_compare (Alpine)
+//   apk    apk-tools' apk_version_compare (Alpine; like apk, it rejects no version)
 //   nuget  NuGet.Versioning's NuGetVersion and VersionComparer.Default
 //   cargo  the Rust semver crate 1.x (Version::parse, Ord for Version: build metadata counts)
 // The differential tests in tests/differential check each one against its reference.

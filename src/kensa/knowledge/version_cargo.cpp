@@ -174,9 +174,9 @@ int CompareIdentifierLists(std::string_view a, std::string_view b, bool build) {
         if (a_num != b_num) {
             return a_num ? -1 : 1;
         }
-        int rc = !a_num ? CompareStrings(as[i], bs[i])
-                        : (build ? CompareNumericBuild(as[i], bs[i])
-                                 : CompareNumericPre(as[i], bs[i]));
+        int rc =
+            !a_num ? CompareStrings(as[i], bs[i])
+                   : (build ? CompareNumericBuild(as[i], bs[i]) : CompareNumericPre(as[i], bs[i]));
         if (rc != 0) {
             return rc;
         }

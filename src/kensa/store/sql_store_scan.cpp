@@ -240,6 +240,14 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = ? WHERE id = ?", {now, id}));
             stats.rows_written += n;
         }
+        for (const auto& sw : changes.software_update) {
+            KENSA_ASSIGN_OR_RETURN(
+                auto n, conn.Exec("UPDATE software SET type = ?, ecosystem = ?, package_manager = ?, purl = ?, license = ?, "
+                                  "managed_by = ? WHERE id = ?",
+                                  {std::string(domain::ToString(sw.type)), sw.ecosystem, sw.package_manager, sw.purl,
+                                   sw.license, std::string(domain::ToString(sw.managed_by)), sw.id}));
+            stats.rows_written += n;
+        }
         for (Id id : changes.software_restore) {
             KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = NULL, last_seen = ? WHERE id = ?",
                                                      {now, id}));

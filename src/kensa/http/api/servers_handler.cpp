@@ -202,6 +202,7 @@ void RegisterServerRoutes(HttpServer& server, const app::AppContext& ctx) {
                                         {"ecosystem", sw.ecosystem},
                                         {"package_manager", sw.package_manager},
                                         {"purl", sw.purl},
+                                        {"license", sw.license},
                                         {"source", domain::ToString(sw.source)},
                                         {"managed_by", domain::ToString(sw.managed_by)},
                                         {"first_seen", sw.first_seen},

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Issue 6 acceptance (and issue 7's seeded story), end to end and black-box: kensa serve +
+# kensa-aws-emulator (demo fleet), driven through the REST API and the CLI. The oracle for the
+# SBOM contents is Debian's aws CLI downloading the export from the emulator's S3.
+#   usage: sbom_e2e_test.sh KENSA_BINARY EMULATOR_BINARY DEMO_FLEET_JSON
+KENSA=$1
+EMULATOR=$2
+FLEET=$3
+source "$(dirname "$0")/lib.sh"
+
+DB_FILE="$WORK/kensa.db"
+DB="sqlite:$DB_FILE"
+export KENSA_SBOM_POLL_MS=200
+start_kensa "$DB"
+TOKEN=$(kensa_cli user token admin --admin | jq -r .token)
+
+# The fleet also writes documents for published Lambda versions (a test knob; real Inspector
+# exports $LATEST only), and has a user that may do everything but kms:Decrypt.
+jq '.settings.sbomExportLambdaVersions = true
+    | .users += [(.users[0] | .name = "kensa-nokms" | .accessKeyId = "AKIAJNOKMSEXAMPLE001"
+                  | .actions = (.actions | map(select(. != "kms:Decrypt"))))]' "$FLEET" >"$WORK/fleet.json"
+start_emulator emu --fleet "$WORK/fleet.json" --seed 11
+ENDPOINT="http://127.0.0.1:$EMU_PORT"
+BUCKET=kensa-sbom-exports
+KMS=arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+SECRET=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+
+GROUP=$(api POST /api/v1/groups '{"name":"blue"}' | jq -r .id)
+AWS_SETTINGS=$(jq -n --arg e "$ENDPOINT" --arg s "$SECRET" '{auth_type:"access_key", region:"us-east-1",
+  access_key_id:"AKIAIOSFODNN7EXAMPLE", secret_access_key:$s, endpoint_url:$e}')
+api PUT "/api/v1/groups/$GROUP/aws" "$AWS_SETTINGS" >/dev/null
+check_eq "connection test succeeds" true "$(api POST "/api/v1/groups/$GROUP/aws/test" | jq -r .ok)"
+
+# ---- registration: 2 of 3 instances, 3 of the functions (orders-api has versions 1 and 2),
+# two image tags (web-frontend:v1.4.0 is one image with tag "stable" too; payments-api:prod)
+api POST "/api/v1/groups/$GROUP/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60001","i-0a1b2c3d4e5f60002"]}' >"$WORK/ec2.json"
+EC2_A=$(jq -r '.server_ids[0]' "$WORK/ec2.json")
+PSEUDO=$(api POST "/api/v1/groups/$GROUP/servers/pseudo" '{"name":"lambdas"}' | jq -r .server_id)
+api POST "/api/v1/groups/$GROUP/servers/$PSEUDO/lambda-functions" \
+  '{"functions":["orders-api","thumbnailer","auth-authorizer"]}' >/dev/null
+check_eq "three functions added" 201 "$(status)"
+ECR_A=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"web-frontend","tag":"v1.4.0"}' | jq -r .server_id)
+ECR_B=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"payments-api","tag":"prod"}' | jq -r .server_id)
+check_eq "ECR tags registered" 201 "$(status)"
+# A Vuls server with one package (Vuls import is another issue; the row is written directly).
+sqlite3 "$DB_FILE" "INSERT INTO servers (group_id, kind, name, vuls_uuid, created_at) VALUES ($GROUP, 'vuls', 'vuls-host', 'u-1', 1);
+  INSERT INTO software (server_id, name, version, type, ecosystem, source, first_seen, last_seen)
+  SELECT id, 'bash', '5.1', 'os_pkg', 'rpm', 'vuls', 1, 1 FROM servers WHERE kind = 'vuls';"
+VULS_BEFORE=$(sqlite3 "$DB_FILE" "SELECT s.scan_mode, w.* FROM servers s JOIN software w ON w.server_id = s.id WHERE s.kind = 'vuls'")
+
+# ---- the normal scan first, so that tasks exist
+api POST "/api/v1/groups/$GROUP/scan" >"$WORK/scan.json"
+check_eq "normal scan: every run succeeded" "" "$(jq -r '.scan_runs[] | select(.status != "succeeded") | .id' "$WORK/scan.json")"
+api GET "/api/v1/groups/$GROUP/tasks?limit=1000" >"$WORK/tasks-before.json"
+OPEN_BEFORE=$(jq -r '[.tasks[] | select(.status != "PATCH_APPLIED")] | length' "$WORK/tasks-before.json")
+check "tasks exist before the switch" test "$OPEN_BEFORE" -gt 0
+ONE_TASK=$(jq -r '.tasks[0].id' "$WORK/tasks-before.json")
+api PATCH "/api/v1/groups/$GROUP/tasks/$ONE_TASK" '{"status":"ONGOING"}' >/dev/null
+
+# ---- template, settings, mode switch
+api GET "/api/v1/groups/$GROUP/sbom/template?format=json" >"$WORK/template.json"
+check_eq "the CloudFormation template downloads" 200 "$(status)"
+check_eq "the template has the four parameters" "IAMRoleName IAMUserName KmsKeyArn S3BucketName" \
+  "$(jq -r '.Parameters | keys | join(" ")' "$WORK/template.json")"
+api PUT "/api/v1/groups/$GROUP/sbom" '{"enabled":true,"kms_key_arn":"not-an-arn"}' >"$WORK/bad.json"
+check_eq "a bad KMS key ARN is refused" 400 "$(status)"
+check "the refusal names the field" grep -q kms_key_arn "$WORK/bad.json"
+api PUT "/api/v1/groups/$GROUP/sbom" "$(jq -n --arg b $BUCKET --arg k $KMS '{enabled:true, bucket:$b, kms_key_arn:$k}')" >"$WORK/sbom.json"
+check_eq "SBOM export enabled" true "$(jq -r .enabled "$WORK/sbom.json")"
+api GET "/api/v1/groups/$GROUP/servers" >"$WORK/servers.json"
+check_eq "EC2, pseudo and ECR servers moved to inspector_sbom" 5 \
+  "$(jq '[.servers[] | select(.scan_mode == "inspector_sbom")] | length' "$WORK/servers.json")"
+check_eq "the Vuls server stays normal" normal "$(jq -r '.servers[] | select(.kind == "vuls") | .scan_mode' "$WORK/servers.json")"
+api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/manual.json"
+check_eq "the manual scan button refuses an SBOM-mode server" 409 "$(status)"
+check "and says why" grep -q 'SBOM export' "$WORK/manual.json"
+
+# ---- the bulk export
+wait_sbom_run() {  # wait_sbom_run RUN_ID -> the finished run as JSON
+  for _ in $(seq 1 300); do
+    api GET "/api/v1/groups/$GROUP/scan-runs" | jq -c --argjson id "$1" '.scan_runs[] | select(.id == $id)' >"$WORK/run.json"
+    case "$(jq -r .status "$WORK/run.json")" in succeeded | partial | failed) cat "$WORK/run.json"; return 0 ;; esac
+    sleep 0.2
+  done
+  echo '{}'
+}
+api POST "/api/v1/groups/$GROUP/sbom/exports" >"$WORK/queued.json"
+check_eq "bulk export accepted" 202 "$(status)"
+RUN=$(wait_sbom_run "$(jq -r .id "$WORK/queued.json")")
+check_eq "the export run succeeded" succeeded "$(jq -r .status <<<"$RUN")"
+check_eq "the run is of type sbom" sbom "$(jq -r .type <<<"$RUN")"
+check_eq "exactly the registered resources were imported (2 EC2 + 3 functions + 2 images)" 7 \
+  "$(jq -r .resources_imported <<<"$RUN")"
+jq -r '.skipped[] | "\(.resource)\t\(.reason)"' <<<"$RUN" >"$WORK/skipped.txt"
+check "the unregistered instance is listed as skipped" grep -q '^i-0a1b2c3d4e5f60003' "$WORK/skipped.txt"
+check "unregistered functions are listed as skipped" grep -q 'function:report-exporter	Lambda function is not registered' "$WORK/skipped.txt"
+check "orders-api version 1 is skipped as not the latest" grep -q 'function:orders-api:1	Lambda version 1 is not the latest' "$WORK/skipped.txt"
+check "orders-api version 2 is skipped as not the latest" grep -q 'function:orders-api:2	Lambda version 2 is not the latest' "$WORK/skipped.txt"
+
+# Oracle: download the export with the aws CLI and compare every component with kensa's rows.
+aws_cli() {
+  AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=$SECRET AWS_CONFIG_FILE=/dev/null \
+    AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER="" /usr/bin/aws --endpoint-url "$ENDPOINT" --region us-east-1 "$@"
+}
+mkdir -p "$WORK/export"
+aws_cli s3 cp --recursive --quiet "s3://$BUCKET/" "$WORK/export/"
+expected_components() {  # expected_components FILE-GLOB... -> "purl<TAB>license" lines, sorted unique
+  for glob in "$@"; do
+    find "$WORK/export" -path "$glob" -name '*.json' -exec jq -r '.components[] | "\(.purl)\t\(.licenses[0].license.name // "")"' {} +
+  done | sort -u
+}
+actual_components() {  # actual_components SERVER
+  api GET "/api/v1/groups/$GROUP/servers/$1/software" |
+    jq -r '.software[] | select(.source == "sbom") | "\(.purl)\t\(.license)"' | sort -u
+}
+compare_server() {  # compare_server NAME SERVER GLOB...
+  expected_components "${@:3}" >"$WORK/exp-$2"
+  actual_components "$2" >"$WORK/act-$2"
+  check "$1: the export has components" test -s "$WORK/exp-$2"
+  if diff "$WORK/exp-$2" "$WORK/act-$2" >"$WORK/diff-$2"; then
+    ok "$1: every component is present with its purl and license ($(wc -l <"$WORK/exp-$2"))"
+  else
+    fail "$1: components differ: $(head -5 "$WORK/diff-$2")"
+  fi
+}
+compare_server "EC2 i-...0001" "$EC2_A" '*instance_i-0a1b2c3d4e5f60001_*'
+compare_server "Lambda functions" "$PSEUDO" '*function:orders-api:$LATEST_*' '*function:thumbnailer:$LATEST_*' \
+  '*function:auth-authorizer:$LATEST_*'
+compare_server "ECR web-frontend:v1.4.0" "$ECR_A" '*repository_web-frontend_*'
+compare_server "ECR payments-api:prod" "$ECR_B" '*repository_payments-api_*'
+api GET "/api/v1/groups/$GROUP/servers/$PSEUDO/software" >"$WORK/lambda-sw.json"
+check_eq "Lambda software carries its function" 3 "$(jq '[.software[] | .lambda_function_id] | unique | length' "$WORK/lambda-sw.json")"
+check_eq "pypi and npm components are libraries" library \
+  "$(jq -r '[.software[] | select(.ecosystem == "pypi" or .ecosystem == "npm") | .type] | unique | join(",")' "$WORK/lambda-sw.json")"
+api GET "/api/v1/groups/$GROUP/servers/$EC2_A/software" >"$WORK/ec2-sw.json"
+check_eq "rpm packages of the instance are os_pkg" os_pkg \
+  "$(jq -r '[.software[] | select(.ecosystem == "rpm" and .name != "python3") | .type] | unique | join(",")' "$WORK/ec2-sw.json")"
+check_eq "the python3 interpreter package is a runtime (R17 rule language-runtime)" runtime \
+  "$(jq -r '.software[] | select(.name == "python3") | .type' "$WORK/ec2-sw.json")"
+check_eq "all the instance's software is managed by sbom" sbom \
+  "$(jq -r '[.software[] | .managed_by] | unique | join(",")' "$WORK/ec2-sw.json")"
+
+# ---- mode switch: one migration comment per open task, none closed
+api GET "/api/v1/groups/$GROUP/tasks?limit=1000" >"$WORK/tasks-after.json"
+BAD=0
+for id in $(jq -r '.tasks[] | select(.status != "PATCH_APPLIED") | .id' "$WORK/tasks-before.json"); do
+  api GET "/api/v1/groups/$GROUP/tasks/$id" >"$WORK/task.json"
+  n=$(jq '[.comments[] | select(.system and (.body | startswith("Moved under SBOM management")))] | length' "$WORK/task.json")
+  st=$(jq -r .status "$WORK/task.json")
+  if [ "$n" != 1 ] || [ "$st" == PATCH_APPLIED ]; then BAD=$((BAD + 1)); echo "task $id: $n comments, $st" >&2; fi
+done
+check_eq "each of the $OPEN_BEFORE open tasks has exactly one migration comment and is still open" 0 "$BAD"
+check_eq "the ONGOING task kept its status" ONGOING "$(api GET "/api/v1/groups/$GROUP/tasks/$ONE_TASK" | jq -r .status)"
+check_eq "the Vuls server is unchanged" "$VULS_BEFORE" \
+  "$(sqlite3 "$DB_FILE" "SELECT s.scan_mode, w.* FROM servers s JOIN software w ON w.server_id = s.id WHERE s.kind = 'vuls'")"
+
+# ---- rate limit (the hour passing is tested on an injectable clock in kensa_app_tests)
+curl -s -D "$WORK/headers" -o "$WORK/429.json" -X POST -H "Authorization: Bearer $TOKEN" --data '' \
+  "http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/sbom/exports" >/dev/null
+check "a second bulk export within the hour gets 429" grep -q '^HTTP/1.1 429' "$WORK/headers"
+check "with Retry-After" grep -qi '^Retry-After: [0-9]' "$WORK/headers"
+check "and a clear message" grep -q 'at most once an hour' "$WORK/429.json"
+
+# ---- diagnostics
+kensa_cli sbom diagnose --group blue >"$WORK/diag.json"
+check_eq "diagnose: the instance's document is named" 1 \
+  "$(jq --argjson id "$EC2_A" '[.servers[] | select(.server_id == $id) | .object_keys | select(contains("i-0a1b2c3d4e5f60001"))] | length' "$WORK/diag.json")"
+check "diagnose: the Vuls server is explained" grep -q 'never touches it' "$WORK/diag.json"
+check "diagnose: unmatched resources are listed" grep -q 'i-0a1b2c3d4e5f60003' "$WORK/diag.json"
+
+# ---- issue 7's seeded story: SBOM-only software with an advisory gets a task; the same CVE
+# from Inspector and from the advisory database is still one task.
+PY_PKG=$(jq -r '[.software[] | select(.ecosystem == "pypi")][0] | "\(.name) \(.version)"' "$WORK/lambda-sw.json")
+PY_NAME=${PY_PKG% *}
+INSPECTOR_CVE=$(api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&limit=1000" | jq -r '[.tasks[] | .vulnerability_id | select(startswith("CVE-"))][0]')
+mkdir -p "$WORK/osv"
+jq -n --arg n "$PY_NAME" '{id:"PYSEC-9999-1", modified:"2026-01-01T00:00:00Z", aliases:["CVE-2099-0001"],
+  summary:"seeded advisory", affected:[{package:{ecosystem:"PyPI", name:$n},
+  ranges:[{type:"ECOSYSTEM", events:[{introduced:"0"},{fixed:"99999"}]}]}]}' >"$WORK/osv/seed1.json"
+jq -n --arg n "$PY_NAME" --arg cve "$INSPECTOR_CVE" '{id:"PYSEC-9999-2", modified:"2026-01-01T00:00:00Z", aliases:[$cve],
+  affected:[{package:{ecosystem:"PyPI", name:$n}, ranges:[{type:"ECOSYSTEM", events:[{introduced:"0"}]}]}]}' >"$WORK/osv/seed2.json"
+kensa_cli advisories import "$WORK/osv" >"$WORK/import.json"
+check_eq "two advisories imported" 2 "$(jq -r .inserted "$WORK/import.json")"
+kensa_cli advisories import "$WORK/osv" >"$WORK/import2.json"
+check_eq "re-import is incremental" "0 2" "$(jq -r '"\(.inserted) \(.unchanged)"' "$WORK/import2.json")"
+kensa_cli advisories match --group blue >"$WORK/match.json"
+check_eq "matching succeeded" succeeded "$(jq -r .status "$WORK/match.json")"
+api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=CVE-2099-0001" >"$WORK/seed.json"
+check_eq "SBOM-only software with a known advisory gets a task" 1 "$(jq '.tasks | length' "$WORK/seed.json")"
+api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=$INSPECTOR_CVE" >"$WORK/dup.json"
+check_eq "the same CVE from Inspector and the advisory database is one task" 1 "$(jq '.tasks | length' "$WORK/dup.json")"
+check_eq "two sources detect it" "advisory,sbom" \
+  "$(sqlite3 "$DB_FILE" "SELECT group_concat(source) FROM (SELECT DISTINCT source FROM detections WHERE server_id = $PSEUDO AND vulnerability_id = '$INSPECTOR_CVE' AND active = 1 ORDER BY source)")"
+
+# ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
+COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")
+api PUT "/api/v1/groups/$GROUP/aws" "$(jq '.access_key_id = "AKIAJNOKMSEXAMPLE001"' <<<"$AWS_SETTINGS")" >/dev/null
+sqlite3 "$DB_FILE" "UPDATE groups SET sbom_manual_at = sbom_manual_at - 3600 WHERE id = $GROUP"  # an hour passes
+set +e
+kensa_cli sbom export --group blue >"$WORK/kms.json"
+KMS_EXIT=$?
+set -e
+check_eq "the export fails (exit 1)" 1 "$KMS_EXIT"
+check_eq "the run names the failing step" kms:Decrypt "$(jq -r .error.step "$WORK/kms.json")"
+check "and the fix" grep -q 'update the key policy' "$WORK/kms.json"
+check_eq "no software from the previous import is lost" "$COUNT_BEFORE" \
+  "$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")"
+
+finish
