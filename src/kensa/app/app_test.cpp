@@ -8,6 +8,7 @@
 #include "kensa/app/groups.h"
 #include "kensa/app/inspector_scan.h"
 #include "kensa/app/registration.h"
+#include "kensa/app/sbom_export.h"
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store.h"
 
@@ -394,6 +395,66 @@ TEST_F(AppTest, TokensAndRoles) {
     ASSERT_TRUE(store_->SetMembership(user->id, group_, domain::Role::kMember).ok());
     EXPECT_TRUE(RequireRole(*ctx_, *user, group_, domain::Role::kMember).ok());
     EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kAdmin).error().code(), ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace kensa::app
+
+namespace kensa::app {
+namespace {
+
+// R14 on an injectable clock: one manual bulk export an hour per group.
+TEST_F(AppTest, ManualSbomExportIsRateLimitedPerGroupForAnHour) {
+    EXPECT_EQ(QueueManualSbomExport(*ctx_, group_).error().code(), ErrorCode::kConflict);  // not enabled yet
+    SbomSettingsInput in;
+    in.enabled = true;
+    in.kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    EXPECT_EQ(SetSbomSettings(*ctx_, group_, in, "t").error().Detail("field"), "bucket");  // no account id learned yet
+    in.bucket = "kensa-inspector-sbom-123456789012-1-us-east-1";
+    ASSERT_TRUE(SetSbomSettings(*ctx_, group_, in, "t").ok());
+
+    auto first = QueueManualSbomExport(*ctx_, group_);
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    EXPECT_EQ(first->type, domain::ScanType::kSbom);
+    EXPECT_EQ(first->status, domain::ScanStatus::kQueued);
+
+    clock_.Advance(std::chrono::minutes(59));
+    auto second = QueueManualSbomExport(*ctx_, group_);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code(), ErrorCode::kRateLimited);
+    EXPECT_EQ(second.error().Detail("retry_after"), "60");
+    EXPECT_NE(second.error().message().find("at most once an hour"), std::string::npos);
+
+    // Another group has its own hour.
+    domain::Id other = *CreateGroup(*ctx_, "red", "UTC", "test");
+    in.bucket = "kensa-inspector-sbom-123456789012-2-us-east-1";
+    ASSERT_TRUE(SetSbomSettings(*ctx_, other, in, "t").ok());
+    EXPECT_TRUE(QueueManualSbomExport(*ctx_, other).ok());
+
+    clock_.Advance(std::chrono::minutes(1));
+    EXPECT_TRUE(QueueManualSbomExport(*ctx_, group_).ok());
+    EXPECT_EQ(store_->ListScanRuns(group_, 10)->size(), 2u);
+}
+
+TEST(SbomKeys, ResourcesFromInspectorExportKeys) {
+    auto ecr = ResourceFromKey(
+        "p/CYCLONEDX_1_4_outputs_75fe89e2-aad1-4a7e-8240-44d70e687eeb/account=187940674018/"
+        "resource=AWS_ECR_CONTAINER_IMAGE/arn:aws:ecr:us-east-1:187940674018:repository_webapp-legacyassets_sha256:"
+        "1ffd88db3d0754bceaa663a63a789c6b57bce154af36c8a2f7210bfaed943660_CYCLONEDX_1_4.json");
+    ASSERT_TRUE(ecr.has_value());
+    EXPECT_EQ(ecr->id, "sha256:1ffd88db3d0754bceaa663a63a789c6b57bce154af36c8a2f7210bfaed943660");
+    EXPECT_EQ(ecr->repository, "webapp-legacyassets");
+    auto fn = ResourceFromKey("SPDX_2_3_outputs_x/account=1/resource=AWS_LAMBDA_FUNCTION/"
+                              "arn:aws:lambda:us-east-1:123456789012:function:orders-api:2_SPDX_2_3.json");
+    ASSERT_TRUE(fn.has_value());
+    EXPECT_EQ(fn->id, "arn:aws:lambda:us-east-1:123456789012:function:orders-api");
+    EXPECT_EQ(fn->qualifier, "2");
+    auto ec2 = ResourceFromKey("x/account=1/resource=AWS_EC2_INSTANCE/arn:aws:ec2:us-east-1:1:instance_i-0abc_CYCLONEDX_1_4.json");
+    ASSERT_TRUE(ec2.has_value());
+    EXPECT_EQ(ec2->id, "i-0abc");
+    EXPECT_FALSE(ResourceFromKey("x/account=1/resource=AWS_EC2_INSTANCE/garbage.json").has_value());
+    EXPECT_FALSE(ResourceFromKey("no-resource-segment.json").has_value());
+    EXPECT_FALSE(ResourceFromKey("x/resource=AWS_LAMBDA_FUNCTION/arn:aws:lambda:short_CYCLONEDX_1_4.json").has_value());
 }
 
 }  // namespace

@@ -46,8 +46,8 @@ TEST(SchedulerTest, DailyScanRunsOncePerLocalDayAcrossProcesses) {
                             return Error(ErrorCode::kUnavailable, "no AWS in this test");
                         },
                         box, clock};
-    Scheduler a(ctx, {std::chrono::seconds(30), "process-a"});
-    Scheduler b(ctx, {std::chrono::seconds(30), "process-b"});
+    Scheduler a(ctx, {std::chrono::seconds(30), "process-a", {}});
+    Scheduler b(ctx, {std::chrono::seconds(30), "process-b", {}});
     EXPECT_TRUE(a.RunDue().empty());
     clock.Advance(std::chrono::hours(1));  // 03:30 local
     EXPECT_EQ(a.RunDue(), std::vector<domain::Id>{gid});

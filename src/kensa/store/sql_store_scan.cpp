@@ -110,7 +110,7 @@ Status TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::strin
     KENSA_ASSIGN_OR_RETURN(
         auto comments,
         conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) "
-                  "SELECT t.id, 'system', 1, ?, ? FROM tasks t WHERE t.server_id = ? AND t.status <> 'PATCH_APPLIED' "
+                  "SELECT t.id, 'system', 1, CAST(? AS TEXT), CAST(? AS BIGINT) FROM tasks t WHERE t.server_id = ? AND t.status <> 'PATCH_APPLIED' "
                   "AND EXISTS (SELECT 1 FROM detections d WHERE d.server_id = t.server_id AND d.vulnerability_id = "
                   "t.vulnerability_id AND d.source = 'inspector')",
                   {comment, now, server_id}));
@@ -231,7 +231,8 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             software_ids[s.key] = s.id;
         }
         const std::string insert_software = std::string(kSoftwareInsert) + std::string(kSoftwareRow) + " RETURNING id";
-        for (const auto& s : changes.software_insert) {
+        for (auto s : changes.software_insert) {
+            s.source = obs.software_source;  // the row belongs to the source that observed it
             KENSA_ASSIGN_OR_RETURN(Id id, InsertReturningId(conn, insert_software, SoftwareParams(server_id, s, now)));
             software_ids[s.key] = id;
             ++stats.rows_written;

@@ -409,6 +409,134 @@ TEST_P(StoreContract, ScanRunsAuditAndLeases) {
 }
 
 std::string BackendName(const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; }
+TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}}), {}, 1000).ok());
+    domain::Server vuls;
+    vuls.group_id = g;
+    vuls.kind = domain::ServerKind::kVuls;
+    vuls.name = "vuls-host";
+    vuls.vuls_uuid = "u-1";
+    Id v = *store_->CreateServer(vuls);
+
+    domain::SbomExportSettings on;
+    on.enabled = true;
+    on.bucket = "b";
+    on.kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k";
+    auto switched = store_->UpdateGroupSbom(g, on);
+    ASSERT_TRUE(switched.ok()) << switched.error().ToString();
+    EXPECT_EQ(*switched, 1);
+    EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kInspectorSbom);
+    EXPECT_EQ(store_->GetServer(v)->scan_mode, domain::ScanMode::kNormal);  // R19
+    EXPECT_TRUE(store_->GetGroup(g)->sbom.enabled);
+    on.format = "XML";
+    EXPECT_EQ(store_->UpdateGroupSbom(g, on).error().code(), ErrorCode::kInvalidInput);
+
+    // The SBOM lists openssl (same key) with a purl and a new package; curl's CVE is gone.
+    domain::ScanObservation sbom = Scan({{"CVE-1", "openssl"}});
+    sbom.source = domain::DetectionSource::kSbom;
+    sbom.software_source = domain::SoftwareSource::kSbom;
+    sbom.takeover_comment = "moved";
+    for (auto& sw : sbom.software) {
+        sw.source = domain::SoftwareSource::kSbom;
+        sw.managed_by = domain::ManagedBy::kSbom;
+        sw.purl = "pkg:rpm/openssl@1.0";
+    }
+    sbom.software.push_back(Pkg("zlib", "1.2"));
+    sbom.software.back().managed_by = domain::ManagedBy::kSbom;
+    Id openssl_id = store_->ListSoftware(s, false)->at(0).id;
+    auto applied = store_->ApplyScan(s, sbom, {}, 2000);
+    ASSERT_TRUE(applied.ok()) << applied.error().ToString();
+    auto tasks = *store_->ListTasks(Filter(g));
+    ASSERT_EQ(tasks.size(), 2u);
+    for (const auto& t : tasks) {
+        auto comments = *store_->ListComments(t.task.id);
+        int moved = 0;
+        for (const auto& c : comments) {
+            moved += c.system && c.body == "moved" ? 1 : 0;
+        }
+        EXPECT_EQ(moved, 1) << t.task.vulnerability_id;
+    }
+    auto software = *store_->ListSoftware(s, false);
+    ASSERT_EQ(software.size(), 2u);  // openssl kept (same row), zlib added, curl removed
+    EXPECT_EQ(software[0].id, openssl_id);
+    EXPECT_EQ(software[0].first_seen, 1000);
+    EXPECT_EQ(software[0].purl, "pkg:rpm/openssl@1.0");
+    EXPECT_EQ(software[0].managed_by, domain::ManagedBy::kSbom);
+    EXPECT_EQ(software[0].source, domain::SoftwareSource::kSbom);
+    EXPECT_EQ(store_->ListSoftware(s, true)->size(), 3u);  // curl kept as removed history
+
+    // A second import takes nothing over again and writes nothing.
+    auto again = store_->ApplyScan(s, sbom, {}, 3000);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    EXPECT_EQ(again->rows_written, 0);
+    EXPECT_TRUE(store_->GetServer(s)->sbom_migrated_at.has_value());
+
+    // Turning export off hands the server back; the Vuls server never moved.
+    on.enabled = false;
+    on.format = "SPDX_2_3";
+    EXPECT_EQ(*store_->UpdateGroupSbom(g, on), 1);
+    EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kNormal);
+    EXPECT_FALSE(store_->GetServer(s)->sbom_migrated_at.has_value());
+    EXPECT_EQ(store_->GetGroup(g)->sbom.format, "SPDX_2_3");
+}
+
+TEST_P(StoreContract, DetectOnlySourceMergesIntoOneTaskAndTouchesNoSoftware) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
+    domain::ScanObservation adv;
+    adv.source = domain::DetectionSource::kAdvisory;
+    adv.manages_software = false;
+    adv.detections.push_back({"CVE-1", Pkg("openssl", "1.0").key, "ALSA-1", "1.1", "package"});
+    adv.detections.push_back({"CVE-9", Pkg("openssl", "1.0").key, "ALSA-2", "", "package"});
+    auto before = *store_->ListSoftware(s, true);
+    auto applied = store_->ApplyScan(s, adv, {}, 2000);
+    ASSERT_TRUE(applied.ok()) << applied.error().ToString();
+    EXPECT_EQ(applied->tasks_created, 1);  // CVE-9 only: CVE-1 already has Inspector's task
+    EXPECT_EQ(store_->ListTasks(Filter(g))->size(), 2u);
+    EXPECT_EQ(store_->ListSoftware(s, true)->size(), before.size());
+    // Inspector no longer sees CVE-1, the advisory still does: the task stays open.
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({}), {}, 3000).ok());
+    auto filter = Filter(g);
+    filter.vulnerability_id = "CVE-1";
+    EXPECT_NE(store_->ListTasks(filter)->at(0).task.status, domain::TaskStatus::kPatchApplied);
+}
+
+TEST_P(StoreContract, ManualSbomExportRateLimitIsAtomic) {
+    Id g = MakeGroup();
+    auto first = store_->TryStartManualSbomExport(g, 10000, 3600);
+    ASSERT_TRUE(first.ok());
+    EXPECT_FALSE(first->has_value());
+    auto second = store_->TryStartManualSbomExport(g, 10100, 3600);
+    ASSERT_TRUE(second.ok());
+    ASSERT_TRUE(second->has_value());
+    EXPECT_EQ(**second, 13600);
+    EXPECT_FALSE(store_->TryStartManualSbomExport(g, 13600, 3600)->has_value());
+    EXPECT_EQ(store_->TryStartManualSbomExport(999, 1, 3600).error().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, AdvisoriesUpsertIncrementally) {
+    std::vector<ports::AdvisoryRecord> recs = {{"GO-1", "2024-01-01", false, "{\"id\":\"GO-1\"}"},
+                                               {"GO-2", "2024-01-01", false, "{\"id\":\"GO-2\"}"}};
+    auto first = store_->UpsertAdvisories(recs, 100);
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    EXPECT_EQ(first->inserted, 2);
+    recs[1].modified = "2024-02-01";
+    recs[1].withdrawn = true;
+    auto second = store_->UpsertAdvisories(recs, 200);
+    EXPECT_EQ(second->unchanged, 1);
+    EXPECT_EQ(second->updated, 1);
+    std::vector<ports::AdvisoryRecord> all;
+    ASSERT_TRUE(store_->ForEachAdvisory([&](ports::AdvisoryRecord&& r) { all.push_back(std::move(r)); }).ok());
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_TRUE(all[1].withdrawn);
+    EXPECT_EQ(all[1].modified, "2024-02-01");
+    std::vector<ports::AdvisoryRecord> bad = {{"", "", false, "{}"}};
+    EXPECT_FALSE(store_->UpsertAdvisories(bad, 300).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"), BackendName);
 
 TEST(StoreUrl, RejectsUnknownSchemes) {
