@@ -433,7 +433,7 @@ class Postgres:
 
     def fresh_db(self, label):
         self.counter += 1
-        name = f"kensa_bench_{label}_{os.getpid()}_{self.counter}".lower()
+        name = re.sub(r"[^a-z0-9_]", "_", f"kensa_bench_{label}_{os.getpid()}_{self.counter}".lower())
         self.psql("postgres", f"DROP DATABASE IF EXISTS {name}")
         self.psql("postgres", f"CREATE DATABASE {name}")
         return f"postgresql://{self.user}@{self.host}:{self.port}/{name}", name
@@ -570,15 +570,18 @@ class Bench:
         and every ECR image (by its unique build-N tag) through the REST API. Returns counts."""
         t0 = time.monotonic()
         srv = self.serve(db, name=f"serve-register-{label}")
+        phases = {"serve_start": time.monotonic() - t0}
         try:
             api = Api(srv.port, token)
             gid = self.group_id(api)
             counts = {"ec2": 0, "lambda": 0, "ecr": 0}
+            t = time.monotonic()
             if fleet_counts["instances"]:
                 ids = [c["instance_id"] for c in api.call("GET", f"/api/v1/groups/{gid}/ec2-candidates")["instances"]]
                 for i in range(0, len(ids), 500):
                     counts["ec2"] += len(api.call("POST", f"/api/v1/groups/{gid}/servers/ec2",
                                                   {"instance_ids": ids[i:i + 500]})["server_ids"])
+            phases["ec2"], t = time.monotonic() - t, time.monotonic()
             if fleet_counts["lambdas"]:
                 pseudo = api.call("POST", f"/api/v1/groups/{gid}/servers/pseudo", {"name": "lambdas"})["server_id"]
                 names = [f["name"] for f in api.call("GET", f"/api/v1/groups/{gid}/lambda-candidates")["functions"]
@@ -587,15 +590,19 @@ class Bench:
                     res = api.call("POST", f"/api/v1/groups/{gid}/servers/{pseudo}/lambda-functions",
                                    {"functions": names[i:i + 200]}, ok=(201, 207))
                     counts["lambda"] += sum(1 for r in res["results"] if r.get("added"))
+            phases["lambda"], t = time.monotonic() - t, time.monotonic()
             account = emu.account
             for i in range(fleet_counts["images"]):
                 # The generator puts image i in repository repo-(i/5) with the unique tag build-i.
                 api.call("POST", f"/api/v1/groups/{gid}/servers/ecr",
                          {"registry": account, "repository": f"repo-{i // 5}", "tag": f"build-{i}"})
                 counts["ecr"] += 1
+            phases["ecr"] = time.monotonic() - t
+            api.close()
         finally:
             srv.stop()
         counts["seconds"] = round(time.monotonic() - t0, 2)
+        counts["phases_s"] = {k: round(v, 2) for k, v in phases.items()}
         log(f"{label}: registered {counts}")
         return counts
 
@@ -660,6 +667,9 @@ class Api:
         self.port = port
         self.token = token
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+
+    def close(self):
+        self.conn.close()
 
     def call(self, method, path, body=None, ok=(200, 201)):
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -1159,6 +1169,7 @@ def scenario_api(bench):
                     entry["endpoints"].append(res)
                     log(f"api {kind}: {name} c={c}: p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, "
                         f"{res['rps']:.0f} req/s, errors {res['errors']}")
+            api.close()
             st = srv.stop()
             srv = None
             entry["peak_rss_kib"] = st.get("peak_rss_kib")

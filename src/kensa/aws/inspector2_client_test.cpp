@@ -236,10 +236,10 @@ TEST_F(Inspector2ClientTest, AcceptsIsoTimestampsFromTheSharedSamples) {
     }
 }
 
-TEST_F(Inspector2ClientTest, HundredThousandFindingsParseWellUnderFiveSeconds) {
-    // 1,000 pages of 100, as ListFindings delivers them.
+TEST_F(Inspector2ClientTest, HundredThousandFindingsParse) {
+    // 1,000 pages of 100, as ListFindings delivers them. Throughput is measured by the bench
+    // harness (bench/), never asserted here.
     std::string page = Page(0, 100, "t");
-    auto start = std::chrono::steady_clock::now();
     size_t total = 0;
     for (int i = 0; i < 1000; ++i) {
         std::vector<ports::Finding> findings;
@@ -247,11 +247,7 @@ TEST_F(Inspector2ClientTest, HundredThousandFindingsParseWellUnderFiveSeconds) {
         ASSERT_TRUE(inspector2::ParseFindingsPage(page, &findings, &token).ok());
         total += findings.size();
     }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(total, 100000u);
-    EXPECT_LT(seconds, 5.0) << "parsing 100k findings took " << seconds << " s";
-    std::cout << "[ perf ] 100k findings parsed in " << seconds << " s\n";
 }
 
 TEST_F(Inspector2ClientTest, ListCoverageParsesMetadata) {
@@ -326,8 +322,12 @@ TEST_F(Inspector2ClientTest, SbomExportLifecycle) {
     EXPECT_TRUE(client.CancelSbomExport(*id).ok());
     EXPECT_EQ(transport_->requests()[2].request.path, "/sbomexport/cancel");
 
+    // ResourceFilterCriteria.resourceType (inspector2 model 2020-06-08) restricts the export.
+    transport_->Push(MakeResponse(200, R"({"reportId": "r2"})", {}));
     request.resource_type.push_back({"EQUALS", "AWS_LAMBDA_FUNCTION"});
-    EXPECT_EQ(client.CreateSbomExport(request).error().code(), ErrorCode::kInvalidInput);
+    ASSERT_TRUE(client.CreateSbomExport(request).ok());
+    auto again = json::parse(transport_->requests()[3].request.body);
+    EXPECT_EQ(again["resourceFilterCriteria"]["resourceType"][0]["value"], "AWS_LAMBDA_FUNCTION");
 }
 
 TEST_F(Inspector2ClientTest, AccessDeniedNamesTheAction) {
