@@ -1292,6 +1292,8 @@ def markdown(results):
             "| size | db | status | components | wall s | emulator CPU s | kensa s | components/s | peak RSS MiB "
             "| floor parse s | floor insert s | kensa / floor | kensa / parse | kensa / insert | jq s | kensa / jq |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    if not sc["import"]:
+        out.append("| not run (BENCH_SCENARIOS) |" + " |" * 15)
     for e in sc["import"]:
         f = e.get("floors", {})
         fp = f.get("parse", {})
@@ -1327,6 +1329,8 @@ def markdown(results):
             "kensa = `kensa scan group G` wall time minus the emulator's CPU time during it.", "",
             "| scenario | db | status | findings | runs | wall s | emulator CPU s | kensa s | findings/s | rows written "
             "| peak RSS MiB |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    if not sc["scan"] and not sc["rescan"]:
+        out.append("| not run (BENCH_SCENARIOS) |" + " |" * 10)
     for key in ("scan", "rescan"):
         for e in sc[key]:
             s = e.get("summary", {})
@@ -1342,6 +1346,8 @@ def markdown(results):
             "| threads | status | rows | ranges | advisories | build s | match s | rows/s | rows matched | matches "
             "| index MiB | peak RSS MiB | oracle mismatches |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- "
                                                               "| --- | --- | --- | --- |"]
+    if not sc["match"]:
+        out.append("| not run (BENCH_SCENARIOS) |" + " |" * 12)
     for e in sc["match"]:
         out.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
             fmt(e.get("threads")), short(e.get("status")), fmt(e.get("rows")), fmt(e.get("ranges")),
@@ -1351,6 +1357,8 @@ def markdown(results):
             f"{e['oracle_mismatched_rows']}/{e['oracle_sample']}" if "oracle_sample" in e else "–"))
 
     out += ["", "## (e) REST API under wrk", ""]
+    if not sc["api"]:
+        out.append("Not run (BENCH_SCENARIOS).")
     for e in sc["api"]:
         d = e.get("dataset", {})
         out.append(f"{e.get('db', '–')}: {short(e.get('status'))}; {fmt(d.get('servers'))} servers, {fmt(d.get('tasks'))} "
@@ -1441,11 +1449,12 @@ def main():
     md = markdown(results)
     with open(os.path.join(outdir, f"{stamp}.md"), "w") as f:
         f.write(md)
-    if os.environ.get("BENCH_UPDATE_RESULTS_MD", "1") == "1":
+    copied = os.environ.get("BENCH_UPDATE_RESULTS_MD", "1") == "1"
+    if copied:
         with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
             f.write(md)
     print(md)
-    log(f"results: {json_path} (+ .md); summary copied to bench/RESULTS.md")
+    log(f"results: {json_path} (+ .md){'; summary copied to bench/RESULTS.md' if copied else ''}")
     if os.environ.get("BENCH_KEEP") == "1":
         log(f"kept work dir {work}")
     elif not os.environ.get("BENCH_WORK"):

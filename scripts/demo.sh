@@ -5,9 +5,12 @@
 #      the emulator (AWS's documented example keys, which the demo fleet accepts);
 #   3. registers the fleet's EC2 instances, a pseudo server with its Zip Lambda functions and the
 #      ECR images, and runs a manual Inspector scan of each;
-#   4. runs `kensa serve` on 127.0.0.1:${KENSA_DEMO_PORT:-8080} and prints an API token and
+#   4. imports the shipped OSV advisories (data/advisories), turns on the Inspector SBOM export,
+#      runs one bulk export (every package of every registered resource, R10) and matches the
+#      software against the advisories;
+#   5. runs `kensa serve` on 127.0.0.1:${KENSA_DEMO_PORT:-8080} and prints an API token and
 #      example calls. Ctrl-C stops kensa and the emulator.
-# Set KENSA_DEMO_NO_SERVE=1 to stop after step 3 (used by scripts and tests).
+# Set KENSA_DEMO_NO_SERVE=1 to stop after step 4 (used by scripts and tests).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${KENSA_BIN_DIR:-$root/build/bin}
@@ -47,6 +50,12 @@ kensa server add-lambda "$pseudo" $functions | jq -c '.[] | {arn, runtime_suppor
 kensa server add-ecr demo --registry 123456789012 --repository web-frontend --tag latest >/dev/null
 kensa server add-ecr demo --registry 123456789012 --repository payments-api --tag prod >/dev/null
 kensa scan group demo | jq -c '.[] | {server_id, status, findings_seen, tasks_created}'
+kensa advisories import "$root/data/advisories" | jq -c '{records, inserted, errors: (.errors | length)}'
+export KENSA_SBOM_POLL_MS=500
+kensa sbom settings --group demo --enable --bucket kensa-sbom-exports \
+  --kms-key-arn arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | jq -c .
+kensa sbom export --group demo | jq -c '{status, resources_imported, resources_skipped, components_imported, tasks_created}'
+kensa advisories match --group demo | jq -c '{status, tasks_created}'
 token=$(kensa user token demo-admin --admin | jq -r .token)
 echo "$token" >"$demo/token"
 echo "open tasks: $(kensa task list demo --status NEW | jq length)"
