@@ -15,7 +15,7 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 run_packages=(
-  postgresql sqlite3 jq awscli curl clang-format
+  postgresql sqlite3 jq awscli curl wrk clang-format
   python3-apt python3-rpm python3-packaging python3-yaml libmaven3-core-java openjdk-17-jdk-headless nodejs
 )
 all_packages=("${build_packages[@]}" "${run_packages[@]}")

@@ -33,7 +33,7 @@ TEST(Osv, ParsesAlmaLinuxRecord) {
     auto adv = ParseOsv(kAlma, &notes);
     ASSERT_TRUE(adv.ok()) << adv.error().ToString();
     EXPECT_EQ(adv->id, "ALSA-2022:4940");
-    EXPECT_EQ(adv->severity, "HIGH");  // "Important:" in the summary
+    EXPECT_EQ(adv->severity, "HIGH");     // "Important:" in the summary
     ASSERT_EQ(adv->affected.size(), 1u);  // the GIT-only entry has nothing kensa can match
     EXPECT_EQ(notes.git_ranges_skipped, 1);
     EXPECT_EQ(adv->affected[0].ecosystem, "rpm");
@@ -56,14 +56,21 @@ TEST(Osv, RejectsHostileInput) {
     EXPECT_FALSE(ParseOsv("[1,2]", nullptr).ok());
     EXPECT_FALSE(ParseOsv(R"({"summary": "no id"})", nullptr).ok());
     EXPECT_FALSE(ParseOsv(R"({"id": "X", "affected": [7]})", nullptr).ok());
-    EXPECT_FALSE(ParseOsv(R"({"id": "X", "affected": [{"package": {"ecosystem": "PyPI", "name": "a"},
-        "ranges": [{"type": "ECOSYSTEM", "events": [{"bogus": "1"}]}]}]})", nullptr).ok());
-    EXPECT_FALSE(ParseOsv(R"({"id": "X", "affected": [{"package": {"ecosystem": "PyPI", "name": "a"},
-        "ranges": [{"type": "WEIRD", "events": [{"introduced": "1"}]}]}]})", nullptr).ok());
+    EXPECT_FALSE(
+        ParseOsv(R"({"id": "X", "affected": [{"package": {"ecosystem": "PyPI", "name": "a"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"bogus": "1"}]}]}]})",
+                 nullptr)
+            .ok());
+    EXPECT_FALSE(
+        ParseOsv(R"({"id": "X", "affected": [{"package": {"ecosystem": "PyPI", "name": "a"},
+        "ranges": [{"type": "WEIRD", "events": [{"introduced": "1"}]}]}]})",
+                 nullptr)
+            .ok());
     std::string deep(100000, '[');
     EXPECT_FALSE(ParseOsv(deep, nullptr).ok());
     // Wrong types are ignored, not crashes.
-    auto odd = ParseOsv(R"({"id": "X", "aliases": [1, {"a": 2}], "summary": 5, "affected": []})", nullptr);
+    auto odd =
+        ParseOsv(R"({"id": "X", "aliases": [1, {"a": 2}], "summary": 5, "affected": []})", nullptr);
     ASSERT_TRUE(odd.ok());
     EXPECT_TRUE(odd->aliases.empty());
 }
@@ -99,12 +106,17 @@ TEST(Osv, EcosystemsAndDistros) {
     EXPECT_FALSE(DistroCovers("debian-12", "ubuntu-12"));
 }
 
-Range MakeRange(std::string type, std::vector<Event> events) { return Range{std::move(type), std::move(events)}; }
+Range MakeRange(std::string type, std::vector<Event> events) {
+    return Range{std::move(type), std::move(events)};
+}
 
 TEST(Range, OsvEventSemantics) {
     using K = Event::Kind;
-    auto r = MakeRange("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "1.5"}, {K::kIntroduced, "2.0"},
-                                     {K::kLastAffected, "2.3"}});
+    auto r = MakeRange("ECOSYSTEM",
+                       {{K::kIntroduced, "1.0"},
+                        {K::kFixed, "1.5"},
+                        {K::kIntroduced, "2.0"},
+                        {K::kLastAffected, "2.3"}});
     std::string fixed;
     auto in = [&](const char* v) { return *InRange(r, v, "pypi", &fixed); };
     EXPECT_FALSE(in("0.9"));
@@ -141,11 +153,13 @@ TEST(Index, MatchesByEcosystemNameDistroAndSourcePackage) {
     index.Add(*ParseOsv(kAlma, nullptr));
     index.Add(*ParseOsv(kGo, nullptr));
     auto withdrawn = ParseOsv(R"({"id": "PYSEC-W", "withdrawn": "2024-01-01T00:00:00Z",
-        "affected": [{"package": {"ecosystem": "PyPI", "name": "Foo_Bar"}, "versions": ["1.0"]}]})", nullptr);
+        "affected": [{"package": {"ecosystem": "PyPI", "name": "Foo_Bar"}, "versions": ["1.0"]}]})",
+                              nullptr);
     ASSERT_TRUE(withdrawn.ok());
     index.Add(*withdrawn);
     auto listed = ParseOsv(R"({"id": "PYSEC-L", "aliases": ["CVE-2099-1"],
-        "affected": [{"package": {"ecosystem": "PyPI", "name": "Foo_Bar"}, "versions": ["1.0", "1.1"]}]})", nullptr);
+        "affected": [{"package": {"ecosystem": "PyPI", "name": "Foo_Bar"}, "versions": ["1.0", "1.1"]}]})",
+                           nullptr);
     index.Add(*listed);
     EXPECT_EQ(index.advisories(), 3u);
 
@@ -176,7 +190,9 @@ TEST(Index, MatchesByEcosystemNameDistroAndSourcePackage) {
 
 TEST(TypeRules, BuiltinRulesConvertByPathNameAndKnowledge) {
     const auto& rules = TypeRules::Builtin();
-    auto known = [](std::string_view eco, std::string_view name) { return eco == "pypi" && name == "requests"; };
+    auto known = [](std::string_view eco, std::string_view name) {
+        return eco == "pypi" && name == "requests";
+    };
     auto jar = rules.Classify("rpm", "log4j-core", "/opt/app/lib/log4j-core-2.14.1.jar", known);
     EXPECT_EQ(jar.type, domain::SoftwareType::kLibrary);
     EXPECT_EQ(jar.ecosystem, "maven");
@@ -201,9 +217,15 @@ TEST(TypeRules, BuiltinRulesConvertByPathNameAndKnowledge) {
 TEST(TypeRules, ParseRejectsBadRules) {
     EXPECT_FALSE(TypeRules::Parse("{}").ok());
     EXPECT_FALSE(TypeRules::Parse(R"({"rules": [{"id": "x", "to_type": "library"}]})").ok());
-    EXPECT_FALSE(TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "(", "to_type": "library"}]})").ok());
-    EXPECT_FALSE(TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "a", "to_type": "gadget"}]})").ok());
-    EXPECT_TRUE(TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "a", "to_type": "runtime"}]})").ok());
+    EXPECT_FALSE(
+        TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "(", "to_type": "library"}]})")
+            .ok());
+    EXPECT_FALSE(
+        TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "a", "to_type": "gadget"}]})")
+            .ok());
+    EXPECT_TRUE(
+        TypeRules::Parse(R"({"rules": [{"id": "x", "name_regex": "a", "to_type": "runtime"}]})")
+            .ok());
 }
 
 }  // namespace

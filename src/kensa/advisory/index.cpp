@@ -13,7 +13,9 @@ std::string_view StripV(std::string_view v) {
 }
 
 // SEMVER ranges compare by SemVer 2.0 whatever the ecosystem (Go writes them without "v").
-Result<int> Compare(const std::string& range_type, const std::string& ecosystem, std::string_view a,
+Result<int> Compare(const std::string& range_type,
+                    const std::string& ecosystem,
+                    std::string_view a,
                     std::string_view b) {
     if (range_type == "SEMVER") {
         return knowledge::CompareVersions("npm", StripV(a), StripV(b));
@@ -23,7 +25,9 @@ Result<int> Compare(const std::string& range_type, const std::string& ecosystem,
 
 }  // namespace
 
-Result<bool> InRange(const Range& range, const std::string& version, const std::string& ecosystem,
+Result<bool> InRange(const Range& range,
+                     const std::string& version,
+                     const std::string& ecosystem,
                      std::string* fixed_in) {
     // OSV evaluation: walk the events in version order; "introduced" opens, "fixed" and
     // "limit" close at the version, "last_affected" closes after it.
@@ -32,7 +36,9 @@ Result<bool> InRange(const Range& range, const std::string& version, const std::
         events.push_back(&e);
     }
     Status sort_error = Ok();
-    auto is_zero = [](const Event* e) { return e->kind == Event::Kind::kIntroduced && e->version == "0"; };
+    auto is_zero = [](const Event* e) {
+        return e->kind == Event::Kind::kIntroduced && e->version == "0";
+    };
     std::stable_sort(events.begin(), events.end(), [&](const Event* a, const Event* b) {
         if (is_zero(a) || is_zero(b)) {
             return is_zero(a) && !is_zero(b);
@@ -107,7 +113,9 @@ void AdvisoryIndex::Add(Advisory advisory) {
     advisories_.push_back(std::make_unique<Advisory>(std::move(advisory)));
 }
 
-bool AdvisoryIndex::Affects(const Affected& affected, const std::string& version, std::string* fixed_in) const {
+bool AdvisoryIndex::Affects(const Affected& affected,
+                            const std::string& version,
+                            std::string* fixed_in) const {
     for (const auto& v : affected.versions) {
         if (v == version) {
             fixed_in->clear();
@@ -146,7 +154,8 @@ void AdvisoryIndex::MatchPackage(const PackageQuery& q, std::vector<Match>* out)
             continue;
         }
         for (const Ref& ref : it->second) {
-            if (std::find(seen.begin(), seen.end(), std::pair{ref.advisory, ref.affected}) != seen.end()) {
+            if (std::find(seen.begin(), seen.end(), std::pair{ref.advisory, ref.affected}) !=
+                seen.end()) {
                 continue;
             }
             seen.emplace_back(ref.advisory, ref.affected);

@@ -19,11 +19,12 @@ namespace kensa::advisory {
 
 /// One installed package as the matcher sees it.
 struct PackageQuery {
-    std::string ecosystem;  ///< purl type (deb, rpm, apk, pypi, ...)
-    std::string distro;     ///< NormalizeDistro form; empty when unknown
-    std::string name;       ///< as installed; normalised by the index
+    std::string ecosystem;                  ///< purl type (deb, rpm, apk, pypi, ...)
+    std::string distro;                     ///< NormalizeDistro form; empty when unknown
+    std::string name;                       ///< as installed; normalised by the index
     std::vector<std::string> source_names;  ///< source package names (deb srcpkg, rpm upstream)
-    std::string version;    ///< full version in the ecosystem's syntax (deb/rpm: [epoch:]version[-release])
+    std::string
+        version;  ///< full version in the ecosystem's syntax (deb/rpm: [epoch:]version[-release])
 };
 
 struct Match {
@@ -67,7 +68,9 @@ private:
 
 /// Does `version` fall in the OSV range? `compare` is the ecosystem's comparator (semver for
 /// SEMVER ranges). Exposed for tests.
-Result<bool> InRange(const Range& range, const std::string& version, const std::string& ecosystem,
+Result<bool> InRange(const Range& range,
+                     const std::string& version,
+                     const std::string& ecosystem,
                      std::string* fixed_in);
 
 }  // namespace kensa::advisory

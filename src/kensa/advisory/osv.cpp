@@ -82,14 +82,19 @@ Result<Range> ParseRange(const json& r, const std::string& where) {
             }
         }
         if (!known) {
-            return Error(ErrorCode::kInvalidInput, where + ": a range event has none of introduced, fixed, "
-                                                           "last_affected or limit");
+            return Error(ErrorCode::kInvalidInput,
+                         where +
+                             ": a range event has none of introduced, fixed, "
+                             "last_affected or limit");
         }
     }
     return range;
 }
 
-Result<Affected> ParseAffected(const json& a, const std::string& id, ParseNotes* notes, bool* keep) {
+Result<Affected> ParseAffected(const json& a,
+                               const std::string& id,
+                               ParseNotes* notes,
+                               bool* keep) {
     Affected out;
     *keep = false;
     auto pkg = a.find("package");
@@ -123,7 +128,8 @@ Result<Affected> ParseAffected(const json& a, const std::string& id, ParseNotes*
                 continue;
             }
             if (range.type != "ECOSYSTEM" && range.type != "SEMVER") {
-                return Error(ErrorCode::kInvalidInput, id + ": unknown range type '" + range.type + "'");
+                return Error(ErrorCode::kInvalidInput,
+                             id + ": unknown range type '" + range.type + "'");
             }
             out.ranges.push_back(std::move(range));
         }
@@ -147,7 +153,8 @@ void ParseSeverity(const json& doc, Advisory* adv) {
         adv->severity = NormalizeSeverity(Str(*db, "severity"));
     }
     if (adv->severity.empty()) {
-        // AlmaLinux, Rocky and Red Hat put the rating in the summary: "Important: xz security update".
+        // AlmaLinux, Rocky and Red Hat put the rating in the summary: "Important: xz security
+        // update".
         auto colon = adv->summary.find(':');
         if (colon != std::string::npos && colon < 12) {
             adv->severity = NormalizeSeverity(adv->summary.substr(0, colon));
@@ -156,12 +163,21 @@ void ParseSeverity(const json& doc, Advisory* adv) {
 }
 
 std::string FamilyAlias(std::string family) {
-    static const std::pair<const char*, const char*> kAliases[] = {
-        {"alma", "almalinux"},       {"alma-linux", "almalinux"},   {"rocky-linux", "rocky"},
-        {"rockylinux", "rocky"},     {"amazon", "amzn"},           {"amazon-linux", "amzn"},
-        {"amazonlinux", "amzn"},     {"al", "amzn"},               {"alpine-linux", "alpine"},
-        {"red-hat", "rhel"},         {"redhat", "rhel"},           {"photon-os", "photon"},
-        {"oracle-linux", "ol"},      {"oraclelinux", "ol"},        {"oracle", "ol"}};
+    static const std::pair<const char*, const char*> kAliases[] = {{"alma", "almalinux"},
+                                                                   {"alma-linux", "almalinux"},
+                                                                   {"rocky-linux", "rocky"},
+                                                                   {"rockylinux", "rocky"},
+                                                                   {"amazon", "amzn"},
+                                                                   {"amazon-linux", "amzn"},
+                                                                   {"amazonlinux", "amzn"},
+                                                                   {"al", "amzn"},
+                                                                   {"alpine-linux", "alpine"},
+                                                                   {"red-hat", "rhel"},
+                                                                   {"redhat", "rhel"},
+                                                                   {"photon-os", "photon"},
+                                                                   {"oracle-linux", "ol"},
+                                                                   {"oraclelinux", "ol"},
+                                                                   {"oracle", "ol"}};
     for (const auto& [from, to] : kAliases) {
         if (family == from) {
             return to;
@@ -205,7 +221,8 @@ Result<Advisory> ParseOsv(std::string_view text, ParseNotes* notes) {
     }
     json doc = json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) {
-        return Error(ErrorCode::kInvalidInput, "not an OSV record: the document is not a JSON object");
+        return Error(ErrorCode::kInvalidInput,
+                     "not an OSV record: the document is not a JSON object");
     }
     Advisory adv;
     adv.id = Str(doc, "id");
@@ -234,7 +251,8 @@ Result<Advisory> ParseOsv(std::string_view text, ParseNotes* notes) {
     if (affected != doc.end() && affected->is_array()) {
         for (const auto& a : *affected) {
             if (!a.is_object()) {
-                return Error(ErrorCode::kInvalidInput, adv.id + ": an affected entry is not an object");
+                return Error(ErrorCode::kInvalidInput,
+                             adv.id + ": an affected entry is not an object");
             }
             bool keep = false;
             KENSA_ASSIGN_OR_RETURN(Affected entry, ParseAffected(a, adv.id, notes, &keep));
@@ -265,10 +283,17 @@ std::string ToDoc(const Advisory& a) {
                             {"ranges", ranges},
                             {"versions", af.versions}});
     }
-    json doc = {{"id", a.id},           {"modified", a.modified}, {"withdrawn", a.withdrawn},
-                {"summary", a.summary}, {"details", a.details},   {"severity", a.severity},
-                {"cvss3", a.cvss3_vector}, {"aliases", a.aliases}, {"related", a.related},
-                {"refs", a.references}, {"affected", affected}};
+    json doc = {{"id", a.id},
+                {"modified", a.modified},
+                {"withdrawn", a.withdrawn},
+                {"summary", a.summary},
+                {"details", a.details},
+                {"severity", a.severity},
+                {"cvss3", a.cvss3_vector},
+                {"aliases", a.aliases},
+                {"related", a.related},
+                {"refs", a.references},
+                {"affected", affected}};
     return doc.dump();
 }
 
@@ -311,10 +336,12 @@ Result<Advisory> FromDoc(std::string_view text) {
                 auto events = r.is_object() ? r.find("e") : r.end();
                 if (events != r.end() && events->is_array()) {
                     for (const auto& e : *events) {
-                        if (e.is_array() && e.size() == 2 && e[0].is_number_integer() && e[1].is_string()) {
+                        if (e.is_array() && e.size() == 2 && e[0].is_number_integer() &&
+                            e[1].is_string()) {
                             int kind = e[0].get<int>();
                             if (kind >= 0 && kind <= 3) {
-                                range.events.push_back({static_cast<Event::Kind>(kind), e[1].get<std::string>()});
+                                range.events.push_back(
+                                    {static_cast<Event::Kind>(kind), e[1].get<std::string>()});
                             }
                         }
                     }
@@ -328,11 +355,20 @@ Result<Advisory> FromDoc(std::string_view text) {
 }
 
 std::optional<EcosystemRef> MapOsvEcosystem(std::string_view osv) {
-    static const std::pair<const char*, const char*> kLanguage[] = {
-        {"Go", "golang"},       {"npm", "npm"},     {"PyPI", "pypi"},       {"RubyGems", "gem"},
-        {"crates.io", "cargo"}, {"Packagist", "composer"}, {"Maven", "maven"}, {"NuGet", "nuget"},
-        {"Hex", "hex"},         {"Pub", "pub"},     {"SwiftURL", "swift"},  {"ConanCenter", "conan"},
-        {"CRAN", "cran"},       {"Hackage", "hackage"}};
+    static const std::pair<const char*, const char*> kLanguage[] = {{"Go", "golang"},
+                                                                    {"npm", "npm"},
+                                                                    {"PyPI", "pypi"},
+                                                                    {"RubyGems", "gem"},
+                                                                    {"crates.io", "cargo"},
+                                                                    {"Packagist", "composer"},
+                                                                    {"Maven", "maven"},
+                                                                    {"NuGet", "nuget"},
+                                                                    {"Hex", "hex"},
+                                                                    {"Pub", "pub"},
+                                                                    {"SwiftURL", "swift"},
+                                                                    {"ConanCenter", "conan"},
+                                                                    {"CRAN", "cran"},
+                                                                    {"Hackage", "hackage"}};
     for (const auto& [name, type] : kLanguage) {
         if (osv == name) {
             return EcosystemRef{type, ""};
@@ -355,10 +391,15 @@ std::optional<EcosystemRef> MapOsvEcosystem(std::string_view osv) {
         }
         return EcosystemRef{"deb", release.empty() ? "ubuntu" : "ubuntu-" + release};
     }
-    static const std::pair<const char*, const char*> kOs[] = {
-        {"Debian", "deb"},   {"Alpine", "apk"},     {"AlmaLinux", "rpm"}, {"Rocky Linux", "rpm"},
-        {"Mageia", "rpm"},   {"Photon OS", "rpm"},  {"Wolfi", "apk"},     {"Chainguard", "apk"},
-        {"openEuler", "rpm"}};
+    static const std::pair<const char*, const char*> kOs[] = {{"Debian", "deb"},
+                                                              {"Alpine", "apk"},
+                                                              {"AlmaLinux", "rpm"},
+                                                              {"Rocky Linux", "rpm"},
+                                                              {"Mageia", "rpm"},
+                                                              {"Photon OS", "rpm"},
+                                                              {"Wolfi", "apk"},
+                                                              {"Chainguard", "apk"},
+                                                              {"openEuler", "rpm"}};
     for (const auto& [name, type] : kOs) {
         if (family == name) {
             std::string distro = FamilyAlias(Lower(family));
@@ -382,12 +423,20 @@ std::string NormalizeDistro(std::string_view raw) {
     std::replace(s.begin(), s.end(), ' ', '-');
     // Inspector platforms: AMAZON_LINUX_2023, UBUNTU_22_04, ALPINE_LINUX_3_19, RHEL_9.
     static const std::pair<const char*, const char*> kPlatformPrefixes[] = {
-        {"amazon-linux-", "amzn-"}, {"alpine-linux-", "alpine-"}, {"ubuntu-", "ubuntu-"},
-        {"debian-", "debian-"},     {"rhel-", "rhel-"},           {"centos-", "centos-"},
-        {"alma-linux-", "almalinux-"}, {"almalinux-", "almalinux-"}, {"rocky-linux-", "rocky-"},
+        {"amazon-linux-", "amzn-"},
+        {"alpine-linux-", "alpine-"},
+        {"ubuntu-", "ubuntu-"},
+        {"debian-", "debian-"},
+        {"rhel-", "rhel-"},
+        {"centos-", "centos-"},
+        {"alma-linux-", "almalinux-"},
+        {"almalinux-", "almalinux-"},
+        {"rocky-linux-", "rocky-"},
         {"oracle-linux-", "ol-"}};
-    bool platform_style = raw.find('_') != std::string_view::npos &&
-                          std::any_of(raw.begin(), raw.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+    bool platform_style =
+        raw.find('_') != std::string_view::npos && std::any_of(raw.begin(), raw.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c));
+        });
     std::string family;
     std::string version;
     if (platform_style) {
@@ -405,7 +454,8 @@ std::string NormalizeDistro(std::string_view raw) {
         size_t split = std::string::npos;
         for (size_t i = 0; i + 1 < s.size(); ++i) {
             if (s[i] == '-' && (std::isdigit(static_cast<unsigned char>(s[i + 1])) ||
-                                (s[i + 1] == 'v' && i + 2 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 2]))))) {
+                                (s[i + 1] == 'v' && i + 2 < s.size() &&
+                                 std::isdigit(static_cast<unsigned char>(s[i + 2]))))) {
                 split = i;
                 break;
             }
@@ -424,7 +474,8 @@ bool DistroCovers(std::string_view advisory_distro, std::string_view package_dis
     auto split = [](std::string_view d) {
         auto dash = d.find('-');
         return std::pair<std::string_view, std::string_view>(
-            d.substr(0, dash), dash == std::string_view::npos ? std::string_view() : d.substr(dash + 1));
+            d.substr(0, dash),
+            dash == std::string_view::npos ? std::string_view() : d.substr(dash + 1));
     };
     auto [afam, aver] = split(advisory_distro);
     auto [pfam, pver] = split(package_distro);

@@ -39,8 +39,10 @@ domain::SoftwareType DefaultType(std::string_view ecosystem) {
 Result<std::unique_ptr<TypeRules>> TypeRules::Parse(std::string_view text) {
     using nlohmann::json;
     json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("rules") || !doc["rules"].is_array()) {
-        return Error(ErrorCode::kInvalidInput, "type rules: expected an object with a \"rules\" array");
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("rules") ||
+        !doc["rules"].is_array()) {
+        return Error(ErrorCode::kInvalidInput,
+                     "type rules: expected an object with a \"rules\" array");
     }
     std::unique_ptr<TypeRules> out(new TypeRules());
     for (const auto& r : doc["rules"]) {
@@ -51,14 +53,17 @@ Result<std::unique_ptr<TypeRules>> TypeRules::Parse(std::string_view text) {
         rule.id = r["id"].get<std::string>();
         auto where = "type rule '" + rule.id + "'";
         auto str = [&](const char* key) {
-            return r.contains(key) && r[key].is_string() ? r[key].get<std::string>() : std::string();
+            return r.contains(key) && r[key].is_string() ? r[key].get<std::string>()
+                                                         : std::string();
         };
         try {
             if (!str("path_regex").empty()) {
-                rule.path_regex = std::regex(str("path_regex"), std::regex::ECMAScript | std::regex::optimize);
+                rule.path_regex =
+                    std::regex(str("path_regex"), std::regex::ECMAScript | std::regex::optimize);
             }
             if (!str("name_regex").empty()) {
-                rule.name_regex = std::regex(str("name_regex"), std::regex::ECMAScript | std::regex::optimize);
+                rule.name_regex =
+                    std::regex(str("name_regex"), std::regex::ECMAScript | std::regex::optimize);
             }
         } catch (const std::regex_error& e) {
             return Error(ErrorCode::kInvalidInput, where + ": bad regular expression: " + e.what());
@@ -76,7 +81,8 @@ Result<std::unique_ptr<TypeRules>> TypeRules::Parse(std::string_view text) {
         rule.to_ecosystem = str("to_ecosystem");
         rule.to_name = str("to_name");
         if (!domain::Parse(str("to_type"), &rule.to_type)) {
-            return Error(ErrorCode::kInvalidInput, where + ": to_type must be os_pkg, library, runtime or application");
+            return Error(ErrorCode::kInvalidInput,
+                         where + ": to_type must be os_pkg, library, runtime or application");
         }
         rule.only_if_known = r.value("only_if_known", false);
         if (rule.only_if_known && rule.to_ecosystem.empty()) {
@@ -99,7 +105,9 @@ const TypeRules& TypeRules::Builtin() {
     return *rules;
 }
 
-Classified TypeRules::Classify(std::string_view ecosystem, std::string_view name, std::string_view path,
+Classified TypeRules::Classify(std::string_view ecosystem,
+                               std::string_view name,
+                               std::string_view path,
                                const KnownFn& known) const {
     Classified out{DefaultType(ecosystem), std::string(ecosystem), std::string(name), ""};
     const std::string name_s(name);

@@ -34,7 +34,9 @@ public:
 
     /// Classifies one component. `ecosystem` is its purl type (dpkg already mapped to deb),
     /// `path` its file path (may be empty).
-    Classified Classify(std::string_view ecosystem, std::string_view name, std::string_view path,
+    Classified Classify(std::string_view ecosystem,
+                        std::string_view name,
+                        std::string_view path,
                         const KnownFn& known) const;
 
     ~TypeRules();

@@ -74,13 +74,15 @@ public:
 
     Status Zip(const fs::path& path) {
         int err = 0;
-        std::unique_ptr<zip_t, decltype(&zip_close)> archive(zip_open(path.c_str(), ZIP_RDONLY, &err), &zip_close);
+        std::unique_ptr<zip_t, decltype(&zip_close)> archive(
+            zip_open(path.c_str(), ZIP_RDONLY, &err), &zip_close);
         if (!archive) {
             zip_error_t ze;
             zip_error_init_with_code(&ze, err);
             std::string msg = zip_error_strerror(&ze);
             zip_error_fini(&ze);
-            return Error(ErrorCode::kInvalidInput, path.string() + ": not a readable zip file: " + msg);
+            return Error(ErrorCode::kInvalidInput,
+                         path.string() + ": not a readable zip file: " + msg);
         }
         zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
         if (entries < 0 || static_cast<uint64_t>(entries) > kMaxZipEntries) {
@@ -88,8 +90,8 @@ public:
         }
         for (zip_int64_t i = 0; i < entries; ++i) {
             zip_stat_t st;
-            if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 || st.name == nullptr ||
-                !EndsWith(st.name, ".json")) {
+            if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 ||
+                st.name == nullptr || !EndsWith(st.name, ".json")) {
                 continue;
             }
             std::string where = path.string() + ":" + st.name;
@@ -99,8 +101,8 @@ public:
                 report_->errors.push_back(where + ": larger than 16 MiB, not an OSV record");
                 continue;
             }
-            std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0),
-                                                                 &zip_fclose);
+            std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(
+                zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0), &zip_fclose);
             if (!f) {
                 report_->errors.push_back(where + ": cannot open entry");
                 continue;
@@ -117,7 +119,8 @@ public:
                 }
             }
             if (n < 0 || too_big) {
-                report_->errors.push_back(where + (too_big ? ": larger than 16 MiB" : ": corrupt entry"));
+                report_->errors.push_back(where +
+                                          (too_big ? ": larger than 16 MiB" : ": corrupt entry"));
                 continue;
             }
             KENSA_TRY(Record(where, text));
@@ -178,14 +181,18 @@ Result<AdvisoryImportReport> ImportAdvisories(const AppContext& ctx, const std::
     }
     if (fs::is_directory(st)) {
         std::vector<fs::path> files;
-        for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->is_regular_file() && (EndsWith(it->path().string(), ".json") || EndsWith(it->path().string(), ".zip"))) {
+        for (auto it = fs::recursive_directory_iterator(
+                 path, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::recursive_directory_iterator();
+             it.increment(ec)) {
+            if (it->is_regular_file() &&
+                (EndsWith(it->path().string(), ".json") || EndsWith(it->path().string(), ".zip"))) {
                 files.push_back(it->path());
             }
         }
         if (ec) {
-            return Error(ErrorCode::kInvalidInput, "cannot read directory '" + path + "': " + ec.message());
+            return Error(ErrorCode::kInvalidInput,
+                         "cannot read directory '" + path + "': " + ec.message());
         }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
@@ -195,11 +202,12 @@ Result<AdvisoryImportReport> ImportAdvisories(const AppContext& ctx, const std::
         KENSA_TRY(importer.File(path));
     }
     KENSA_TRY(importer.Flush());
-    log::Info("advisories imported", {{"path", path},
-                                      {"records", std::to_string(report.records)},
-                                      {"inserted", std::to_string(report.inserted)},
-                                      {"updated", std::to_string(report.updated)},
-                                      {"errors", std::to_string(report.errors.size())}});
+    log::Info("advisories imported",
+              {{"path", path},
+               {"records", std::to_string(report.records)},
+               {"inserted", std::to_string(report.inserted)},
+               {"updated", std::to_string(report.updated)},
+               {"errors", std::to_string(report.errors.size())}});
     return report;
 }
 
@@ -256,12 +264,14 @@ advisory::PackageQuery QueryFor(const domain::Software& sw, const domain::Server
     return q;
 }
 
-Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx, const advisory::AdvisoryIndex& index,
+Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
+                                          const advisory::AdvisoryIndex& index,
                                           const domain::Server& server) {
     KENSA_ASSIGN_OR_RETURN(auto software, ctx.store.ListSoftware(server.id, false));
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kAdvisory;
-    obs.software_source = domain::SoftwareSource::kManual;  // unused: the matcher manages no software
+    obs.software_source =
+        domain::SoftwareSource::kManual;  // unused: the matcher manages no software
     obs.manages_software = false;
     obs.scan_label = "advisory database";
     std::map<std::string, domain::Vulnerability> vulns;
@@ -296,7 +306,9 @@ Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx, const advisory:
     return ctx.store.ApplyScan(server.id, obs, {}, Now(ctx));
 }
 
-Result<domain::ScanRun> MatchGroup(const AppContext& ctx, const advisory::AdvisoryIndex& index, domain::Id group_id,
+Result<domain::ScanRun> MatchGroup(const AppContext& ctx,
+                                   const advisory::AdvisoryIndex& index,
+                                   domain::Id group_id,
                                    domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
     domain::ScanRun run;
@@ -310,8 +322,12 @@ Result<domain::ScanRun> MatchGroup(const AppContext& ctx, const advisory::Adviso
         auto stats = MatchServer(ctx, index, server);
         if (!stats.ok()) {
             run.status = domain::ScanStatus::kFailed;
-            run.error = domain::ScanError{"storage", "store", "", stats.error().message(),
-                                          "The database refused the match result for server '" + server.name +
+            run.error = domain::ScanError{"storage",
+                                          "store",
+                                          "",
+                                          stats.error().message(),
+                                          "The database refused the match result for server '" +
+                                              server.name +
                                               "'; nothing was changed for it. See the server log."};
             break;
         }

@@ -38,11 +38,14 @@ advisory::PackageQuery QueryFor(const domain::Software& software, const domain::
 
 /// Matches every active software row of the group's servers and reconciles source=advisory
 /// detections per server. Records one scan run of type advisory.
-Result<domain::ScanRun> MatchGroup(const AppContext& ctx, const advisory::AdvisoryIndex& index, domain::Id group_id,
+Result<domain::ScanRun> MatchGroup(const AppContext& ctx,
+                                   const advisory::AdvisoryIndex& index,
+                                   domain::Id group_id,
                                    domain::ScanTrigger trigger);
 
 /// Matches one server (used after each import of that server).
-Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx, const advisory::AdvisoryIndex& index,
+Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
+                                          const advisory::AdvisoryIndex& index,
                                           const domain::Server& server);
 
 }  // namespace kensa::app

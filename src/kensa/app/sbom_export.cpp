@@ -25,7 +25,9 @@ constexpr const char* kTakeoverComment =
     "detections that the normal scan found are now managed by the SBOM import. The task itself is "
     "unchanged.";
 
-ports::StringFilter Eq(std::string v) { return {"EQUALS", std::move(v)}; }
+ports::StringFilter Eq(std::string v) {
+    return {"EQUALS", std::move(v)};
+}
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
     std::string out;
@@ -43,7 +45,10 @@ domain::ScanRun Fail(domain::ScanRun run, domain::ScanError e, domain::EpochSeco
     return run;
 }
 
-domain::ScanError StepError(std::string code, std::string step, std::string message, std::string hint) {
+domain::ScanError StepError(std::string code,
+                            std::string step,
+                            std::string message,
+                            std::string hint) {
     domain::ScanError e;
     e.code = std::move(code);
     e.step = std::move(step);
@@ -54,7 +59,9 @@ domain::ScanError StepError(std::string code, std::string step, std::string mess
 
 // An AWS error at a step, with the fix the SBOM set-up needs (R20): S3 and KMS permissions come
 // from the kensa CloudFormation stack and the key policy, not from a hand-written statement.
-domain::ScanError SbomAwsError(const Error& error, const std::string& step, const domain::SbomExportSettings& s) {
+domain::ScanError SbomAwsError(const Error& error,
+                               const std::string& step,
+                               const domain::SbomExportSettings& s) {
     domain::ScanError e = ClassifyAwsError(error, step);
     const std::string& perm = e.missing_permission;
     if (perm.rfind("kms:", 0) == 0) {
@@ -66,37 +73,49 @@ domain::ScanError SbomAwsError(const Error& error, const std::string& step, cons
         e.hint = "kensa may not read the SBOM bucket " + s.bucket + " (" + perm +
                  "). Re-run the kensa CloudFormation stack with S3BucketName=" + s.bucket + ".";
     } else if (perm.rfind("inspector2:", 0) == 0 && e.code == "access_denied") {
-        e.hint += " The kensa CloudFormation stack grants every inspector2 action the SBOM export needs.";
+        e.hint +=
+            " The kensa CloudFormation stack grants every inspector2 action the SBOM export needs.";
     }
     return e;
 }
 
-std::string ExportFailureHint(const std::string& code, const domain::SbomExportSettings& s, const std::string& region) {
+std::string ExportFailureHint(const std::string& code,
+                              const domain::SbomExportSettings& s,
+                              const std::string& region) {
     if (code == "INVALID_PERMISSIONS") {
-        return "Amazon Inspector could not write to s3://" + s.bucket + " or use the KMS key: the bucket policy must "
-               "allow inspector2.amazonaws.com s3:PutObject and s3:PutObjectAcl, and the key policy must allow it "
-               "kms:GenerateDataKey. Re-run the kensa CloudFormation stack and apply the bucket and key policy "
+        return "Amazon Inspector could not write to s3://" + s.bucket +
+               " or use the KMS key: the bucket policy must "
+               "allow inspector2.amazonaws.com s3:PutObject and s3:PutObjectAcl, and the key "
+               "policy must allow it "
+               "kms:GenerateDataKey. Re-run the kensa CloudFormation stack and apply the bucket "
+               "and key policy "
                "statements shown in its outputs.";
     }
     if (code == "BUCKET_NOT_FOUND") {
-        return "Create the bucket " + s.bucket + " in " + region + ", or correct the bucket name in the group's SBOM "
+        return "Create the bucket " + s.bucket + " in " + region +
+               ", or correct the bucket name in the group's SBOM "
                "export settings.";
     }
     if (code == "INCOMPATIBLE_BUCKET_REGION") {
-        return "The bucket and the KMS key must both be in " + region + ", the region of the group's AWS integration.";
+        return "The bucket and the KMS key must both be in " + region +
+               ", the region of the group's AWS integration.";
     }
     if (code == "MALFORMED_KMS_KEY") {
-        return "Correct the KMS key ARN in the group's SBOM export settings (arn:aws:kms:REGION:ACCOUNT:key/ID).";
+        return "Correct the KMS key ARN in the group's SBOM export settings "
+               "(arn:aws:kms:REGION:ACCOUNT:key/ID).";
     }
     if (code == "NO_FINDINGS_FOUND") {
-        return "Inspector has no active resources to export for the registered servers; check Inspector coverage.";
+        return "Inspector has no active resources to export for the registered servers; check "
+               "Inspector coverage.";
     }
     return "Amazon Inspector failed the export; run the bulk export again later.";
 }
 
 // ---- documents to software
 
-std::string ComponentName(const knowledge::Purl& purl, const sbom::Component& c, const std::string& ecosystem) {
+std::string ComponentName(const knowledge::Purl& purl,
+                          const sbom::Component& c,
+                          const std::string& ecosystem) {
     if (purl.name.empty()) {
         return c.group.empty() ? c.name : c.group + (ecosystem == "maven" ? ":" : "/") + c.name;
     }
@@ -106,7 +125,8 @@ std::string ComponentName(const knowledge::Purl& purl, const sbom::Component& c,
     if (ecosystem == "maven") {
         return purl.ns + ":" + purl.name;
     }
-    if (ecosystem == "npm" || ecosystem == "golang" || ecosystem == "composer" || ecosystem == "swift") {
+    if (ecosystem == "npm" || ecosystem == "golang" || ecosystem == "composer" ||
+        ecosystem == "swift") {
         return purl.ns + "/" + purl.name;
     }
     return purl.name;
@@ -117,7 +137,9 @@ struct Converted {
     std::vector<std::string> vulnerabilities;
 };
 
-Converted ToSoftware(const sbom::Component& c, std::optional<domain::Id> lambda_fn, const advisory::KnownFn& known) {
+Converted ToSoftware(const sbom::Component& c,
+                     std::optional<domain::Id> lambda_fn,
+                     const advisory::KnownFn& known) {
     knowledge::Purl purl;
     if (!c.purl.empty()) {
         auto parsed = knowledge::ParsePurl(c.purl);
@@ -144,7 +166,8 @@ Converted ToSoftware(const sbom::Component& c, std::optional<domain::Id> lambda_
             version.erase(dash);
         }
         std::string epoch = purl.Qualifier("epoch");
-        if (!epoch.empty() && epoch.size() < 10 && std::all_of(epoch.begin(), epoch.end(), ::isdigit)) {
+        if (!epoch.empty() && epoch.size() < 10 &&
+            std::all_of(epoch.begin(), epoch.end(), ::isdigit)) {
             sw.key.epoch = std::atoi(epoch.c_str());
         }
     }
@@ -156,8 +179,8 @@ Converted ToSoftware(const sbom::Component& c, std::optional<domain::Id> lambda_
             sw.key.path = value;
         }
     }
-    advisory::Classified cls =
-        advisory::TypeRules::Builtin().Classify(ecosystem, ComponentName(purl, c, ecosystem), sw.key.path, known);
+    advisory::Classified cls = advisory::TypeRules::Builtin().Classify(
+        ecosystem, ComponentName(purl, c, ecosystem), sw.key.path, known);
     sw.key.name = cls.name;
     sw.type = cls.type;
     sw.ecosystem = cls.ecosystem;
@@ -177,10 +200,13 @@ std::string DocumentResourceId(const sbom::DocumentInfo& info) {
         }
         if (name == "functionArn") {
             auto parts = Split(value, ':');
-            return parts.size() > 7 ? Join(std::vector<std::string>(parts.begin(), parts.begin() + 7), ":") : value;
+            return parts.size() > 7
+                       ? Join(std::vector<std::string>(parts.begin(), parts.begin() + 7), ":")
+                       : value;
         }
     }
-    // SPDX: "<account>/EC2/<instance>/<ami>", "<account>/ECR/<repo>/<digest>", "<account>/LAMBDA/<fn>/$LATEST".
+    // SPDX: "<account>/EC2/<instance>/<ami>", "<account>/ECR/<repo>/<digest>",
+    // "<account>/LAMBDA/<fn>/$LATEST".
     auto parts = Split(info.name, '/');
     if (parts.size() >= 4 && parts[1] == "EC2") {
         return parts[2];
@@ -195,13 +221,14 @@ std::string DocumentResourceId(const sbom::DocumentInfo& info) {
 
 struct Target {
     domain::Server server;
-    std::vector<std::pair<std::string, std::optional<domain::Id>>> objects;  ///< key, lambda function id
+    std::vector<std::pair<std::string, std::optional<domain::Id>>>
+        objects;  ///< key, lambda function id
 };
 
 struct ServerIndex {
-    std::map<std::string, size_t> ec2;                                     ///< instance id -> target
-    std::map<std::string, std::pair<size_t, domain::Id>> lambda;           ///< function ARN -> target, fn id
-    std::map<std::string, std::vector<size_t>> ecr;                        ///< "repo\ntag" -> targets
+    std::map<std::string, size_t> ec2;                            ///< instance id -> target
+    std::map<std::string, std::pair<size_t, domain::Id>> lambda;  ///< function ARN -> target, fn id
+    std::map<std::string, std::vector<size_t>> ecr;               ///< "repo\ntag" -> targets
     std::vector<Target> targets;
     std::set<std::string> ecr_tags;
     std::set<std::string> types;
@@ -211,7 +238,8 @@ Result<ServerIndex> IndexServers(const AppContext& ctx, domain::Id group_id) {
     ServerIndex idx;
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
     for (auto& s : servers) {
-        if (s.kind == domain::ServerKind::kVuls || s.scan_mode != domain::ScanMode::kInspectorSbom) {
+        if (s.kind == domain::ServerKind::kVuls ||
+            s.scan_mode != domain::ScanMode::kInspectorSbom) {
             continue;  // R19: Vuls servers are never touched
         }
         size_t t = idx.targets.size();
@@ -264,8 +292,10 @@ std::string RepositoryOfImageArn(const std::string& arn) {
 
 // ---------------------------------------------------------------- settings and trigger
 
-Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain::Id group_id,
-                                                   const SbomSettingsInput& in, const std::string& actor) {
+Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
+                                                   domain::Id group_id,
+                                                   const SbomSettingsInput& in,
+                                                   const std::string& actor) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     domain::SbomExportSettings s;
     s.enabled = in.enabled;
@@ -276,7 +306,8 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain
     if (s.bucket.empty()) {
         if (group.aws.account_id.empty() || group.aws.region.empty()) {
             return Error(ErrorCode::kInvalidInput,
-                         "the default bucket name needs the group's AWS account id and region: test the AWS "
+                         "the default bucket name needs the group's AWS account id and region: "
+                         "test the AWS "
                          "integration first, or give the bucket name")
                 .With("field", "bucket");
         }
@@ -284,17 +315,20 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain
     }
     static const std::regex kBucket(R"(^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$)");
     if (!std::regex_match(s.bucket, kBucket) || s.bucket.find("..") != std::string::npos) {
-        return Error(ErrorCode::kInvalidInput, "'" + s.bucket + "' is not a valid S3 bucket name").With("field", "bucket");
+        return Error(ErrorCode::kInvalidInput, "'" + s.bucket + "' is not a valid S3 bucket name")
+            .With("field", "bucket");
     }
     static const std::regex kKms(R"(^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$)");
     if (s.enabled && !std::regex_match(s.kms_key_arn, kKms)) {
         return Error(ErrorCode::kInvalidInput,
-                     "SBOM export needs a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); Inspector encrypts every "
+                     "SBOM export needs a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); "
+                     "Inspector encrypts every "
                      "export with it")
             .With("field", "kms_key_arn");
     }
     if (s.key_prefix.size() > 512) {
-        return Error(ErrorCode::kInvalidInput, "key prefix longer than 512 characters").With("field", "key_prefix");
+        return Error(ErrorCode::kInvalidInput, "key prefix longer than 512 characters")
+            .With("field", "key_prefix");
     }
     KENSA_ASSIGN_OR_RETURN(int64_t switched, ctx.store.UpdateGroupSbom(group_id, s));
     domain::AuditEvent ev;
@@ -302,7 +336,8 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain
     ev.actor = actor;
     ev.action = "group.sbom.update";
     ev.target = s.bucket;
-    ev.detail = std::string(s.enabled ? "enabled" : "disabled") + ", servers switched: " + std::to_string(switched);
+    ev.detail = std::string(s.enabled ? "enabled" : "disabled") +
+                ", servers switched: " + std::to_string(switched);
     ev.at = Now(ctx);
     KENSA_TRY(ctx.store.AppendAudit(ev));
     return s;
@@ -311,16 +346,20 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain
 Result<domain::ScanRun> QueueManualSbomExport(const AppContext& ctx, domain::Id group_id) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     if (!group.sbom.enabled) {
-        return Error(ErrorCode::kConflict, "SBOM export is not enabled for group '" + group.name +
-                                               "'; enable it in the group's SBOM export settings first");
+        return Error(ErrorCode::kConflict,
+                     "SBOM export is not enabled for group '" + group.name +
+                         "'; enable it in the group's SBOM export settings first");
     }
     domain::EpochSeconds now = Now(ctx);
-    KENSA_ASSIGN_OR_RETURN(auto next, ctx.store.TryStartManualSbomExport(group_id, now, kManualSbomIntervalSeconds));
+    KENSA_ASSIGN_OR_RETURN(
+        auto next, ctx.store.TryStartManualSbomExport(group_id, now, kManualSbomIntervalSeconds));
     if (next) {
         int64_t wait = std::max<int64_t>(1, *next - now);
         return Error(ErrorCode::kRateLimited,
-                     "the SBOM bulk export runs at most once an hour per group (Amazon Inspector limits concurrent "
-                     "exports); the next one can start in " + std::to_string((wait + 59) / 60) + " min")
+                     "the SBOM bulk export runs at most once an hour per group (Amazon Inspector "
+                     "limits concurrent "
+                     "exports); the next one can start in " +
+                         std::to_string((wait + 59) / 60) + " min")
             .With("retry_after", std::to_string(wait));
     }
     domain::ScanRun run;
@@ -428,12 +467,17 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     group_ = std::move(group).value();
     if (!group_.sbom.enabled) {
-        return StepError("configuration", "settings", "SBOM export is not enabled for the group",
-                         "Enable SBOM export in the group's settings (bucket, KMS key), then run it again.");
+        return StepError(
+            "configuration",
+            "settings",
+            "SBOM export is not enabled for the group",
+            "Enable SBOM export in the group's settings (bucket, KMS key), then run it again.");
     }
     auto clients = ClientsForGroup(ctx_, group_);
     if (!clients.ok()) {
-        return StepError("configuration", "credentials", clients.error().message(),
+        return StepError("configuration",
+                         "credentials",
+                         clients.error().message(),
                          "Configure and test the group's AWS integration.");
     }
     clients_ = std::move(clients).value();
@@ -443,7 +487,9 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     servers_ = std::move(servers).value();
     if (servers_.targets.empty()) {
-        return StepError("no_servers", "settings", "the group has no EC2, Lambda or ECR server to export",
+        return StepError("no_servers",
+                         "settings",
+                         "the group has no EC2, Lambda or ECR server to export",
                          "Register EC2 instances, Lambda functions or ECR images first.");
     }
     account_ = group_.aws.account_id;
@@ -461,10 +507,11 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     for (const auto& s : *states) {
         if (!s.status.empty() && s.status != "ENABLED") {
-            return StepError("inspector_disabled", "inspector2:BatchGetAccountStatus",
+            return StepError("inspector_disabled",
+                             "inspector2:BatchGetAccountStatus",
                              "Amazon Inspector is " + s.status + " in account " + s.account_id,
-                             "Enable Amazon Inspector in account " + s.account_id + " (region " + group_.aws.region +
-                                 "), then run the export again.");
+                             "Enable Amazon Inspector in account " + s.account_id + " (region " +
+                                 group_.aws.region + "), then run the export again.");
         }
     }
     auto index = LoadAdvisoryIndex(ctx_.store);
@@ -507,18 +554,22 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
         }
         if (status->status == "FAILED" || status->status == "CANCELLED") {
             std::string code = status->error_code.empty() ? status->status : status->error_code;
-            return StepError("export_" + ToLower(code), "inspector2:GetSbomExport",
-                             "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
-                                 (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
-                             ExportFailureHint(code, group_.sbom, group_.aws.region));
+            return StepError(
+                "export_" + ToLower(code),
+                "inspector2:GetSbomExport",
+                "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
+                    (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
+                ExportFailureHint(code, group_.sbom, group_.aws.region));
         }
         if (waited >= options_.timeout) {
             auto cancelled = clients_.inspector->CancelSbomExport(*id);
-            return StepError("export_timeout", "inspector2:GetSbomExport",
-                             "Inspector's SBOM export " + *id + " was still " + status->status + " after " +
-                                 std::to_string(options_.timeout.count()) + " s" +
-                                 (cancelled.ok() ? "; it was cancelled" : "; cancelling it failed too"),
-                             "Large accounts take longer: raise the export timeout, or export fewer resources.");
+            return StepError(
+                "export_timeout",
+                "inspector2:GetSbomExport",
+                "Inspector's SBOM export " + *id + " was still " + status->status + " after " +
+                    std::to_string(options_.timeout.count()) + " s" +
+                    (cancelled.ok() ? "; it was cancelled" : "; cancelling it failed too"),
+                "Large accounts take longer: raise the export timeout, or export fewer resources.");
         }
         ctx_.clock.SleepFor(delay);
         waited += delay;
@@ -528,18 +579,20 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
     while (!prefix.empty() && prefix.back() == '/') {
         prefix.pop_back();
     }
-    *report_prefix = (prefix.empty() ? "" : prefix + "/") + group_.sbom.format + "_outputs_" + *id + "/";
+    *report_prefix =
+        (prefix.empty() ? "" : prefix + "/") + group_.sbom.format + "_outputs_" + *id + "/";
     return std::nullopt;
 }
 
 std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix) {
     std::vector<std::string> keys;
-    Status listed = clients_.s3->ListObjects(group_.sbom.bucket, prefix, [&](std::vector<ports::S3Object>&& page) {
-        for (auto& o : page) {
-            keys.push_back(std::move(o.key));
-        }
-        return true;
-    });
+    Status listed = clients_.s3->ListObjects(
+        group_.sbom.bucket, prefix, [&](std::vector<ports::S3Object>&& page) {
+            for (auto& o : page) {
+                keys.push_back(std::move(o.key));
+            }
+            return true;
+        });
     if (!listed.ok()) {
         return SbomAwsError(listed.error(), "s3:ListBucket", group_.sbom);
     }
@@ -548,17 +601,19 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
     if (servers_.types.count(kEcr) != 0) {
         ports::CoverageFilter filter;
         filter.resource_type = {Eq(kEcr)};
-        Status st = clients_.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
-            for (const auto& r : page) {
-                auto digest = DigestOfImageArn(r.resource_id);
-                if (!digest.empty()) {
-                    std::string repo =
-                        r.ecr_image_repository.empty() ? RepositoryOfImageArn(r.resource_id) : r.ecr_image_repository;
-                    images[digest] = {repo, r.ecr_image_tags};
+        Status st = clients_.inspector->ListCoverage(
+            filter, [&](std::vector<ports::CoveredResource>&& page) {
+                for (const auto& r : page) {
+                    auto digest = DigestOfImageArn(r.resource_id);
+                    if (!digest.empty()) {
+                        std::string repo = r.ecr_image_repository.empty()
+                                               ? RepositoryOfImageArn(r.resource_id)
+                                               : r.ecr_image_repository;
+                        images[digest] = {repo, r.ecr_image_tags};
+                    }
                 }
-            }
-            return true;
-        });
+                return true;
+            });
         if (!st.ok()) {
             return SbomAwsError(st.error(), "inspector2:ListCoverage", group_.sbom);
         }
@@ -572,27 +627,33 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
         if (res->type == kEc2) {
             auto it = servers_.ec2.find(res->id);
             if (it == servers_.ec2.end()) {
-                Skip(res->id, "EC2 instance is not registered in this group (or its server is not in inspector_sbom mode)");
+                Skip(res->id,
+                     "EC2 instance is not registered in this group (or its server is not in "
+                     "inspector_sbom mode)");
                 continue;
             }
             servers_.targets[it->second].objects.push_back({key, std::nullopt});
         } else if (res->type == kLambda) {
             if (!res->qualifier.empty() && res->qualifier != "$LATEST") {
                 Skip(res->id + ":" + res->qualifier,
-                     "Lambda version " + res->qualifier + " is not the latest; only $LATEST is imported (R15)");
+                     "Lambda version " + res->qualifier +
+                         " is not the latest; only $LATEST is imported (R15)");
                 continue;
             }
             auto it = servers_.lambda.find(res->id);
             if (it == servers_.lambda.end()) {
-                Skip(res->id, "Lambda function is not registered on any pseudo server of this group (ARNs must match "
-                              "exactly, including account and region)");
+                Skip(res->id,
+                     "Lambda function is not registered on any pseudo server of this group (ARNs "
+                     "must match "
+                     "exactly, including account and region)");
                 continue;
             }
             servers_.targets[it->second.first].objects.push_back({key, it->second.second});
         } else if (res->type == kEcr) {
             auto img = images.find(res->id);
             std::string repo = img != images.end() ? img->second.repository : res->repository;
-            std::vector<std::string> tags = img != images.end() ? img->second.tags : std::vector<std::string>{};
+            std::vector<std::string> tags =
+                img != images.end() ? img->second.tags : std::vector<std::string>{};
             bool matched = false;
             for (const auto& tag : tags) {
                 auto it = servers_.ecr.find(repo + "\n" + tag);
@@ -605,9 +666,10 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
                 matched = true;
             }
             if (!matched) {
-                Skip(repo + "@" + res->id, tags.empty() ? "image has no tag known to Inspector's coverage"
-                                                        : "no registered server for tags " + Join(tags, ", ") +
-                                                              " of this image (only registered tags are imported)");
+                Skip(repo + "@" + res->id,
+                     tags.empty() ? "image has no tag known to Inspector's coverage"
+                                  : "no registered server for tags " + Join(tags, ", ") +
+                                        " of this image (only registered tags are imported)");
             }
         } else {
             Skip(key, "resource type " + res->type + " is not imported");
@@ -616,7 +678,8 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
     return std::nullopt;
 }
 
-std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, const advisory::KnownFn& known) {
+std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
+                                                      const advisory::KnownFn& known) {
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kSbom;
     obs.software_source = domain::SoftwareSource::kSbom;
@@ -637,12 +700,15 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, const advi
             return true;
         });
         if (too_big) {
-            Skip(key, "document larger than " + std::to_string(options_.max_object_bytes >> 20) + " MiB");
+            Skip(
+                key,
+                "document larger than " + std::to_string(options_.max_object_bytes >> 20) + " MiB");
             partial_ = true;
             return std::nullopt;  // keep what the previous import stored
         }
         if (!got.ok()) {
-            if (got.error().code() == ErrorCode::kPermissionDenied || got.error().code() == ErrorCode::kUnauthenticated) {
+            if (got.error().code() == ErrorCode::kPermissionDenied ||
+                got.error().code() == ErrorCode::kUnauthenticated) {
                 return SbomAwsError(got.error(), "s3:GetObject", group_.sbom);
             }
             Skip(key, "GetObject failed: " + got.error().message());
@@ -651,7 +717,8 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, const advi
         }
         sbom::DocumentInfo info;
         std::vector<sbom::Component> comps;
-        auto read = sbom::ReadSbom(body, &info, [&](sbom::Component&& c) { comps.push_back(std::move(c)); });
+        auto read = sbom::ReadSbom(
+            body, &info, [&](sbom::Component&& c) { comps.push_back(std::move(c)); });
         body.clear();
         body.shrink_to_fit();
         if (!read.ok()) {
@@ -688,7 +755,9 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, const advi
     }
     auto applied = ctx_.store.ApplyScan(target.server.id, obs, {}, Now(ctx_));
     if (!applied.ok()) {
-        return StepError("storage", "store", applied.error().message(),
+        return StepError("storage",
+                         "store",
+                         applied.error().message(),
                          "The database refused the SBOM of server '" + target.server.name +
                              "'; nothing was changed for it. See the server log.");
     }
@@ -699,13 +768,17 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, const advi
     run_.vulnerabilities += applied->vulnerabilities;
     run_.components_imported += components;
     run_.resources_imported += static_cast<int64_t>(keys.size());
-    if (auto st = ctx_.store.RecordSbomImport(target.server.id, Join(keys, "\n"), components, Now(ctx_)); !st.ok()) {
-        log::Warn("could not record SBOM import", {{"server_id", std::to_string(target.server.id)}});
+    if (auto st =
+            ctx_.store.RecordSbomImport(target.server.id, Join(keys, "\n"), components, Now(ctx_));
+        !st.ok()) {
+        log::Warn("could not record SBOM import",
+                  {{"server_id", std::to_string(target.server.id)}});
     }
     auto matched = MatchServer(ctx_, *advisories_, target.server);
     if (!matched.ok()) {
         log::Warn("advisory matching failed after SBOM import",
-                  {{"server_id", std::to_string(target.server.id)}, {"error", matched.error().ToString()}});
+                  {{"server_id", std::to_string(target.server.id)},
+                   {"error", matched.error().ToString()}});
         partial_ = true;
     } else {
         run_.rows_written += matched->rows_written;
@@ -756,15 +829,17 @@ domain::ScanRun JobRun::Go() {
 Result<domain::ScanRun> SbomExportJob::Execute(domain::ScanRun run) {
     run.status = domain::ScanStatus::kRunning;
     KENSA_TRY(ctx_.store.FinishScanRun(run));  // records "running"
-    log::Info("sbom export starting", {{"group_id", std::to_string(run.group_id)}, {"run_id", std::to_string(run.id)}});
+    log::Info("sbom export starting",
+              {{"group_id", std::to_string(run.group_id)}, {"run_id", std::to_string(run.id)}});
     domain::ScanRun done = JobRun(ctx_, options_, std::move(run)).Go();
     KENSA_TRY(ctx_.store.FinishScanRun(done));
-    log::Info("sbom export finished", {{"group_id", std::to_string(done.group_id)},
-                                       {"status", std::string(domain::ToString(done.status))},
-                                       {"resources", std::to_string(done.resources_imported)},
-                                       {"skipped", std::to_string(done.resources_skipped)},
-                                       {"components", std::to_string(done.components_imported)},
-                                       {"error", done.error ? done.error->code : ""}});
+    log::Info("sbom export finished",
+              {{"group_id", std::to_string(done.group_id)},
+               {"status", std::string(domain::ToString(done.status))},
+               {"resources", std::to_string(done.resources_imported)},
+               {"skipped", std::to_string(done.resources_skipped)},
+               {"components", std::to_string(done.components_imported)},
+               {"error", done.error ? done.error->code : ""}});
     return done;
 }
 
@@ -835,27 +910,36 @@ Result<SbomDiagnostics> DiagnoseSbom(const AppContext& ctx, domain::Id group_id)
                 break;
         }
         if (s.kind == domain::ServerKind::kVuls) {
-            d.verdict = "Vuls server: its software comes from Vuls results; the SBOM export never touches it.";
+            d.verdict =
+                "Vuls server: its software comes from Vuls results; the SBOM export never touches "
+                "it.";
         } else if (!group.sbom.enabled) {
             d.verdict = "SBOM export is off for this group; only the normal Inspector scan runs.";
         } else if (s.scan_mode != domain::ScanMode::kInspectorSbom) {
-            d.verdict = "Server is not in inspector_sbom mode; save the group's SBOM settings again to switch it.";
+            d.verdict =
+                "Server is not in inspector_sbom mode; save the group's SBOM settings again to "
+                "switch it.";
         } else if (!out.last_run) {
-            d.verdict = "No SBOM export has run yet; start a bulk export or wait for the daily run.";
+            d.verdict =
+                "No SBOM export has run yet; start a bulk export or wait for the daily run.";
         } else if (s.sbom_imported_at == 0) {
             std::string status(domain::ToString(out.last_run->status));
-            d.verdict = "No SBOM document matched this server in any export (last export: " + status + ")." +
-                        (out.last_run->error ? " It failed at " + out.last_run->error->step + ": " +
-                                                   out.last_run->error->message
-                                             : " Compare its identifiers with the unmatched resources below: the "
-                                               "instance id, function ARN or image tag must match exactly.");
+            d.verdict =
+                "No SBOM document matched this server in any export (last export: " + status +
+                ")." +
+                (out.last_run->error
+                     ? " It failed at " + out.last_run->error->step + ": " +
+                           out.last_run->error->message
+                     : " Compare its identifiers with the unmatched resources below: the "
+                       "instance id, function ARN or image tag must match exactly.");
         } else if (out.last_run->started_at > s.sbom_imported_at) {
             d.verdict = "Imported " + std::to_string(s.sbom_components) +
                         " components earlier, but the last export (" +
                         std::string(domain::ToString(out.last_run->status)) +
                         ") did not include it; the earlier software is kept.";
         } else {
-            d.verdict = "Imported " + std::to_string(s.sbom_components) + " components from the last export.";
+            d.verdict = "Imported " + std::to_string(s.sbom_components) +
+                        " components from the last export.";
         }
         out.servers.push_back(std::move(d));
     }

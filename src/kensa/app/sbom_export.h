@@ -31,8 +31,10 @@ struct SbomSettingsInput {
 
 /// Validates and saves a group's SBOM export settings, switching its servers' scan mode (R13).
 /// Returns the saved settings.
-Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx, domain::Id group_id,
-                                                   const SbomSettingsInput& in, const std::string& actor);
+Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
+                                                   domain::Id group_id,
+                                                   const SbomSettingsInput& in,
+                                                   const std::string& actor);
 
 /// R14: a manual bulk export is accepted once an hour per group.
 inline constexpr int kManualSbomIntervalSeconds = 3600;
@@ -44,7 +46,7 @@ Result<domain::ScanRun> QueueManualSbomExport(const AppContext& ctx, domain::Id 
 struct SbomJobOptions {
     std::chrono::milliseconds poll_initial{2000};
     std::chrono::milliseconds poll_max{30000};
-    std::chrono::seconds timeout{2 * 3600};  ///< give up and CancelSbomExport after this
+    std::chrono::seconds timeout{2 * 3600};       ///< give up and CancelSbomExport after this
     int64_t max_object_bytes = int64_t{1} << 30;  ///< a larger document is skipped, not read
 };
 
@@ -90,7 +92,7 @@ struct SbomDiagnosis {
     std::string object_keys;               ///< what the last import read
     int64_t components = 0;
     domain::EpochSeconds imported_at = 0;
-    std::string verdict;                   ///< one sentence
+    std::string verdict;  ///< one sentence
 };
 
 struct SbomDiagnostics {
@@ -107,9 +109,9 @@ Result<SbomDiagnostics> DiagnoseSbom(const AppContext& ctx, domain::Id group_id)
 /// Identifies the resource a document of the export describes from its S3 key
 /// (".../resource=<TYPE>/<ARN with '/' as '_'>_<FORMAT>.json"). Exposed for tests.
 struct ExportedResource {
-    std::string type;        ///< AWS_EC2_INSTANCE, AWS_LAMBDA_FUNCTION, AWS_ECR_CONTAINER_IMAGE
-    std::string id;          ///< instance id, unqualified function ARN, or image digest (sha256:...)
-    std::string qualifier;   ///< Lambda version ($LATEST, 3, ...); empty when none
+    std::string type;       ///< AWS_EC2_INSTANCE, AWS_LAMBDA_FUNCTION, AWS_ECR_CONTAINER_IMAGE
+    std::string id;         ///< instance id, unqualified function ARN, or image digest (sha256:...)
+    std::string qualifier;  ///< Lambda version ($LATEST, 3, ...); empty when none
     std::string repository;  ///< ECR, best effort ('/' in names is ambiguous in keys)
 };
 std::optional<ExportedResource> ResourceFromKey(const std::string& key);

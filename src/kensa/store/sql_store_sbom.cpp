@@ -15,10 +15,15 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id, const domain::SbomExportS
     int64_t switched = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         KENSA_ASSIGN_OR_RETURN(
-            auto n, conn.Exec("UPDATE groups SET sbom_enabled = ?, sbom_bucket = ?, sbom_key_prefix = ?, "
-                              "sbom_kms_key_arn = ?, sbom_format = ? WHERE id = ?",
-                              {int64_t{sbom.enabled ? 1 : 0}, sbom.bucket, sbom.key_prefix, sbom.kms_key_arn,
-                               sbom.format, group_id}));
+            auto n,
+            conn.Exec("UPDATE groups SET sbom_enabled = ?, sbom_bucket = ?, sbom_key_prefix = ?, "
+                      "sbom_kms_key_arn = ?, sbom_format = ? WHERE id = ?",
+                      {int64_t{sbom.enabled ? 1 : 0},
+                       sbom.bucket,
+                       sbom.key_prefix,
+                       sbom.kms_key_arn,
+                       sbom.format,
+                       group_id}));
         if (n == 0) {
             return Error(ErrorCode::kNotFound, "group " + std::to_string(group_id) + " not found");
         }
@@ -37,19 +42,21 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id, const domain::SbomExportS
     return switched;
 }
 
-Result<std::optional<ports::EpochSeconds>> SqlStore::TryStartManualSbomExport(Id group_id, ports::EpochSeconds now,
-                                                                              int min_interval) {
+Result<std::optional<ports::EpochSeconds>> SqlStore::TryStartManualSbomExport(
+    Id group_id, ports::EpochSeconds now, int min_interval) {
     std::optional<ports::EpochSeconds> next;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         next.reset();
         // One conditional UPDATE: two concurrent triggers cannot both pass.
-        KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE groups SET sbom_manual_at = ? WHERE id = ? AND "
-                                                 "(sbom_manual_at = 0 OR sbom_manual_at <= ?)",
-                                                 {now, group_id, now - min_interval}));
+        KENSA_ASSIGN_OR_RETURN(auto n,
+                               conn.Exec("UPDATE groups SET sbom_manual_at = ? WHERE id = ? AND "
+                                         "(sbom_manual_at = 0 OR sbom_manual_at <= ?)",
+                                         {now, group_id, now - min_interval}));
         if (n > 0) {
             return Ok();
         }
-        KENSA_ASSIGN_OR_RETURN(auto last, conn.QueryInt("SELECT sbom_manual_at FROM groups WHERE id = ?", {group_id}));
+        KENSA_ASSIGN_OR_RETURN(
+            auto last, conn.QueryInt("SELECT sbom_manual_at FROM groups WHERE id = ?", {group_id}));
         if (!last) {
             return Error(ErrorCode::kNotFound, "group " + std::to_string(group_id) + " not found");
         }
@@ -59,21 +66,26 @@ Result<std::optional<ports::EpochSeconds>> SqlStore::TryStartManualSbomExport(Id
     return next;
 }
 
-Status SqlStore::RecordSbomImport(Id server_id, const std::string& object_keys, int64_t components,
+Status SqlStore::RecordSbomImport(Id server_id,
+                                  const std::string& object_keys,
+                                  int64_t components,
                                   ports::EpochSeconds now) {
     return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE servers SET sbom_object_key = ?, sbom_imported_at = ?, "
-                                                 "sbom_components = ? WHERE id = ?",
-                                                 {object_keys, now, components, server_id}));
+        KENSA_ASSIGN_OR_RETURN(
+            auto n,
+            conn.Exec("UPDATE servers SET sbom_object_key = ?, sbom_imported_at = ?, "
+                      "sbom_components = ? WHERE id = ?",
+                      {object_keys, now, components, server_id}));
         if (n == 0) {
-            return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
+            return Error(ErrorCode::kNotFound,
+                         "server " + std::to_string(server_id) + " not found");
         }
         return Ok();
     });
 }
 
-Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(std::span<const ports::AdvisoryRecord> records,
-                                                              ports::EpochSeconds now) {
+Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(
+    std::span<const ports::AdvisoryRecord> records, ports::EpochSeconds now) {
     ports::AdvisoryUpsertStats stats;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         stats = {};
@@ -81,14 +93,20 @@ Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(std::span<const po
             if (r.id.empty()) {
                 return Error(ErrorCode::kInvalidInput, "an advisory has no id");
             }
-            KENSA_ASSIGN_OR_RETURN(auto existing, conn.QueryInt("SELECT COUNT(*) FROM advisories WHERE id = ?", {r.id}));
+            KENSA_ASSIGN_OR_RETURN(
+                auto existing,
+                conn.QueryInt("SELECT COUNT(*) FROM advisories WHERE id = ?", {r.id}));
             bool exists = existing.value_or(0) > 0;
             KENSA_ASSIGN_OR_RETURN(
-                auto n, conn.Exec("INSERT INTO advisories (id, modified, withdrawn, doc, imported_at) VALUES (?, ?, ?, ?, ?) "
-                                  "ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, withdrawn = "
-                                  "excluded.withdrawn, doc = excluded.doc, imported_at = excluded.imported_at "
-                                  "WHERE advisories.modified <> excluded.modified OR advisories.doc <> excluded.doc",
-                                  {r.id, r.modified, int64_t{r.withdrawn ? 1 : 0}, r.doc, now}));
+                auto n,
+                conn.Exec(
+                    "INSERT INTO advisories (id, modified, withdrawn, doc, imported_at) VALUES (?, "
+                    "?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, withdrawn = "
+                    "excluded.withdrawn, doc = excluded.doc, imported_at = excluded.imported_at "
+                    "WHERE advisories.modified <> excluded.modified OR advisories.doc <> "
+                    "excluded.doc",
+                    {r.id, r.modified, int64_t{r.withdrawn ? 1 : 0}, r.doc, now}));
             if (n == 0) {
                 ++stats.unchanged;
             } else if (exists) {
@@ -104,10 +122,12 @@ Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(std::span<const po
 
 Status SqlStore::ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) {
     return InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id", {},
-                          [&](const SqlRow& row) {
-                              fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
-                          });
+        return conn.Query(
+            "SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id",
+            {},
+            [&](const SqlRow& row) {
+                fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
+            });
     });
 }
 
