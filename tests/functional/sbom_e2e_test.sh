@@ -109,8 +109,8 @@ expected_components() {  # expected_components FILE-GLOB... -> "purl<TAB>license
     find "$WORK/export" -path "$glob" -name '*.json' -exec jq -r '.components[] | "\(.purl)\t\(.licenses[0].license.name // "")"' {} +
   done | sort -u
 }
-actual_components() {  # actual_components SERVER
-  api GET "/api/v1/groups/$GROUP/servers/$1/software" |
+actual_components() {  # actual_components SERVER [GROUP]
+  api GET "/api/v1/groups/${2:-$GROUP}/servers/$1/software" |
     jq -r '.software[] | select(.source == "sbom") | "\(.purl)\t\(.license)"' | sort -u
 }
 compare_server() {  # compare_server NAME SERVER GLOB...
@@ -191,6 +191,26 @@ api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=$INSPECT
 check_eq "the same CVE from Inspector and the advisory database is one task" 1 "$(jq '.tasks | length' "$WORK/dup.json")"
 check_eq "two sources detect it" "advisory,sbom" \
   "$(sqlite3 "$DB_FILE" "SELECT group_concat(source) FROM (SELECT DISTINCT source FROM detections WHERE server_id = $PSEUDO AND vulnerability_id = '$INSPECTOR_CVE' AND active = 1 ORDER BY source)")"
+
+# ---- SPDX 2.3 exports import the same way (a second group, so the hourly limit is its own)
+GREEN=$(api POST /api/v1/groups '{"name":"green"}' | jq -r .id)
+api PUT "/api/v1/groups/$GREEN/aws" "$AWS_SETTINGS" >/dev/null
+api POST "/api/v1/groups/$GREEN/aws/test" >/dev/null
+G_EC2=$(api POST "/api/v1/groups/$GREEN/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60003"]}' | jq -r '.server_ids[0]')
+api PUT "/api/v1/groups/$GREEN/sbom" "$(jq -n --arg b $BUCKET --arg k $KMS '{enabled:true, bucket:$b, kms_key_arn:$k, key_prefix:"green/", format:"SPDX_2_3"}')" >/dev/null
+kensa_cli sbom export --group green >"$WORK/spdx-run.json"
+check_eq "SPDX export: succeeded" succeeded "$(jq -r .status "$WORK/spdx-run.json")"
+check_eq "SPDX export: the one registered instance imported" 1 "$(jq -r .resources_imported "$WORK/spdx-run.json")"
+mkdir -p "$WORK/spdx"
+aws_cli s3 cp --recursive --quiet "s3://$BUCKET/green/" "$WORK/spdx/"
+find "$WORK/spdx" -name '*instance_i-0a1b2c3d4e5f60003_SPDX_2_3.json' -exec jq -r '.packages[] |
+  "\((.externalRefs[] | select(.referenceType == "purl") | .referenceLocator))\t\(.licenseDeclared // "")"' {} + |
+  sort -u >"$WORK/exp-spdx"
+actual_components "$G_EC2" "$GREEN" >"$WORK/act-spdx"
+check "SPDX export: the document has packages" test -s "$WORK/exp-spdx"
+check "SPDX export: every package is present with its purl and license" diff "$WORK/exp-spdx" "$WORK/act-spdx"
+check_eq "SPDX export: group blue has still its one SBOM run" 1 \
+  "$(api GET "/api/v1/groups/$GROUP/scan-runs" | jq '[.scan_runs[] | select(.type == "sbom")] | length')"
 
 # ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
 COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")
