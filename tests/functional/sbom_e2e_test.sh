@@ -181,10 +181,24 @@ jq -n --arg n "$PY_NAME" --arg cve "$INSPECTOR_CVE" '{id:"PYSEC-9999-2", modifie
   affected:[{package:{ecosystem:"PyPI", name:$n}, ranges:[{type:"ECOSYSTEM", events:[{introduced:"0"}]}]}]}' >"$WORK/osv/seed2.json"
 kensa_cli advisories import "$WORK/osv" >"$WORK/import.json"
 check_eq "two advisories imported" 2 "$(jq -r .inserted "$WORK/import.json")"
+check_eq "the import matched the group at once: the seeded CVE has a task" 1 \
+  "$(api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=CVE-2099-0001" | jq '.tasks | length')"
 kensa_cli advisories import "$WORK/osv" >"$WORK/import2.json"
 check_eq "re-import is incremental" "0 2" "$(jq -r '"\(.inserted) \(.unchanged)"' "$WORK/import2.json")"
+(cd "$WORK/osv" && python3 -c "import zipfile
+z = zipfile.ZipFile('../osv.zip', 'w')
+for f in ('seed1.json', 'seed2.json'): z.write(f, 'vulns/' + f)
+z.writestr('vulns/broken.json', '{not json')
+z.close()")
+set +e
+kensa_cli advisories import "$WORK/osv.zip" >"$WORK/import3.json"
+ZIP_EXIT=$?
+set -e
+check_eq "a zip of an ecosystem dump imports (unchanged records stay unchanged)" 2 "$(jq -r .unchanged "$WORK/import3.json")"
+check_eq "a broken record is reported and the import says so (exit 2)" "2 1" "$ZIP_EXIT $(jq '.errors | length' "$WORK/import3.json")"
+check "the report names the broken record" grep -q 'osv.zip:vulns/broken.json' "$WORK/import3.json"
 kensa_cli advisories match --group blue >"$WORK/match.json"
-check_eq "matching succeeded" succeeded "$(jq -r .status "$WORK/match.json")"
+check_eq "matching again succeeds and creates nothing new" "succeeded 0" "$(jq -r '"\(.status) \(.tasks_created)"' "$WORK/match.json")"
 api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=CVE-2099-0001" >"$WORK/seed.json"
 check_eq "SBOM-only software with a known advisory gets a task" 1 "$(jq '.tasks | length' "$WORK/seed.json")"
 api GET "/api/v1/groups/$GROUP/tasks?server_id=$PSEUDO&vulnerability_id=$INSPECTOR_CVE" >"$WORK/dup.json"
