@@ -3,6 +3,7 @@
 // read them into simdjson's padded buffers. Header-only so each floor stays one small program.
 #pragma once
 
+#include <simdjson.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -12,8 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 namespace bench {
 
@@ -49,7 +48,11 @@ inline Loaded LoadAll(const std::vector<std::string>& files, const char* program
     for (const auto& f : files) {
         auto r = simdjson::padded_string::load(f);
         if (r.error()) {
-            std::fprintf(stderr, "%s: cannot read %s: %s\n", program, f.c_str(), simdjson::error_message(r.error()));
+            std::fprintf(stderr,
+                         "%s: cannot read %s: %s\n",
+                         program,
+                         f.c_str(),
+                         simdjson::error_message(r.error()));
             std::exit(1);
         }
         l.bytes += r.value().size();
@@ -90,7 +93,8 @@ inline std::string_view Purl(const simdjson::dom::element& c) {
     return {};
 }
 
-inline double Seconds(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+inline double Seconds(std::chrono::steady_clock::time_point a,
+                      std::chrono::steady_clock::time_point b) {
     return std::chrono::duration<double>(b - a).count();
 }
 

@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> files = bench::CollectFiles(args);
     if (files.empty() || db_path.empty()) {
-        std::fprintf(stderr, "usage: kensa-bench-insert-floor --db PATH [--repeat N] FILE_OR_DIR...\n");
+        std::fprintf(stderr,
+                     "usage: kensa-bench-insert-floor --db PATH [--repeat N] FILE_OR_DIR...\n");
         return 2;
     }
     bench::Loaded loaded = bench::LoadAll(files, "kensa-bench-insert-floor");
@@ -114,7 +115,9 @@ int main(int argc, char** argv) {
             ++server;
             simdjson::dom::element root;
             if (auto err = parser.parse(doc).get(root); err) {
-                std::fprintf(stderr, "kensa-bench-insert-floor: parse error: %s\n", simdjson::error_message(err));
+                std::fprintf(stderr,
+                             "kensa-bench-insert-floor: parse error: %s\n",
+                             simdjson::error_message(err));
                 return 1;
             }
             for (auto c : bench::Components(root)) {
@@ -125,7 +128,9 @@ int main(int argc, char** argv) {
                     r.name = std::string(s);
                 }
                 std::string_view type;
-                r.type = c["type"].get(type) == simdjson::SUCCESS && type == "application" ? "os_pkg" : "library";
+                r.type = c["type"].get(type) == simdjson::SUCCESS && type == "application"
+                             ? "os_pkg"
+                             : "library";
                 r.purl = std::string(bench::Purl(c));
                 SplitPurl(r.purl, &r.ecosystem, &r.version);
                 rows.push_back(std::move(r));
@@ -148,19 +153,30 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "kensa-bench-insert-floor: cannot open %s\n", db_path.c_str());
             return 1;
         }
-        if (!Check(sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", nullptr, nullptr, nullptr),
-                   db, "pragmas") ||
+        if (!Check(sqlite3_exec(db,
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                                nullptr,
+                                nullptr,
+                                nullptr),
+                   db,
+                   "pragmas") ||
             !Check(sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr), db, "schema")) {
             return 1;
         }
         auto t0 = std::chrono::steady_clock::now();
         sqlite3_stmt* st = nullptr;
-        if (!Check(sqlite3_prepare_v2(db,
-                                      "INSERT OR IGNORE INTO software (server_id, name, version, type, ecosystem, purl, "
-                                      "source, managed_by, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, 'sbom', "
-                                      "'sbom', ?, ?)",
-                                      -1, &st, nullptr),
-                   db, "prepare") ||
+        if (!Check(
+                sqlite3_prepare_v2(
+                    db,
+                    "INSERT OR IGNORE INTO software (server_id, name, version, type, ecosystem, "
+                    "purl, "
+                    "source, managed_by, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, 'sbom', "
+                    "'sbom', ?, ?)",
+                    -1,
+                    &st,
+                    nullptr),
+                db,
+                "prepare") ||
             !Check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin")) {
             return 1;
         }
@@ -168,9 +184,11 @@ int main(int argc, char** argv) {
         for (const auto& r : rows) {
             sqlite3_bind_int64(st, 1, r.server_id);
             sqlite3_bind_text(st, 2, r.name.data(), static_cast<int>(r.name.size()), SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, r.version.data(), static_cast<int>(r.version.size()), SQLITE_STATIC);
+            sqlite3_bind_text(
+                st, 3, r.version.data(), static_cast<int>(r.version.size()), SQLITE_STATIC);
             sqlite3_bind_text(st, 4, r.type.data(), static_cast<int>(r.type.size()), SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, r.ecosystem.data(), static_cast<int>(r.ecosystem.size()), SQLITE_STATIC);
+            sqlite3_bind_text(
+                st, 5, r.ecosystem.data(), static_cast<int>(r.ecosystem.size()), SQLITE_STATIC);
             sqlite3_bind_text(st, 6, r.purl.data(), static_cast<int>(r.purl.size()), SQLITE_STATIC);
             sqlite3_bind_int64(st, 7, now);
             sqlite3_bind_int64(st, 8, now);
@@ -200,8 +218,15 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "{\"files\": %zu, \"components\": %zu, \"rows_inserted\": %lld, \"insert_seconds\": %.6f, "
-        "\"insert_seconds_all\": [%s], \"rows_per_second\": %.1f, \"db_bytes\": %lld, \"peak_rss_kib\": %ld}\n",
-        files.size(), rows.size(), static_cast<long long>(inserted), best, all.c_str(),
-        best > 0 ? static_cast<double>(rows.size()) / best : 0.0, db_bytes, bench::PeakRssKib());
+        "\"insert_seconds_all\": [%s], \"rows_per_second\": %.1f, \"db_bytes\": %lld, "
+        "\"peak_rss_kib\": %ld}\n",
+        files.size(),
+        rows.size(),
+        static_cast<long long>(inserted),
+        best,
+        all.c_str(),
+        best > 0 ? static_cast<double>(rows.size()) / best : 0.0,
+        db_bytes,
+        bench::PeakRssKib());
     return 0;
 }

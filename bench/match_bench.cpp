@@ -58,7 +58,8 @@ struct Options {
 enum class Eco { kNpm, kPypi, kMaven, kGolang, kDeb, kRpm };
 constexpr int kEcoCount = 6;
 const char* const kPurlType[kEcoCount] = {"npm", "pypi", "maven", "golang", "deb", "rpm"};
-const char* const kOsvEcosystem[kEcoCount] = {"npm", "PyPI", "Maven", "Go", "Debian:12", "AlmaLinux:9"};
+const char* const kOsvEcosystem[kEcoCount] = {
+    "npm", "PyPI", "Maven", "Go", "Debian:12", "AlmaLinux:9"};
 const char* const kDistro[kEcoCount] = {"", "", "", "", "debian-12", "almalinux-9"};
 const char* const kOtherDistro[kEcoCount] = {"", "", "", "", "debian-11", "almalinux-8"};
 // Share of packages per ecosystem, in percent (roughly OSV's mix, OS packages included).
@@ -66,9 +67,9 @@ const int kEcoWeight[kEcoCount] = {30, 20, 15, 10, 15, 10};
 
 struct Package {
     Eco eco = Eco::kNpm;
-    std::string osv_name;      ///< as advisories spell it (deb/rpm: the source package)
-    std::string binary_name;   ///< deb/rpm binary package built from it; empty otherwise
-    std::string query_name;    ///< as an SBOM row names it (pypi: different case/separators)
+    std::string osv_name;             ///< as advisories spell it (deb/rpm: the source package)
+    std::string binary_name;          ///< deb/rpm binary package built from it; empty otherwise
+    std::string query_name;           ///< as an SBOM row names it (pypi: different case/separators)
     std::vector<std::string> ladder;  ///< ascending versions, the ecosystem's syntax (range form)
 };
 
@@ -122,7 +123,8 @@ public:
 
     // Advisories until `ranges` ranges exist; fills the oracle's view per package.
     std::vector<Advisory> Advisories(const std::vector<Package>& pkgs,
-                                     std::vector<std::vector<OracleEntry>>* by_package, int64_t* range_count) {
+                                     std::vector<std::vector<OracleEntry>>* by_package,
+                                     int64_t* range_count) {
         std::vector<Advisory> out;
         by_package->assign(pkgs.size(), {});
         int64_t ranges = 0;
@@ -150,7 +152,8 @@ public:
                 aff.package = pkg.osv_name;
                 aff.normalized = kensa::knowledge::NormalizePackageName(aff.ecosystem, aff.package);
                 if (pkg.eco == Eco::kMaven) {
-                    std::replace(aff.normalized.begin(), aff.normalized.end(), ':', '/');  // as osv.cpp does
+                    std::replace(
+                        aff.normalized.begin(), aff.normalized.end(), ':', '/');  // as osv.cpp does
                 }
                 OracleEntry oe{idx, static_cast<uint32_t>(adv.affected.size()), {}};
                 int nranges = Chance(0.2) ? 2 : 1;
@@ -164,20 +167,27 @@ public:
                     if (r == 0 && Chance(0.2)) {
                         range.events.push_back({Event::Kind::kIntroduced, "0"});
                     } else {
-                        orr.introduced = lo + static_cast<int>(Pick(static_cast<size_t>(std::max(1, (n - lo) / 2))));
-                        range.events.push_back({Event::Kind::kIntroduced, pkg.ladder[static_cast<size_t>(orr.introduced)]});
+                        orr.introduced =
+                            lo +
+                            static_cast<int>(Pick(static_cast<size_t>(std::max(1, (n - lo) / 2))));
+                        range.events.push_back({Event::Kind::kIntroduced,
+                                                pkg.ladder[static_cast<size_t>(orr.introduced)]});
                     }
                     int start = std::max(orr.introduced, lo);
                     double end_kind = Uniform();
-                    int end = start + 1 + static_cast<int>(Pick(static_cast<size_t>(std::max(1, (n - start - 1) / 2))));
+                    int end = start + 1 +
+                              static_cast<int>(
+                                  Pick(static_cast<size_t>(std::max(1, (n - start - 1) / 2))));
                     end = std::min(end, n - 1);
                     if (end_kind < 0.85) {
                         orr.fixed = end;
-                        range.events.push_back({Event::Kind::kFixed, pkg.ladder[static_cast<size_t>(end)]});
+                        range.events.push_back(
+                            {Event::Kind::kFixed, pkg.ladder[static_cast<size_t>(end)]});
                         lo = end + 1;
                     } else if (end_kind < 0.95) {
                         orr.last_affected = end;
-                        range.events.push_back({Event::Kind::kLastAffected, pkg.ladder[static_cast<size_t>(end)]});
+                        range.events.push_back(
+                            {Event::Kind::kLastAffected, pkg.ladder[static_cast<size_t>(end)]});
                         lo = end + 1;
                     } else {
                         lo = n;  // open ended: nothing may follow
@@ -255,7 +265,8 @@ private:
     // Skewed choice: index 0 is the most popular (openssl, lodash); density ~ 1/sqrt(x).
     int Popular(size_t n) {
         double u = Uniform();
-        return static_cast<int>(std::min<double>(static_cast<double>(n) - 1, std::floor(u * u * static_cast<double>(n))));
+        return static_cast<int>(std::min<double>(static_cast<double>(n) - 1,
+                                                 std::floor(u * u * static_cast<double>(n))));
     }
     Eco PickEco() {
         int r = static_cast<int>(Pick(100));
@@ -285,7 +296,8 @@ private:
                 pkg.query_name = "org.example" + std::to_string(p % 97) + "/artifact-" + n;
                 break;
             case Eco::kGolang:
-                pkg.osv_name = pkg.query_name = "github.com/org" + std::to_string(p % 211) + "/mod" + n;
+                pkg.osv_name = pkg.query_name =
+                    "github.com/org" + std::to_string(p % 211) + "/mod" + n;
                 break;
             case Eco::kDeb:
                 pkg.osv_name = pkg.query_name = "src" + n;
@@ -309,7 +321,8 @@ private:
         int patch = 0;
         std::string epoch = Chance(0.15) ? "1:" : "";
         while (static_cast<int>(pkg->ladder.size()) < count) {
-            std::string base = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+            std::string base =
+                std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
             switch (pkg->eco) {
                 case Eco::kNpm:
                 case Eco::kGolang:
@@ -386,7 +399,8 @@ int64_t ArgInt(const char* v, const char* name) {
     char* end = nullptr;
     long long n = std::strtoll(v, &end, 10);
     if (end == v || *end != '\0' || n < 0) {
-        std::fprintf(stderr, "kensa-bench-match: %s wants a non-negative integer, got '%s'\n", name, v);
+        std::fprintf(
+            stderr, "kensa-bench-match: %s wants a non-negative integer, got '%s'\n", name, v);
         std::exit(2);
     }
     return n;
@@ -418,10 +432,12 @@ int main(int argc, char** argv) {
         } else if (a == "--oracle-sample") {
             o.oracle_sample = ArgInt(next(), "--oracle-sample");
         } else {
-            std::fprintf(stderr,
-                         "usage: kensa-bench-match [--ranges N] [--packages N] [--rows N] [--threads N] [--seed S]\n"
-                         "                         [--oracle-sample N]\n"
-                         "Prints one JSON object: index build and matching times, matches, peak RSS.\n");
+            std::fprintf(
+                stderr,
+                "usage: kensa-bench-match [--ranges N] [--packages N] [--rows N] [--threads N] "
+                "[--seed S]\n"
+                "                         [--oracle-sample N]\n"
+                "Prints one JSON object: index build and matching times, matches, peak RSS.\n");
             return a == "--help" || a == "-h" ? 0 : 2;
         }
     }
@@ -506,8 +522,8 @@ int main(int argc, char** argv) {
                 for (const auto& e : oracle[static_cast<size_t>(row.package)]) {
                     for (const auto& r : e.ranges) {
                         if (OracleAffected(r, row.version)) {
-                            expected.insert("BENCH-" + std::to_string(2000 + e.advisory % 25) + "-" +
-                                            std::to_string(e.advisory));
+                            expected.insert("BENCH-" + std::to_string(2000 + e.advisory % 25) +
+                                            "-" + std::to_string(e.advisory));
                             break;
                         }
                     }
@@ -522,8 +538,10 @@ int main(int argc, char** argv) {
             if (got != expected) {
                 ++mismatched_rows;
                 if (first_mismatch.empty()) {
-                    first_mismatch = row.query.ecosystem + "/" + row.query.name + "@" + row.query.version + " expected " +
-                                     std::to_string(expected.size()) + " got " + std::to_string(got.size());
+                    first_mismatch = row.query.ecosystem + "/" + row.query.name + "@" +
+                                     row.query.version + " expected " +
+                                     std::to_string(expected.size()) + " got " +
+                                     std::to_string(got.size());
                 }
             }
         }
@@ -534,16 +552,35 @@ int main(int argc, char** argv) {
     double build_s = Seconds(t1, t2);
     double match_s = Seconds(t3, t4);
     std::printf(
-        "{\"ranges\": %lld, \"packages\": %lld, \"advisories\": %zu, \"affected\": %zu, \"index_ranges\": %zu, "
-        "\"rows\": %zu, \"rows_with_listed_name\": %lld, \"rows_matched\": %lld, \"matches\": %lld, "
-        "\"threads\": %d, \"generate_seconds\": %.6f, \"build_seconds\": %.6f, \"match_seconds\": %.6f, "
-        "\"rows_per_second\": %.1f, \"incomparable\": %lld, \"index_rss_kib\": %ld, \"peak_rss_kib\": %ld, "
-        "\"oracle_sample\": %lld, \"oracle_mismatched_rows\": %lld, \"oracle_first_mismatch\": \"%s\"}\n",
-        static_cast<long long>(range_count), static_cast<long long>(o.packages), advisory_count, affected_count,
-        index.ranges(), rows.size(), static_cast<long long>(rows_named), static_cast<long long>(hit_rows),
-        static_cast<long long>(matches), o.threads, Seconds(t0, t1) + Seconds(t2, t_rows), build_s, match_s,
-        match_s > 0 ? static_cast<double>(rows.size()) / match_s : 0.0, static_cast<long long>(index.incomparable()),
-        rss_after_index - rss_before_index, ru.ru_maxrss, static_cast<long long>(sample),
-        static_cast<long long>(mismatched_rows), first_mismatch.c_str());
+        "{\"ranges\": %lld, \"packages\": %lld, \"advisories\": %zu, \"affected\": %zu, "
+        "\"index_ranges\": %zu, "
+        "\"rows\": %zu, \"rows_with_listed_name\": %lld, \"rows_matched\": %lld, \"matches\": "
+        "%lld, "
+        "\"threads\": %d, \"generate_seconds\": %.6f, \"build_seconds\": %.6f, \"match_seconds\": "
+        "%.6f, "
+        "\"rows_per_second\": %.1f, \"incomparable\": %lld, \"index_rss_kib\": %ld, "
+        "\"peak_rss_kib\": %ld, "
+        "\"oracle_sample\": %lld, \"oracle_mismatched_rows\": %lld, \"oracle_first_mismatch\": "
+        "\"%s\"}\n",
+        static_cast<long long>(range_count),
+        static_cast<long long>(o.packages),
+        advisory_count,
+        affected_count,
+        index.ranges(),
+        rows.size(),
+        static_cast<long long>(rows_named),
+        static_cast<long long>(hit_rows),
+        static_cast<long long>(matches),
+        o.threads,
+        Seconds(t0, t1) + Seconds(t2, t_rows),
+        build_s,
+        match_s,
+        match_s > 0 ? static_cast<double>(rows.size()) / match_s : 0.0,
+        static_cast<long long>(index.incomparable()),
+        rss_after_index - rss_before_index,
+        ru.ru_maxrss,
+        static_cast<long long>(sample),
+        static_cast<long long>(mismatched_rows),
+        first_mismatch.c_str());
     return 0;
 }

@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
         for (const auto& doc : loaded.docs) {
             simdjson::dom::element root;
             if (auto err = parser.parse(doc).get(root); err) {
-                std::fprintf(stderr, "kensa-bench-parse-floor: parse error: %s\n", simdjson::error_message(err));
+                std::fprintf(stderr,
+                             "kensa-bench-parse-floor: parse error: %s\n",
+                             simdjson::error_message(err));
                 return 1;
             }
             for (auto c : bench::Components(root)) {
@@ -61,11 +63,19 @@ int main(int argc, char** argv) {
         all += (all.empty() ? "" : ", ") + std::to_string(t);
     }
     std::printf(
-        "{\"files\": %zu, \"bytes\": %zu, \"components\": %zu, \"read_seconds\": %.6f, \"parse_seconds\": %.6f, "
+        "{\"files\": %zu, \"bytes\": %zu, \"components\": %zu, \"read_seconds\": %.6f, "
+        "\"parse_seconds\": %.6f, "
         "\"parse_seconds_all\": [%s], \"components_per_second\": %.1f, \"mib_per_second\": %.1f, "
         "\"peak_rss_kib\": %ld, \"checksum\": %zu}\n",
-        files.size(), loaded.bytes, components, loaded.read_seconds, best, all.c_str(),
+        files.size(),
+        loaded.bytes,
+        components,
+        loaded.read_seconds,
+        best,
+        all.c_str(),
         best > 0 ? static_cast<double>(components) / best : 0.0,
-        best > 0 ? static_cast<double>(loaded.bytes) / (1 << 20) / best : 0.0, bench::PeakRssKib(), checksum);
+        best > 0 ? static_cast<double>(loaded.bytes) / (1 << 20) / best : 0.0,
+        bench::PeakRssKib(),
+        checksum);
     return 0;
 }

@@ -235,7 +235,8 @@ kensa_cli sbom export --group blue >"$WORK/kms.json"
 KMS_EXIT=$?
 set -e
 check_eq "the export fails (exit 1)" 1 "$KMS_EXIT"
-check_eq "the run names the failing step" kms:Decrypt "$(jq -r .error.step "$WORK/kms.json")"
+check_eq "the run names the failing step and the missing permission" "s3:GetObject kms:Decrypt" \
+  "$(jq -r '"\(.error.step) \(.error.missing_permission)"' "$WORK/kms.json")"
 check "and the fix" grep -q 'update the key policy' "$WORK/kms.json"
 check_eq "no software from the previous import is lost" "$COUNT_BEFORE" \
   "$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")"

@@ -48,6 +48,7 @@ TEST(Osv, VulnerabilityIdsPreferCveThenGhsa) {
     EXPECT_EQ(a.VulnerabilityIds(), std::vector<std::string>{"GHSA-aaaa-bbbb-cccc"});
     a.id = "PYSEC-2";
     a.aliases = {"GHSA-x", "CVE-2020-1", "CVE-2020-2"};
+    a.related = {"CVE-2023-9"};  // another vulnerability: not this record's
     EXPECT_EQ(a.VulnerabilityIds(), (std::vector<std::string>{"CVE-2020-1", "CVE-2020-2"}));
 }
 
@@ -212,6 +213,14 @@ TEST(TypeRules, BuiltinRulesConvertByPathNameAndKnowledge) {
     auto lib = rules.Classify("npm", "lodash", "/app/node_modules/lodash/package.json", known);
     EXPECT_EQ(lib.type, domain::SoftwareType::kLibrary);
     EXPECT_TRUE(lib.rule.empty());  // already a library; the rules are for OS-scan findings
+}
+
+TEST(TypeRules, HostileLengthsAreNotMatched) {
+    auto known = [](std::string_view, std::string_view) { return true; };
+    std::string huge = "python3-" + std::string(200000, 'a');
+    auto c = TypeRules::Builtin().Classify("deb", huge, std::string(300000, '/'), known);
+    EXPECT_EQ(c.ecosystem, "deb");
+    EXPECT_TRUE(c.rule.empty());
 }
 
 TEST(TypeRules, ParseRejectsBadRules) {

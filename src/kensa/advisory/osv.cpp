@@ -199,8 +199,12 @@ std::vector<std::string> Advisory::VulnerabilityIds() const {
     for (const auto& a : aliases) {
         add_cve(a);
     }
-    for (const auto& r : related) {
-        add_cve(r);
+    // `related` names other vulnerabilities; only a record with no CVE of its own (AlmaLinux,
+    // Rocky: the advisory fixes the related CVEs) stands for them.
+    if (cves.empty()) {
+        for (const auto& r : related) {
+            add_cve(r);
+        }
     }
     if (!cves.empty()) {
         return cves;

@@ -11,6 +11,9 @@ std::string_view SoftwareTypeRules();  // generated from data/knowledge/software
 
 namespace kensa::advisory {
 
+constexpr size_t kMaxRuleNameLength = 256;
+constexpr size_t kMaxRulePathLength = 1024;
+
 struct TypeRules::Rule {
     std::string id;
     std::vector<std::string> from_ecosystems;
@@ -110,6 +113,11 @@ Classified TypeRules::Classify(std::string_view ecosystem,
                                std::string_view path,
                                const KnownFn& known) const {
     Classified out{DefaultType(ecosystem), std::string(ecosystem), std::string(name), ""};
+    // std::regex recurses per character: hostile, very long names and paths are not matched
+    // (no real package name or file path comes near these limits).
+    if (name.size() > kMaxRuleNameLength || path.size() > kMaxRulePathLength) {
+        return out;
+    }
     const std::string name_s(name);
     const std::string path_s(path);
     for (const auto& rule : rules_) {

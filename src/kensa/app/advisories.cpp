@@ -61,7 +61,12 @@ public:
             return Ok();
         }
         if (EndsWith(path.string(), ".zip")) {
-            return Zip(path);
+            Status zipped = Zip(path);
+            if (!zipped.ok() && zipped.error().code() == ErrorCode::kInvalidInput) {
+                report_->errors.push_back(zipped.error().message());
+                return Ok();
+            }
+            return zipped;
         }
         if (size > kMaxRecordBytes) {
             report_->errors.push_back(path.string() + ": larger than 16 MiB, not an OSV record");
@@ -223,7 +228,9 @@ Result<std::unique_ptr<advisory::AdvisoryIndex>> LoadAdvisoryIndex(ports::Store&
         index->Add(std::move(adv).value());
     }));
     if (bad > 0) {
-        log::Warn("stored advisories could not be read", {{"count", std::to_string(bad)}});
+        // Matching with a partial index would close the detections of the unreadable records.
+        return Error(ErrorCode::kInternal, std::to_string(bad) + " stored advisories could not be read; re-import "
+                                                                 "the advisory database");
     }
     return index;
 }

@@ -1,6 +1,7 @@
 #include "kensa/app/sbom_export.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <regex>
 #include <set>
@@ -65,7 +66,6 @@ domain::ScanError SbomAwsError(const Error& error,
     domain::ScanError e = ClassifyAwsError(error, step);
     const std::string& perm = e.missing_permission;
     if (perm.rfind("kms:", 0) == 0) {
-        e.step = perm;
         e.hint = "kensa may not use the KMS key " + s.kms_key_arn + " (" + perm +
                  "). Re-run the kensa CloudFormation stack with KmsKeyArn=" + s.kms_key_arn +
                  ", or update the key policy to allow " + perm + " for kensa's IAM user or role.";
@@ -132,6 +132,25 @@ std::string ComponentName(const knowledge::Purl& purl,
     return purl.name;
 }
 
+// An epoch is 1-9 ASCII digits; anything else leaves *out unchanged.
+bool ParseEpoch(std::string_view s, int* out) {
+    if (s.empty() || s.size() > 9 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+    }
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    *out = v;
+    return true;
+}
+
+// Vulnerability ids from a document: short printable tokens only (CVE-..., GHSA-..., ALAS...).
+bool PlausibleVulnId(const std::string& id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return c > ' ' && c < 0x7f;
+    });
+}
+
 struct Converted {
     domain::Software software;
     std::vector<std::string> vulnerabilities;
@@ -155,9 +174,7 @@ Converted ToSoftware(const sbom::Component& c,
     if (ecosystem == "deb" || ecosystem == "rpm") {
         // Inspector writes version-release in the purl and the epoch as a qualifier.
         auto colon = version.find(':');
-        if (colon != std::string::npos && colon > 0 &&
-            std::all_of(version.begin(), version.begin() + static_cast<long>(colon), ::isdigit)) {
-            sw.key.epoch = std::atoi(version.substr(0, colon).c_str());
+        if (colon != std::string::npos && ParseEpoch(version.substr(0, colon), &sw.key.epoch)) {
             version.erase(0, colon + 1);
         }
         auto dash = version.rfind('-');
@@ -165,11 +182,7 @@ Converted ToSoftware(const sbom::Component& c,
             sw.key.release = version.substr(dash + 1);
             version.erase(dash);
         }
-        std::string epoch = purl.Qualifier("epoch");
-        if (!epoch.empty() && epoch.size() < 10 &&
-            std::all_of(epoch.begin(), epoch.end(), ::isdigit)) {
-            sw.key.epoch = std::atoi(epoch.c_str());
-        }
+        ParseEpoch(purl.Qualifier("epoch"), &sw.key.epoch);
     }
     sw.key.version = version;
     sw.key.arch = purl.Qualifier("arch");
@@ -188,7 +201,11 @@ Converted ToSoftware(const sbom::Component& c,
     sw.license = c.license;
     sw.source = domain::SoftwareSource::kSbom;
     sw.managed_by = domain::ManagedBy::kSbom;
-    out.vulnerabilities = c.vulnerabilities;
+    for (const auto& v : c.vulnerabilities) {
+        if (PlausibleVulnId(v)) {
+            out.vulnerabilities.push_back(v);
+        }
+    }
     return out;
 }
 
@@ -314,12 +331,12 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
         s.bucket = domain::DefaultSbomBucket(group.aws.account_id, group.id, group.aws.region);
     }
     static const std::regex kBucket(R"(^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$)");
-    if (!std::regex_match(s.bucket, kBucket) || s.bucket.find("..") != std::string::npos) {
+    if (s.bucket.size() > 63 || !std::regex_match(s.bucket, kBucket) || s.bucket.find("..") != std::string::npos) {
         return Error(ErrorCode::kInvalidInput, "'" + s.bucket + "' is not a valid S3 bucket name")
             .With("field", "bucket");
     }
     static const std::regex kKms(R"(^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$)");
-    if (s.enabled && !std::regex_match(s.kms_key_arn, kKms)) {
+    if (s.enabled && (s.kms_key_arn.size() > 2048 || !std::regex_match(s.kms_key_arn, kKms))) {
         return Error(ErrorCode::kInvalidInput,
                      "SBOM export needs a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); "
                      "Inspector encrypts every "
@@ -445,6 +462,7 @@ private:
     std::optional<domain::ScanError> ListAndMatch(const std::string& prefix);
     std::optional<domain::ScanError> ImportTargets();
     std::optional<domain::ScanError> ImportTarget(Target& target, const advisory::KnownFn& known);
+    Status CarryForwardFunctions(domain::Id server_id, const std::set<domain::Id>& seen, domain::ScanObservation* obs);
     void Skip(std::string resource, std::string reason) {
         run_.skipped.push_back({std::move(resource), std::move(reason)});
     }
@@ -561,17 +579,29 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
                     (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
                 ExportFailureHint(code, group_.sbom, group_.aws.region));
         }
-        if (waited >= options_.timeout) {
+        bool stopping = options_.stop != nullptr && options_.stop->load();
+        if (waited >= options_.timeout || stopping) {
             auto cancelled = clients_.inspector->CancelSbomExport(*id);
             return StepError(
-                "export_timeout",
+                stopping ? "export_cancelled" : "export_timeout",
                 "inspector2:GetSbomExport",
                 "Inspector's SBOM export " + *id + " was still " + status->status + " after " +
-                    std::to_string(options_.timeout.count()) + " s" +
+                    std::to_string(waited.count() / 1000) + " s" +
+                    (stopping ? " when kensa shut down" : "") +
                     (cancelled.ok() ? "; it was cancelled" : "; cancelling it failed too"),
-                "Large accounts take longer: raise the export timeout, or export fewer resources.");
+                stopping ? "Run the bulk export again once kensa is back."
+                         : "Large accounts take longer: raise the export timeout ([sbom] "
+                           "timeout_seconds), or export fewer resources.");
         }
-        ctx_.clock.SleepFor(delay);
+        // Sleep in slices of at most a second, so a shutdown is not held up by a long backoff.
+        for (auto slept = std::chrono::milliseconds(0); slept < delay;) {
+            auto slice = std::min(delay - slept, std::chrono::milliseconds(1000));
+            ctx_.clock.SleepFor(slice);
+            slept += slice;
+            if (options_.stop != nullptr && options_.stop->load()) {
+                break;
+            }
+        }
         waited += delay;
         delay = std::min(options_.poll_max, delay * 2);
     }
@@ -597,7 +627,7 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
         return SbomAwsError(listed.error(), "s3:ListBucket", group_.sbom);
     }
     // Image digests to repository and tags: the export names images by digest, servers by tag.
-    std::map<std::string, ImageTags> images;
+    std::map<std::string, std::vector<ImageTags>> images;  ///< digest -> every repository holding it
     if (servers_.types.count(kEcr) != 0) {
         ports::CoverageFilter filter;
         filter.resource_type = {Eq(kEcr)};
@@ -609,7 +639,7 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
                         std::string repo = r.ecr_image_repository.empty()
                                                ? RepositoryOfImageArn(r.resource_id)
                                                : r.ecr_image_repository;
-                        images[digest] = {repo, r.ecr_image_tags};
+                        images[digest].push_back({repo, r.ecr_image_tags});
                     }
                 }
                 return true;
@@ -651,20 +681,29 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
             servers_.targets[it->second.first].objects.push_back({key, it->second.second});
         } else if (res->type == kEcr) {
             auto img = images.find(res->id);
-            std::string repo = img != images.end() ? img->second.repository : res->repository;
-            std::vector<std::string> tags =
-                img != images.end() ? img->second.tags : std::vector<std::string>{};
-            bool matched = false;
-            for (const auto& tag : tags) {
-                auto it = servers_.ecr.find(repo + "\n" + tag);
-                if (it == servers_.ecr.end()) {
+            std::vector<ImageTags> holders =
+                img != images.end() ? img->second : std::vector<ImageTags>{{res->repository, {}}};
+            std::string repo = holders.front().repository;
+            std::vector<std::string> tags;
+            std::set<size_t> targets;
+            for (const auto& holder : holders) {
+                // The key names the repository (ambiguous only when a name contains '_'); an
+                // image pushed to two repositories goes to each one's registered tags.
+                if (!res->repository.empty() && holders.size() > 1 && holder.repository != res->repository) {
                     continue;
                 }
-                for (size_t t : it->second) {
-                    servers_.targets[t].objects.push_back({key, std::nullopt});
+                for (const auto& tag : holder.tags) {
+                    tags.push_back(tag);
+                    auto it = servers_.ecr.find(holder.repository + "\n" + tag);
+                    if (it != servers_.ecr.end()) {
+                        targets.insert(it->second.begin(), it->second.end());
+                    }
                 }
-                matched = true;
             }
+            for (size_t t : targets) {
+                servers_.targets[t].objects.push_back({key, std::nullopt});
+            }
+            bool matched = !targets.empty();
             if (!matched) {
                 Skip(repo + "@" + res->id,
                      tags.empty() ? "image has no tag known to Inspector's coverage"
@@ -678,6 +717,26 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
     return std::nullopt;
 }
 
+Status JobRun::CarryForwardFunctions(domain::Id server_id, const std::set<domain::Id>& seen,
+                                     domain::ScanObservation* obs) {
+    KENSA_ASSIGN_OR_RETURN(auto software, ctx_.store.ListSoftware(server_id, false));
+    KENSA_ASSIGN_OR_RETURN(auto detections, ctx_.store.ListDetections(server_id));
+    std::map<domain::Id, const domain::Software*> kept;
+    for (const auto& sw : software) {
+        if (sw.source == domain::SoftwareSource::kSbom && sw.key.lambda_function_id &&
+            seen.count(*sw.key.lambda_function_id) == 0) {
+            kept[sw.id] = &sw;
+            obs->software.push_back(sw);
+        }
+    }
+    for (const auto& d : detections) {
+        if (d.source == domain::DetectionSource::kSbom && d.active && d.software_id && kept.count(*d.software_id) != 0) {
+            obs->detections.push_back({d.vulnerability_id, kept[*d.software_id]->key, d.finding_arn, d.fixed_in, d.kind});
+        }
+    }
+    return Ok();
+}
+
 std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
                                                       const advisory::KnownFn& known) {
     domain::ScanObservation obs;
@@ -688,7 +747,22 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
     std::set<std::string> vuln_ids;
     int64_t components = 0;
     std::vector<std::string> keys;
-    for (const auto& [key, lambda_fn] : target.objects) {
+    // A document that cannot be used leaves the whole server as the previous import stored it
+    // (a partial observation would remove the other documents' software); every document of
+    // the server is listed as skipped with the reason.
+    auto abandon = [&](size_t failed, const std::string& reason) -> std::optional<domain::ScanError> {
+        for (size_t i = 0; i < target.objects.size(); ++i) {
+            const std::string& key = target.objects[i].first;
+            Skip(key, i == failed ? reason
+                                  : "not imported: another document of server '" + target.server.name +
+                                        "' failed (" + reason + "); its previous SBOM is kept");
+        }
+        partial_ = true;
+        return std::nullopt;
+    };
+    std::set<domain::Id> functions_seen;
+    for (size_t index = 0; index < target.objects.size(); ++index) {
+        const auto& [key, lambda_fn] = target.objects[index];
         std::string body;
         bool too_big = false;
         Status got = clients_.s3->GetObject(group_.sbom.bucket, key, [&](std::string_view chunk) {
@@ -700,38 +774,27 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
             return true;
         });
         if (too_big) {
-            Skip(
-                key,
-                "document larger than " + std::to_string(options_.max_object_bytes >> 20) + " MiB");
-            partial_ = true;
-            return std::nullopt;  // keep what the previous import stored
+            return abandon(index, "document larger than " + std::to_string(options_.max_object_bytes >> 20) + " MiB");
         }
         if (!got.ok()) {
             if (got.error().code() == ErrorCode::kPermissionDenied ||
                 got.error().code() == ErrorCode::kUnauthenticated) {
                 return SbomAwsError(got.error(), "s3:GetObject", group_.sbom);
             }
-            Skip(key, "GetObject failed: " + got.error().message());
-            partial_ = true;
-            return std::nullopt;
+            return abandon(index, "GetObject failed: " + got.error().message());
         }
         sbom::DocumentInfo info;
         std::vector<sbom::Component> comps;
-        auto read = sbom::ReadSbom(
-            body, &info, [&](sbom::Component&& c) { comps.push_back(std::move(c)); });
+        auto read = sbom::ReadSbom(body, &info, [&](sbom::Component&& c) { comps.push_back(std::move(c)); });
         body.clear();
         body.shrink_to_fit();
         if (!read.ok()) {
-            Skip(key, "unreadable SBOM document: " + read.error().message());
-            partial_ = true;
-            return std::nullopt;
+            return abandon(index, "unreadable SBOM document: " + read.error().message());
         }
         auto res = ResourceFromKey(key);
         std::string claimed = DocumentResourceId(info);
         if (res && !claimed.empty() && claimed != res->id) {
-            Skip(key, "document describes " + claimed + ", not " + res->id + " as its key says");
-            partial_ = true;
-            return std::nullopt;
+            return abandon(index, "document describes " + claimed + ", not " + res->id + " as its key says");
         }
         for (const auto& c : comps) {
             Converted cv = ToSoftware(c, lambda_fn, known);
@@ -745,8 +808,19 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
             }
             obs.software.push_back(std::move(cv.software));
         }
+        if (lambda_fn) {
+            functions_seen.insert(*lambda_fn);
+        }
         components += static_cast<int64_t>(comps.size());
         keys.push_back(key);
+    }
+    if (target.server.kind == domain::ServerKind::kPseudo) {
+        // A registered function missing from this export keeps its software and detections:
+        // one pseudo server holds several functions, and the reconcile covers all of them.
+        auto carried = CarryForwardFunctions(target.server.id, functions_seen, &obs);
+        if (!carried.ok()) {
+            return StepError("storage", "store", carried.error().message(), "See the server log.");
+        }
     }
     for (const auto& id : vuln_ids) {
         domain::Vulnerability v;
@@ -843,7 +917,8 @@ Result<domain::ScanRun> SbomExportJob::Execute(domain::ScanRun run) {
     return done;
 }
 
-SbomJobRunner::~SbomJobRunner() {
+void SbomJobRunner::Stop() {
+    stop_ = true;
     std::vector<std::thread> threads;
     {
         std::lock_guard lock(mu_);

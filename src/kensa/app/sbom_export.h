@@ -11,6 +11,7 @@
 // Every run is a ScanRun of type sbom. An AWS failure names the failing step and how to fix
 // it; a failed object never replaces what the previous import stored.
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -47,7 +48,9 @@ struct SbomJobOptions {
     std::chrono::milliseconds poll_initial{2000};
     std::chrono::milliseconds poll_max{30000};
     std::chrono::seconds timeout{2 * 3600};       ///< give up and CancelSbomExport after this
-    int64_t max_object_bytes = int64_t{1} << 30;  ///< a larger document is skipped, not read
+    int64_t max_object_bytes = int64_t{256} << 20;  ///< a larger document is skipped, not read
+    /// Set by the owner to stop waiting for an export (shutdown); may be null.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 class SbomExportJob {
@@ -68,8 +71,12 @@ private:
 /// The destructor waits for running exports, so the context must outlive the runner.
 class SbomJobRunner {
 public:
-    SbomJobRunner(const AppContext& ctx, SbomJobOptions options) : ctx_(ctx), options_(options) {}
-    ~SbomJobRunner();
+    SbomJobRunner(const AppContext& ctx, SbomJobOptions options) : ctx_(ctx), options_(options) {
+        options_.stop = &stop_;
+    }
+    ~SbomJobRunner() { Stop(); }
+    /// Asks running exports to stop waiting (their Inspector export is cancelled) and joins them.
+    void Stop();
     SbomJobRunner(const SbomJobRunner&) = delete;
     SbomJobRunner& operator=(const SbomJobRunner&) = delete;
 
@@ -78,6 +85,7 @@ public:
 private:
     const AppContext& ctx_;
     SbomJobOptions options_;
+    std::atomic<bool> stop_{false};
     std::mutex mu_;
     std::vector<std::thread> threads_;
 };

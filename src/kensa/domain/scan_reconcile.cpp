@@ -26,11 +26,19 @@ void DiffSoftware(const ServerState& state, const ScanObservation& observed,
         if (stored.removed_at.has_value()) {
             changes->software_restore.push_back(stored.id);
         }
-        if (stored.type != sw.type || stored.ecosystem != sw.ecosystem || stored.purl != sw.purl ||
-            stored.license != sw.license || stored.package_manager != sw.package_manager ||
-            stored.managed_by != sw.managed_by) {
-            Software updated = sw;
-            updated.id = stored.id;
+        // A field the scan leaves empty keeps what is stored: nothing stored is lost.
+        Software updated = sw;
+        updated.id = stored.id;
+        for (auto [field, kept] : {std::pair{&updated.purl, &stored.purl}, std::pair{&updated.license, &stored.license},
+                                   std::pair{&updated.package_manager, &stored.package_manager},
+                                   std::pair{&updated.ecosystem, &stored.ecosystem}}) {
+            if (field->empty()) {
+                *field = *kept;
+            }
+        }
+        if (stored.type != updated.type || stored.ecosystem != updated.ecosystem || stored.purl != updated.purl ||
+            stored.license != updated.license || stored.package_manager != updated.package_manager ||
+            stored.managed_by != updated.managed_by) {
             changes->software_update.push_back(std::move(updated));
         }
     }

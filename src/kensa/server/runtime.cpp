@@ -142,7 +142,8 @@ int RunServe(const Config& config) {
         pthread_kill(signal_thread.native_handle(), SIGTERM);
         signal_thread.join();
     }
-    rt->reset();  // closes the database cleanly
+    sbom_jobs.Stop();  // running exports end (cancelling their AWS export) before the store closes
+    rt->reset();       // closes the database cleanly
     log::Info("kensa stopped");
     return 0;
 }

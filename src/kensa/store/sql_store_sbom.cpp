@@ -31,6 +31,19 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id, const domain::SbomExportS
         // Turning export off hands the servers back to the normal scan; a later re-enable takes
         // over again what the normal scan found in between.
         const std::string mode = sbom.enabled ? "inspector_sbom" : "normal";
+        const std::string servers = "SELECT id FROM servers WHERE group_id = ? AND kind IN ('ec2', 'pseudo', "
+                                    "'ecr_image') AND scan_mode = 'inspector_sbom'";
+        if (!sbom.enabled) {
+            // The SBOM's rows go back to the normal scan, which reconciles them from now on, so
+            // nothing stays active without a source that can close it. A later re-enable takes
+            // them over again.
+            KENSA_TRY(conn.Exec("UPDATE software SET source = 'inspector', managed_by = 'normal' WHERE source = 'sbom' "
+                                "AND server_id IN (" + servers + ")",
+                                {group_id}));
+            KENSA_TRY(conn.Exec("UPDATE detections SET source = 'inspector' WHERE source = 'sbom' AND server_id IN (" +
+                                    servers + ")",
+                                {group_id}));
+        }
         std::string sql = "UPDATE servers SET scan_mode = ?";
         if (!sbom.enabled) {
             sql += ", sbom_migrated_at = NULL";

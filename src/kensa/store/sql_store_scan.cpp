@@ -98,32 +98,35 @@ std::string JoinRefs(const std::vector<std::string>& refs) {
 // management. The rows are relabelled in place (same ids, first_seen kept), so the SBOM
 // reconcile that follows keeps every package the export still lists and removes only what it
 // no longer does; nothing is deleted. Each affected open task gets one system comment; the
-// move itself changes no task status.
-Status TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::string& comment, int64_t now,
-                             ports::ScanApplyStats* stats) {
+// move itself changes no task status (the caller holds back PATCH_APPLIED in this run). Code
+// findings (Lambda code scanning) are not part of any SBOM and stay Inspector's.
+// Returns whether the move happened now.
+Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::string& comment, int64_t now,
+                                   ports::ScanApplyStats* stats) {
     KENSA_ASSIGN_OR_RETURN(auto migrated,
                            conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND sbom_migrated_at IS NOT NULL",
                                          {server_id}));
     if (migrated.value_or(0) > 0) {
-        return Ok();
+        return false;
     }
     KENSA_ASSIGN_OR_RETURN(
         auto comments,
         conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) "
-                  "SELECT t.id, 'system', 1, CAST(? AS TEXT), CAST(? AS BIGINT) FROM tasks t WHERE t.server_id = ? AND t.status <> 'PATCH_APPLIED' "
+                  "SELECT t.id, 'system', 1, CAST(? AS TEXT), CAST(? AS BIGINT) FROM tasks t WHERE t.server_id = ? AND t.status NOT IN ('PATCH_APPLIED', 'NOT_AFFECTED') "
                   "AND EXISTS (SELECT 1 FROM detections d WHERE d.server_id = t.server_id AND d.vulnerability_id = "
-                  "t.vulnerability_id AND d.source = 'inspector')",
+                  "t.vulnerability_id AND d.source = 'inspector' AND d.kind <> 'code')",
                   {comment, now, server_id}));
     KENSA_ASSIGN_OR_RETURN(auto software, conn.Exec("UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE "
                                                     "server_id = ? AND source = 'inspector'",
                                                     {server_id}));
     KENSA_ASSIGN_OR_RETURN(auto detections,
-                           conn.Exec("UPDATE detections SET source = 'sbom' WHERE server_id = ? AND source = 'inspector'",
+                           conn.Exec("UPDATE detections SET source = 'sbom' WHERE server_id = ? AND source = 'inspector' "
+                                     "AND kind <> 'code'",
                                      {server_id}));
     KENSA_ASSIGN_OR_RETURN(auto server,
                            conn.Exec("UPDATE servers SET sbom_migrated_at = ? WHERE id = ?", {now, server_id}));
     stats->rows_written += comments + software + detections + server;
-    return Ok();
+    return true;
 }
 
 }  // namespace
@@ -147,8 +150,9 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
         }
 
+        bool took_over = false;
         if (!obs.takeover_comment.empty()) {
-            KENSA_TRY(TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
+            KENSA_ASSIGN_OR_RETURN(took_over, TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
         }
 
         domain::ServerState state;
@@ -262,6 +266,9 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             if (det.software) {
                 auto it = software_ids.find(*det.software);
                 if (it == software_ids.end()) {
+                    if (!obs.manages_software) {
+                        continue;  // the row was removed since the detect-only source read it
+                    }
                     return Error(ErrorCode::kInternal, "detection refers to software missing from the scan")
                         .With("package", det.software->name);
                 }
@@ -311,6 +318,9 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
         for (const auto& change : changes.task_change) {
             const auto& tr = change.transition;
+            if (took_over && *tr.new_status == domain::TaskStatus::kPatchApplied) {
+                continue;  // R13: the move to SBOM management closes no task; the next import may
+            }
             std::string next(domain::ToString(*tr.new_status));
             KENSA_TRY(conn.Exec("UPDATE tasks SET status = ?, user_status = 0, updated_at = ? WHERE id = ?",
                                 {next, now, change.task.id}));

@@ -467,10 +467,17 @@ TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
     EXPECT_EQ(software[0].source, domain::SoftwareSource::kSbom);
     EXPECT_EQ(store_->ListSoftware(s, true)->size(), 3u);  // curl kept as removed history
 
-    // A second import takes nothing over again and writes nothing.
+    for (const auto& t : tasks) {
+        EXPECT_NE(t.task.status, domain::TaskStatus::kPatchApplied) << "the move closed " << t.task.vulnerability_id;
+    }
+
+    // The next import takes nothing over again; now CVE-2, which the SBOM does not list, closes.
     auto again = store_->ApplyScan(s, sbom, {}, 3000);
     ASSERT_TRUE(again.ok()) << again.error().ToString();
-    EXPECT_EQ(again->rows_written, 0);
+    EXPECT_EQ(again->tasks_patched, 1);
+    auto unchanged = store_->ApplyScan(s, sbom, {}, 4000);
+    ASSERT_TRUE(unchanged.ok());
+    EXPECT_EQ(unchanged->rows_written, 0);
     EXPECT_TRUE(store_->GetServer(s)->sbom_migrated_at.has_value());
 
     // Turning export off hands the server back; the Vuls server never moved.
@@ -480,6 +487,17 @@ TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
     EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kNormal);
     EXPECT_FALSE(store_->GetServer(s)->sbom_migrated_at.has_value());
     EXPECT_EQ(store_->GetGroup(g)->sbom.format, "SPDX_2_3");
+    auto handed_back = *store_->ListSoftware(s, true);
+    for (const auto& sw : handed_back) {  // handed back to the normal scan
+        EXPECT_EQ(sw.source, domain::SoftwareSource::kInspector) << sw.key.name;
+        EXPECT_EQ(sw.managed_by, domain::ManagedBy::kNormal) << sw.key.name;
+    }
+    // The normal scan reconciles them again, and a re-enable takes them over without a clash.
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 5000).ok());
+    on.enabled = true;
+    ASSERT_TRUE(store_->UpdateGroupSbom(g, on).ok());
+    auto retaken = store_->ApplyScan(s, sbom, {}, 6000);
+    ASSERT_TRUE(retaken.ok()) << retaken.error().ToString();
 }
 
 TEST_P(StoreContract, DetectOnlySourceMergesIntoOneTaskAndTouchesNoSoftware) {
