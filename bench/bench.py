@@ -17,6 +17,7 @@ Markdown summary is copied to bench/RESULTS.md.
 """
 
 import datetime
+import hashlib
 import http.client
 import json
 import math
@@ -45,7 +46,6 @@ INSPECTOR_MODEL = os.path.join(os.path.dirname(ROOT), "shared", "reference", "aw
 AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 BUCKET = "kensa-sbom-exports"
-GIB = 1 << 30
 MIB = 1 << 20
 
 # Fleet sizes of scenario (a): EC2 instances, Lambda functions, ECR images, components each.
@@ -53,6 +53,8 @@ SIZES = {
     "S": {"instances": 50, "lambdas": 25, "images": 25, "components": 500},
     "M": {"instances": 500, "lambdas": 250, "images": 250, "components": 500},
     "L": {"instances": 5000, "lambdas": 2500, "images": 2500, "components": 500},
+    # Issue 6's scale check: 1,000 resources x 1,000 components (opt-in: BENCH_SIZES=K).
+    "K": {"instances": 500, "lambdas": 250, "images": 250, "components": 1000},
 }
 # Generated fleets at the catalogue's natural size carry ~79.6 active findings per resource
 # (measured with seed 1); scenario (b) sizes its fleet from that and reports the real count.
@@ -216,15 +218,12 @@ def run(cmd, *, env=None, out=None, err=None, timeout=None, stdin=None, check=Tr
         "sys_s": ru.ru_stime,
         "peak_rss_kib": ru.ru_maxrss,
         "stdout": chunks["out"].decode(errors="replace"),
-        "stderr": chunks["err"].decode(errors="replace"),
+        "stderr": chunks["err"].decode(errors="replace") if not err else tail(err, 4000),
     }
     if timed_out:
         raise Failure(f"{res['cmd'][:120]} timed out after {timeout} s")
     if check and p.returncode != 0:
         detail = res["stderr"].strip() or res["stdout"].strip()
-        if err and os.path.exists(err):
-            with open(err, errors="replace") as f:
-                detail = f.read().strip()
         raise Failure(f"{res['cmd'][:160]} exited {p.returncode}: {detail[-800:]}")
     return res
 
@@ -364,6 +363,11 @@ def build_info():
     except (OSError, IndexError):
         pass
     git = lambda *a: subprocess.run(["git", "-C", ROOT, *a], capture_output=True, text=True).stdout.strip()
+    try:
+        info["kensa_built_at"] = datetime.datetime.fromtimestamp(os.path.getmtime(KENSA), datetime.timezone.utc) \
+            .isoformat(timespec="seconds")
+    except OSError:
+        pass
     info["git_commit"] = git("rev-parse", "--short=12", "HEAD")
     info["git_dirty"] = bool(git("status", "--porcelain", "--untracked-files=no"))
     try:
@@ -889,7 +893,6 @@ SELECT * FROM task_history ORDER BY id; SELECT * FROM network_findings ORDER BY 
 
 def db_fingerprint(dsn):
     """A hash of every inventory and task row (not scan_runs), as tests/functional/lib.sh does."""
-    import hashlib
     if dsn.startswith("sqlite:"):
         h = hashlib.sha256()
         con = sqlite3.connect(f"file:{dsn[7:]}?mode=ro", uri=True)
@@ -956,7 +959,7 @@ def scenario_scan(bench, do_scan, do_rescan):
                         base, status="ok" if r2["rc"] == 0 else f"failed: exit {r2['rc']}: {r2['stderr'][-300:]}",
                         summary=s2, wall_s=r2["wall_s"], emulator_cpu_s=emu_cpu2, kensa_s=kensa_s2,
                         kensa_cpu_s=r2["user_s"] + r2["sys_s"], peak_rss_kib=r2["peak_rss_kib"],
-                        rows_written=s2["rows_written"],
+                        findings_per_second=s2["findings_seen"] / kensa_s2, rows_written=s2["rows_written"],
                         rows_unchanged=(fp0 == fp1) if fp0 is not None else "not checked (SQLite only)")
                     bench.peak(f"rescan {kind}", "kensa scan group", r2["peak_rss_kib"])
                     log(f"rescan {kind}: {r2['wall_s']:.2f} s wall ({emu_cpu2:.2f} s emulator CPU), rows_written "
@@ -1109,7 +1112,20 @@ def idle_latency(port, token, paths, count=5):
     finally:
         api.close()
     times.sort()
-    return {"median_ms": times[len(times) // 2], "samples": len(times), "rows": rows}
+    # The same on a new connection per request (wrk and the keep-alive numbers above reuse one).
+    fresh = []
+    for path in paths[:count]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        t0 = time.monotonic()
+        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        conn.getresponse().read()
+        fresh.append((time.monotonic() - t0) * 1000)
+        conn.close()
+        if fresh[-1] > 5000:
+            break
+    fresh.sort()
+    return {"median_ms": times[len(times) // 2], "fresh_connection_median_ms": fresh[len(fresh) // 2],
+            "samples": len(times), "rows": rows}
 
 
 def wait_idle(srv, timeout):
@@ -1204,7 +1220,8 @@ def scenario_api(bench):
                     f.write("\n".join(paths) + "\n")
                 srv = bench.serve(dsn, name=f"serve-api-{kind}-{len(entry['endpoints'])}")
                 idle = idle_latency(srv.port, token, paths)
-                log(f"api {kind}: {name}: one request on an idle server takes {idle['median_ms']:.1f} ms "
+                log(f"api {kind}: {name}: one request on an idle server takes {idle['median_ms']:.1f} ms on a "
+                    f"keep-alive connection, {idle['fresh_connection_median_ms']:.1f} ms on a new one "
                     f"({idle['rows']} rows)")
                 if CONFIG["wrk_warmup_s"] > 0:
                     wrk_run(srv.port, token, pf, CONFIG["wrk_connections"][0], CONFIG["wrk_warmup_s"],
@@ -1216,7 +1233,8 @@ def scenario_api(bench):
                         restarts += 1
                     res = wrk_run(srv.port, token, pf, c, CONFIG["wrk_duration_s"], CONFIG["wrk_threads"])
                     res.update(endpoint=name, example=paths[0].replace(base, "/api/v1/groups/G"),
-                               rows_per_response=idle["rows"], idle_ms=idle["median_ms"])
+                               rows_per_response=idle["rows"], idle_ms=idle["median_ms"],
+                               idle_fresh_connection_ms=idle["fresh_connection_median_ms"])
                     entry["endpoints"].append(res)
                     if res["requests"]:
                         log(f"api {kind}: {name} c={c}: p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, "
@@ -1338,9 +1356,11 @@ def markdown(results):
     out += [
            f"Machine: {m.get('nproc')} CPUs ({m.get('cpu_model')}), {m.get('ram_gib')} GiB RAM, Linux {m.get('kernel')}, "
            f"{m.get('os', '')}; load average at start {', '.join(f'{x:.2f}' for x in m['loadavg_start'])}, at end "
-           f"{', '.join(f'{x:.2f}' for x in m.get('loadavg_end', ()))} (a shared machine: numbers move by tens of "
-           f"percent between runs).", "",
-           f"Build: {b.get('cmake_build_type', '?')} ({b.get('cmake_cxx_flags_release', '')}), {b.get('compiler', '?')}; "
+           f"{', '.join(f'{x:.2f}' for x in m.get('loadavg_end', ()))}, 1-minute load when each scenario started: "
+           f"{', '.join(f'{k} {v[0]:.1f}' for k, v in m.get('loadavg_by_scenario', {}).items())} (a shared machine: "
+           f"numbers move by tens of percent between runs).", "",
+           f"Build: {b.get('cmake_build_type', '?')} ({b.get('cmake_cxx_flags_release', '')}), {b.get('compiler', '?')}, "
+           f"kensa binary built {b.get('kensa_built_at', '?')} in {b.get('bin_dir')}; "
            f"SQLite {b['versions'].get('sqlite')}, {b['versions'].get('postgres') or 'PostgreSQL –'}, simdjson "
            f"{b['versions'].get('simdjson')}, {b['versions'].get('jq')}, {b['versions'].get('wrk') or 'wrk –'}.", "",
            "## Goals (targets of issue 8: goals, not gates)", "", "| goal | measured | met |", "| --- | --- | --- |"]
@@ -1431,16 +1451,19 @@ def markdown(results):
         if e.get("software_deep_page"):
             out.append(f"Software deep pages: {e['software_deep_page']}.")
         if e.get("endpoints"):
-            out += ["", "| endpoint | example | rows | idle ms | connections | requests | p50 ms | p99 ms | max ms "
-                        "| req/s | errors |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            out += ["", "| endpoint | example | rows | idle ms (keep-alive / new conn.) | connections | requests "
+                        "| p50 ms | p99 ms | max ms | req/s | errors |",
+                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
             for x in e["endpoints"]:
                 errs = sum(x["errors"].values())
                 out.append(f"| {x['endpoint']} | `{x['example']}` | {x['rows_per_response']} | {fmt(x.get('idle_ms'), 1)} "
+                           f"/ {fmt(x.get('idle_fresh_connection_ms'), 1)} "
                            f"| {x['connections']} | {fmt(x['requests'])} | {fmt(x['p50_ms'], 1)} | {fmt(x['p99_ms'], 1)} "
                            f"| {fmt(x['max_ms'], 1)} | {fmt(x['rps'], 0)} | "
                            f"{errs if errs else 0}{' ' + json.dumps(x['errors']) if errs else ''} |")
-            out += ["", "idle ms: one request at a time on an idle server (median of 5). p50/p99 are wrk's, over "
-                        "the requests that completed within the run; – when none did."]
+            out += ["", "idle ms: one request at a time on an idle server (median of 5), on one keep-alive "
+                        "connection as wrk uses, and on a new connection per request. p50/p99 are wrk's, over the "
+                        "requests that completed within the run; – when none did."]
         out.append("")
 
     out += ["## (f) Peak RSS of kensa per scenario", "", "| scenario | process | peak RSS MiB |", "| --- | --- | --- |"]
@@ -1486,13 +1509,18 @@ def main():
         wanted = set(CONFIG["scenarios"])
         for name in sorted(wanted - {"import", "scan", "rescan", "match", "api"}):
             log(f"unknown scenario '{name}' ignored (import, scan, rescan, match, api)")
+        loads = results["machine"]["loadavg_by_scenario"] = {}
         if "import" in wanted:
+            loads["import"] = os.getloadavg()
             scenario_import(bench)
         if "scan" in wanted or "rescan" in wanted:
+            loads["scan"] = os.getloadavg()
             scenario_scan(bench, "scan" in wanted, "rescan" in wanted)
         if "match" in wanted:
+            loads["match"] = os.getloadavg()
             scenario_match(bench)
         if "api" in wanted:
+            loads["api"] = os.getloadavg()
             scenario_api(bench)
     except Interrupted as e:
         interrupted = e.args[0]

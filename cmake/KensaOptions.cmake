@@ -7,6 +7,7 @@ option(KENSA_BUILD_TESTS "Build the unit, contract and integration tests" ON)
 option(KENSA_WITH_POSTGRES "Build the PostgreSQL store backend" ON)
 option(KENSA_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 option(KENSA_ENABLE_CLANG_TIDY "Run clang-tidy while compiling" OFF)
+option(KENSA_BUILD_BENCH "Build the benchmark programs in bench/ (make bench)" ON)
 set(KENSA_SANITIZE "" CACHE STRING "Sanitizers to enable: address;undefined or thread")
 
 set(KENSA_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)

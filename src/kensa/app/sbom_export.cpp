@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "kensa/advisory/type_rules.h"
 #include "kensa/app/advisories.h"
@@ -156,9 +157,31 @@ struct Converted {
     std::vector<std::string> vulnerabilities;
 };
 
-Converted ToSoftware(const sbom::Component& c,
-                     std::optional<domain::Id> lambda_fn,
-                     const advisory::KnownFn& known) {
+// Type classification runs regular expressions; the same (ecosystem, name, path) recurs on
+// many resources of an export, so each answer is computed once per run.
+class ClassifyCache {
+public:
+    explicit ClassifyCache(advisory::KnownFn known) : known_(std::move(known)) {}
+    const advisory::Classified& Classify(const std::string& ecosystem, const std::string& name,
+                                         const std::string& path) {
+        std::string key = ecosystem + '\0' + name + '\0' + path;
+        auto it = cache_.find(key);
+        if (it == cache_.end()) {
+            if (cache_.size() > 1000000) {
+                cache_.clear();  // bounded memory whatever the export
+            }
+            it = cache_.emplace(std::move(key), advisory::TypeRules::Builtin().Classify(ecosystem, name, path, known_))
+                     .first;
+        }
+        return it->second;
+    }
+
+private:
+    advisory::KnownFn known_;
+    std::unordered_map<std::string, advisory::Classified> cache_;
+};
+
+Converted ToSoftware(const sbom::Component& c, std::optional<domain::Id> lambda_fn, ClassifyCache& classes) {
     knowledge::Purl purl;
     if (!c.purl.empty()) {
         auto parsed = knowledge::ParsePurl(c.purl);
@@ -192,8 +215,7 @@ Converted ToSoftware(const sbom::Component& c,
             sw.key.path = value;
         }
     }
-    advisory::Classified cls = advisory::TypeRules::Builtin().Classify(
-        ecosystem, ComponentName(purl, c, ecosystem), sw.key.path, known);
+    const advisory::Classified& cls = classes.Classify(ecosystem, ComponentName(purl, c, ecosystem), sw.key.path);
     sw.key.name = cls.name;
     sw.type = cls.type;
     sw.ecosystem = cls.ecosystem;
@@ -461,7 +483,7 @@ private:
     std::optional<domain::ScanError> ExportAndWait(std::string* report_prefix);
     std::optional<domain::ScanError> ListAndMatch(const std::string& prefix);
     std::optional<domain::ScanError> ImportTargets();
-    std::optional<domain::ScanError> ImportTarget(Target& target, const advisory::KnownFn& known);
+    std::optional<domain::ScanError> ImportTarget(Target& target, ClassifyCache& classes);
     Status CarryForwardFunctions(domain::Id server_id, const std::set<domain::Id>& seen, domain::ScanObservation* obs);
     void Skip(std::string resource, std::string reason) {
         run_.skipped.push_back({std::move(resource), std::move(reason)});
@@ -737,8 +759,7 @@ Status JobRun::CarryForwardFunctions(domain::Id server_id, const std::set<domain
     return Ok();
 }
 
-std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
-                                                      const advisory::KnownFn& known) {
+std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCache& classes) {
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kSbom;
     obs.software_source = domain::SoftwareSource::kSbom;
@@ -797,7 +818,7 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
             return abandon(index, "document describes " + claimed + ", not " + res->id + " as its key says");
         }
         for (const auto& c : comps) {
-            Converted cv = ToSoftware(c, lambda_fn, known);
+            Converted cv = ToSoftware(c, lambda_fn, classes);
             for (const auto& v : cv.vulnerabilities) {
                 domain::ObservedDetection det;
                 det.vulnerability_id = v;
@@ -862,14 +883,14 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target,
 }
 
 std::optional<domain::ScanError> JobRun::ImportTargets() {
-    advisory::KnownFn known = [this](std::string_view eco, std::string_view name) {
+    ClassifyCache classes([this](std::string_view eco, std::string_view name) {
         return advisories_->Knows(eco, name);
-    };
+    });
     for (auto& target : servers_.targets) {
         if (target.objects.empty()) {
             continue;
         }
-        if (auto err = ImportTarget(target, known)) {
+        if (auto err = ImportTarget(target, classes)) {
             return err;
         }
     }

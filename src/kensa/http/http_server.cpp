@@ -246,6 +246,9 @@ void HttpServer::Impl::Configure() {
         int yes = 1;  // SO_REUSEADDR only: httplib's default SO_REUSEPORT would hide a busy port
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
+    // Without TCP_NODELAY every response on a kept-alive connection waited ~40 ms for the
+    // client's delayed ACK (Nagle); bench/ measured 44 ms against 4 ms on a new connection.
+    server.set_tcp_nodelay(true);
     server.set_payload_max_length(options.max_body_bytes);
     server.set_read_timeout(options.read_timeout_s, 0);
     server.set_write_timeout(options.write_timeout_s, 0);

@@ -23,3 +23,8 @@ CREATE TABLE advisories (
   doc TEXT NOT NULL,
   imported_at BIGINT NOT NULL
 );
+-- Task lists filtered by server or vulnerability, and keyset pages, without reading every task
+-- of the group (bench/: 0.3-0.65 s per page at 1M tasks before these).
+CREATE INDEX tasks_server_id ON tasks(server_id, id);
+CREATE INDEX tasks_vulnerability_id ON tasks(vulnerability_id, id);
+CREATE INDEX tasks_group_id ON tasks(group_id, id);
