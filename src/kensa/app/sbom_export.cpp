@@ -484,7 +484,13 @@ private:
     std::optional<domain::ScanError> ListAndMatch(const std::string& prefix);
     std::optional<domain::ScanError> ImportTargets();
     std::optional<domain::ScanError> ImportTarget(Target& target, ClassifyCache& classes);
-    Status CarryForwardFunctions(domain::Id server_id, const std::set<domain::Id>& seen, domain::ScanObservation* obs);
+    struct UnitResult {
+        int64_t components = 0;
+        std::vector<std::string> keys;
+    };
+    std::optional<domain::ScanError> ImportUnit(Target& target, const std::vector<size_t>& unit,
+                                                std::optional<domain::Id> lambda_scope, ClassifyCache& classes,
+                                                UnitResult* result);
     void Skip(std::string resource, std::string reason) {
         run_.skipped.push_back({std::move(resource), std::move(reason)});
     }
@@ -739,40 +745,24 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
     return std::nullopt;
 }
 
-Status JobRun::CarryForwardFunctions(domain::Id server_id, const std::set<domain::Id>& seen,
-                                     domain::ScanObservation* obs) {
-    KENSA_ASSIGN_OR_RETURN(auto software, ctx_.store.ListSoftware(server_id, false));
-    KENSA_ASSIGN_OR_RETURN(auto detections, ctx_.store.ListDetections(server_id));
-    std::map<domain::Id, const domain::Software*> kept;
-    for (const auto& sw : software) {
-        if (sw.source == domain::SoftwareSource::kSbom && sw.key.lambda_function_id &&
-            seen.count(*sw.key.lambda_function_id) == 0) {
-            kept[sw.id] = &sw;
-            obs->software.push_back(sw);
-        }
-    }
-    for (const auto& d : detections) {
-        if (d.source == domain::DetectionSource::kSbom && d.active && d.software_id && kept.count(*d.software_id) != 0) {
-            obs->detections.push_back({d.vulnerability_id, kept[*d.software_id]->key, d.finding_arn, d.fixed_in, d.kind});
-        }
-    }
-    return Ok();
-}
-
-std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCache& classes) {
+// One unit of import: every document of an EC2 instance or an ECR image tag, or one Lambda
+// function's document on a pseudo server (its reconcile is scoped to that function, so memory
+// follows one function and functions missing from an export keep what they had).
+std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::vector<size_t>& unit,
+                                                    std::optional<domain::Id> lambda_scope, ClassifyCache& classes,
+                                                    UnitResult* result) {
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kSbom;
     obs.software_source = domain::SoftwareSource::kSbom;
     obs.scan_label = "Inspector SBOM export";
     obs.takeover_comment = kTakeoverComment;
+    obs.lambda_scope = lambda_scope;
     std::set<std::string> vuln_ids;
-    int64_t components = 0;
-    std::vector<std::string> keys;
-    // A document that cannot be used leaves the whole server as the previous import stored it
-    // (a partial observation would remove the other documents' software); every document of
-    // the server is listed as skipped with the reason.
+    // A document that cannot be used leaves its unit as the previous import stored it (a
+    // partial observation would remove the other documents' software); every document of the
+    // unit is listed as skipped with the reason.
     auto abandon = [&](size_t failed, const std::string& reason) -> std::optional<domain::ScanError> {
-        for (size_t i = 0; i < target.objects.size(); ++i) {
+        for (size_t i : unit) {
             const std::string& key = target.objects[i].first;
             Skip(key, i == failed ? reason
                                   : "not imported: another document of server '" + target.server.name +
@@ -781,8 +771,9 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCa
         partial_ = true;
         return std::nullopt;
     };
-    std::set<domain::Id> functions_seen;
-    for (size_t index = 0; index < target.objects.size(); ++index) {
+    int64_t components = 0;
+    std::vector<std::string> keys;
+    for (size_t index : unit) {
         const auto& [key, lambda_fn] = target.objects[index];
         std::string body;
         bool too_big = false;
@@ -829,30 +820,19 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCa
             }
             obs.software.push_back(std::move(cv.software));
         }
-        if (lambda_fn) {
-            functions_seen.insert(*lambda_fn);
-        }
         components += static_cast<int64_t>(comps.size());
         keys.push_back(key);
-    }
-    if (target.server.kind == domain::ServerKind::kPseudo) {
-        // A registered function missing from this export keeps its software and detections:
-        // one pseudo server holds several functions, and the reconcile covers all of them.
-        auto carried = CarryForwardFunctions(target.server.id, functions_seen, &obs);
-        if (!carried.ok()) {
-            return StepError("storage", "store", carried.error().message(), "See the server log.");
-        }
     }
     for (const auto& id : vuln_ids) {
         domain::Vulnerability v;
         v.id = id;
         obs.vulnerabilities.push_back(std::move(v));
     }
-    auto applied = ctx_.store.ApplyScan(target.server.id, obs, {}, Now(ctx_));
+    // Every unit of a run is stamped with the run's start, so a pseudo server's functions are
+    // one import (see the R13 rule in ApplyScan).
+    auto applied = ctx_.store.ApplyScan(target.server.id, obs, {}, run_.started_at);
     if (!applied.ok()) {
-        return StepError("storage",
-                         "store",
-                         applied.error().message(),
+        return StepError("storage", "store", applied.error().message(),
                          "The database refused the SBOM of server '" + target.server.name +
                              "'; nothing was changed for it. See the server log.");
     }
@@ -863,17 +843,41 @@ std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCa
     run_.vulnerabilities += applied->vulnerabilities;
     run_.components_imported += components;
     run_.resources_imported += static_cast<int64_t>(keys.size());
-    if (auto st =
-            ctx_.store.RecordSbomImport(target.server.id, Join(keys, "\n"), components, Now(ctx_));
+    result->components += components;
+    result->keys.insert(result->keys.end(), keys.begin(), keys.end());
+    return std::nullopt;
+}
+
+std::optional<domain::ScanError> JobRun::ImportTarget(Target& target, ClassifyCache& classes) {
+    std::vector<std::pair<std::vector<size_t>, std::optional<domain::Id>>> units;
+    if (target.server.kind == domain::ServerKind::kPseudo) {
+        for (size_t i = 0; i < target.objects.size(); ++i) {
+            units.push_back({{i}, target.objects[i].second});
+        }
+    } else {
+        std::vector<size_t> all(target.objects.size());
+        for (size_t i = 0; i < all.size(); ++i) {
+            all[i] = i;
+        }
+        units.push_back({all, std::nullopt});
+    }
+    UnitResult result;
+    for (const auto& [unit, scope] : units) {
+        if (auto err = ImportUnit(target, unit, scope, classes, &result)) {
+            return err;
+        }
+    }
+    if (result.keys.empty()) {
+        return std::nullopt;
+    }
+    if (auto st = ctx_.store.RecordSbomImport(target.server.id, Join(result.keys, "\n"), result.components, Now(ctx_));
         !st.ok()) {
-        log::Warn("could not record SBOM import",
-                  {{"server_id", std::to_string(target.server.id)}});
+        log::Warn("could not record SBOM import", {{"server_id", std::to_string(target.server.id)}});
     }
     auto matched = MatchServer(ctx_, *advisories_, target.server);
     if (!matched.ok()) {
         log::Warn("advisory matching failed after SBOM import",
-                  {{"server_id", std::to_string(target.server.id)},
-                   {"error", matched.error().ToString()}});
+                  {{"server_id", std::to_string(target.server.id)}, {"error", matched.error().ToString()}});
         partial_ = true;
     } else {
         run_.rows_written += matched->rows_written;

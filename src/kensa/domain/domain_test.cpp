@@ -138,3 +138,57 @@ TEST(Reconcile, OtherSourcesKeepATaskOpen) {
 
 }  // namespace
 }  // namespace kensa::domain
+
+namespace kensa::domain {
+namespace {
+
+// A pseudo server's SBOM is imported one Lambda function at a time: function 1's observation
+// must neither remove function 2's software nor close its detections or its task.
+TEST(ReconcileScope, OneFunctionLeavesTheOthersAlone) {
+    auto sw = [](Id id, Id fn, std::string name) {
+        Software s;
+        s.id = id;
+        s.key.lambda_function_id = fn;
+        s.key.name = std::move(name);
+        s.key.version = "1";
+        s.source = SoftwareSource::kSbom;
+        return s;
+    };
+    auto det = [](Id id, Id software, std::string vuln) {
+        Detection d;
+        d.id = id;
+        d.software_id = software;
+        d.vulnerability_id = std::move(vuln);
+        d.source = DetectionSource::kSbom;
+        d.finding_arn = "inspector-sbom";
+        return d;
+    };
+    ServerState state;
+    state.software = {sw(1, 1, "requests")};          // the scope's rows only (the store filters)
+    state.detections = {det(10, 1, "CVE-A"), det(20, 2, "CVE-B")};  // CVE-B is on function 2
+    Task a;
+    a.id = 100;
+    a.vulnerability_id = "CVE-A";
+    Task b = a;
+    b.id = 200;
+    b.vulnerability_id = "CVE-B";
+    state.tasks = {a, b};
+
+    ScanObservation obs;
+    obs.source = DetectionSource::kSbom;
+    obs.software_source = SoftwareSource::kSbom;
+    obs.lambda_scope = 1;
+    obs.software = {sw(0, 1, "urllib3")};  // requests is gone from function 1
+    ScanChanges changes = Reconcile(state, obs);
+    EXPECT_EQ(changes.software_remove, std::vector<Id>{1});
+    EXPECT_EQ(changes.detection_close, std::vector<Id>{10});  // only function 1's detection
+    ASSERT_EQ(changes.task_change.size(), 1u);
+    EXPECT_EQ(changes.task_change[0].task.id, 100);  // CVE-A patched; CVE-B's task untouched
+    EXPECT_EQ(*changes.task_change[0].transition.new_status, TaskStatus::kPatchApplied);
+
+    obs.lambda_scope.reset();  // without the scope, function 2's detection would be closed
+    EXPECT_EQ(Reconcile(state, obs).detection_close.size(), 2u);
+}
+
+}  // namespace
+}  // namespace kensa::domain

@@ -67,6 +67,7 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
     }
     // Detections of this source.
     std::map<DetectionKey, const Detection*> stored_detections;
+    std::set<std::string> out_of_scope_active;
     for (const auto& det : state.detections) {
         if (det.source != observed.source) {
             continue;
@@ -77,6 +78,13 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
             if (it != key_of_id.end()) {
                 key = it->second;
             }
+        }
+        if (observed.lambda_scope && !key) {
+            // Another function's detection: not this observation's to close.
+            if (det.active) {
+                out_of_scope_active.insert(det.vulnerability_id);
+            }
+            continue;
         }
         stored_detections.emplace(DetectionKey{det.finding_arn, det.vulnerability_id, key}, &det);
     }
@@ -104,6 +112,7 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
     for (const auto& key : seen_detections) {
         active_vulns.insert(std::get<1>(key));
     }
+    active_vulns.insert(out_of_scope_active.begin(), out_of_scope_active.end());
     // Other sources keep their vulnerabilities alive.
     for (const auto& det : state.detections) {
         if (det.source != observed.source && det.active) {

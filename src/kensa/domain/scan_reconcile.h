@@ -38,6 +38,10 @@ struct ScanObservation {
     /// normal Inspector scan found move under SBOM management before reconciling, and every
     /// affected open task gets this system comment once. Empty for other sources.
     std::string takeover_comment;
+    /// Pseudo servers: the observation covers this Lambda function only. ServerState.software
+    /// then holds that function's rows; the server's other rows and their detections are left
+    /// alone and keep their vulnerabilities (and tasks) alive.
+    std::optional<Id> lambda_scope;
     std::vector<Vulnerability> vulnerabilities;
     std::vector<Software> software;  ///< unique by key
     std::vector<ObservedDetection> detections;

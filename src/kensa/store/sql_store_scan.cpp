@@ -150,9 +150,15 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
         }
 
+        // R13: the run that moves a server under SBOM management closes no task. A pseudo
+        // server is imported one function at a time, all with the run's `now`.
         bool took_over = false;
         if (!obs.takeover_comment.empty()) {
             KENSA_ASSIGN_OR_RETURN(took_over, TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
+            KENSA_ASSIGN_OR_RETURN(auto same_run, conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND "
+                                                                "sbom_migrated_at = ?",
+                                                                {server_id, now}));
+            took_over = took_over || same_run.value_or(0) > 0;
         }
 
         domain::ServerState state;
@@ -162,6 +168,10 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         if (obs.manages_software) {
             software_sql += "source = ?";
             software_params.emplace_back(std::string(domain::ToString(obs.software_source)));
+            if (obs.lambda_scope) {
+                software_sql += " AND lambda_function_id = ?";
+                software_params.emplace_back(*obs.lambda_scope);
+            }
         } else {
             software_sql += "removed_at IS NULL ORDER BY id";
         }
