@@ -141,7 +141,10 @@ Json PolicyDocument() {
                     "inspector2:GetSbomExport",
                     "inspector2:CancelSbomExport",
                     "inspector2:BatchGetAccountStatus",
-                    "inspector2:ListFindings"},
+                    "inspector2:ListFindings",
+                    // Beyond R11's list: the export names images by digest, and kensa reads
+                    // the digest's tags from Inspector's coverage to find the registered tag.
+                    "inspector2:ListCoverage"},
                    "*"),
          Statement("ExportBucketObjects",
                    {"s3:PutObject", "s3:PutObjectAcl", "s3:GetObject"},

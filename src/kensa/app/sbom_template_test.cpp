@@ -349,6 +349,7 @@ TEST(SbomTemplate, GrantsEveryRequiredActionOnItsResource) {
         {"inspector2:CancelSbomExport", "*"},
         {"inspector2:BatchGetAccountStatus", "*"},
         {"inspector2:ListFindings", "*"},
+        {"inspector2:ListCoverage", "*"},
         {"s3:PutObject", objects},
         {"s3:PutObjectAcl", objects},
         {"s3:GetObject", objects},
