@@ -167,8 +167,8 @@ public:
         std::string key = ecosystem + '\0' + name + '\0' + path;
         auto it = cache_.find(key);
         if (it == cache_.end()) {
-            if (cache_.size() > 1000000) {
-                cache_.clear();  // bounded memory whatever the export
+            if (cache_.size() >= kMaxEntries) {
+                cache_.clear();  // bounded memory whatever the export (~10 MiB)
             }
             it = cache_.emplace(std::move(key), advisory::TypeRules::Builtin().Classify(ecosystem, name, path, known_))
                      .first;
@@ -177,6 +177,7 @@ public:
     }
 
 private:
+    static constexpr size_t kMaxEntries = 50000;
     advisory::KnownFn known_;
     std::unordered_map<std::string, advisory::Classified> cache_;
 };
