@@ -9,31 +9,6 @@ namespace kensa::cli {
 
 using Json = nlohmann::json;
 
-Json ToJson(const app::SbomDiagnostics& d) {
-    Json servers = Json::array();
-    for (const auto& s : d.servers) {
-        servers.push_back({{"server_id", s.server_id},
-                           {"server", s.server},
-                           {"kind", s.kind},
-                           {"scan_mode", s.scan_mode},
-                           {"identifiers", s.identifiers},
-                           {"object_keys", s.object_keys},
-                           {"components", s.components},
-                           {"imported_at", s.imported_at},
-                           {"verdict", s.verdict}});
-    }
-    Json unmatched = Json::array();
-    for (const auto& u : d.unmatched) {
-        unmatched.push_back({{"resource", u.resource}, {"reason", u.reason}});
-    }
-    return {{"enabled", d.enabled},
-            {"bucket", d.bucket},
-            {"kms_key_arn", d.kms_key_arn},
-            {"last_run", d.last_run ? http::api::ToJson(*d.last_run) : Json(nullptr)},
-            {"servers", servers},
-            {"unmatched", unmatched}};
-}
-
 namespace {
 
 struct SettingsArgs {
@@ -116,7 +91,7 @@ void AddSbomCommands(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(auto d, app::DiagnoseSbom(rt.ctx(), gid));
-            PrintJson(ToJson(d));
+            PrintJson(http::api::ToJson(d));
             return Ok();
         });
     });

@@ -154,4 +154,24 @@ Json ToJson(const domain::Group& g) {
               {"format", g.sbom.format}}}};
 }
 
+Json ToJson(const app::SbomDiagnostics& d) {
+    Json servers = Json::array();
+    for (const auto& s : d.servers) {
+        servers.push_back({{"server_id", s.server_id},     {"server", s.server},         {"kind", s.kind},
+                           {"scan_mode", s.scan_mode},     {"identifiers", s.identifiers}, {"object_keys", s.object_keys},
+                           {"components", s.components},   {"imported_at", s.imported_at}, {"verdict", s.verdict}});
+    }
+    Json unmatched = Json::array();
+    for (const auto& u : d.unmatched) {
+        unmatched.push_back({{"resource", u.resource}, {"reason", u.reason}});
+    }
+    return {{"enabled", d.enabled},
+            {"bucket", d.bucket},
+            {"kms_key_arn", d.kms_key_arn},
+            {"last_run", d.last_run ? ToJson(*d.last_run) : Json(nullptr)},
+            {"servers", servers},
+            {"unmatched", unmatched}};
+}
+
+
 }  // namespace kensa::http::api

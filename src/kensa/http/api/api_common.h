@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kensa/app/context.h"
+#include "kensa/app/sbom_export.h"
 #include "kensa/http/error_to_status.h"
 #include "kensa/http/http_server.h"
 
@@ -37,5 +38,6 @@ Handler Wrap(std::function<Result<Response>(const Request&)> fn);
 Json ToJson(const domain::Server& s);
 Json ToJson(const domain::ScanRun& r);
 Json ToJson(const domain::Group& g);
+Json ToJson(const app::SbomDiagnostics& d);
 
 }  // namespace kensa::http::api

@@ -8,29 +8,6 @@ namespace kensa::http::api {
 
 void RegisterSbomRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& jobs);
 
-namespace {
-
-Json DiagnosticsJson(const app::SbomDiagnostics& d) {
-    Json servers = Json::array();
-    for (const auto& s : d.servers) {
-        servers.push_back({{"server_id", s.server_id},     {"server", s.server},         {"kind", s.kind},
-                           {"scan_mode", s.scan_mode},     {"identifiers", s.identifiers}, {"object_keys", s.object_keys},
-                           {"components", s.components},   {"imported_at", s.imported_at}, {"verdict", s.verdict}});
-    }
-    Json unmatched = Json::array();
-    for (const auto& u : d.unmatched) {
-        unmatched.push_back({{"resource", u.resource}, {"reason", u.reason}});
-    }
-    return {{"enabled", d.enabled},
-            {"bucket", d.bucket},
-            {"kms_key_arn", d.kms_key_arn},
-            {"last_run", d.last_run ? ToJson(*d.last_run) : Json(nullptr)},
-            {"servers", servers},
-            {"unmatched", unmatched}};
-}
-
-}  // namespace
-
 void RegisterSbomRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& jobs) {
     server.Route("GET", "/api/v1/groups/{group}/sbom", Wrap([&ctx](const Request& req) -> Result<Response> {
                      KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(ctx, req));
@@ -89,7 +66,7 @@ void RegisterSbomRoutes(HttpServer& server, const app::AppContext& ctx, app::Sbo
                      KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(ctx, req));
                      KENSA_ASSIGN_OR_RETURN(domain::Id gid, GroupAccess(ctx, caller, req, domain::Role::kViewer));
                      KENSA_ASSIGN_OR_RETURN(auto d, app::DiagnoseSbom(ctx, gid));
-                     return Ok(DiagnosticsJson(d));
+                     return Ok(ToJson(d));
                  }));
 }
 
