@@ -1360,7 +1360,7 @@ def markdown(results):
            f"{', '.join(f'{k} {v[0]:.1f}' for k, v in m.get('loadavg_by_scenario', {}).items())} (a shared machine: "
            f"numbers move by tens of percent between runs).", "",
            f"Build: {b.get('cmake_build_type', '?')} ({b.get('cmake_cxx_flags_release', '')}), {b.get('compiler', '?')}, "
-           f"kensa binary built {b.get('kensa_built_at', '?')} in {b.get('bin_dir')}; "
+           f"kensa binary built {b.get('kensa_built_at', '?')} in {os.path.relpath(b.get('bin_dir') or BIN, ROOT)}; "
            f"SQLite {b['versions'].get('sqlite')}, {b['versions'].get('postgres') or 'PostgreSQL –'}, simdjson "
            f"{b['versions'].get('simdjson')}, {b['versions'].get('jq')}, {b['versions'].get('wrk') or 'wrk –'}.", "",
            "## Goals (targets of issue 8: goals, not gates)", "", "| goal | measured | met |", "| --- | --- | --- |"]
