@@ -48,6 +48,19 @@ int CompareDigitStrings(std::string_view a, std::string_view b) {
     return Sign(a.compare(b));
 }
 
+std::vector<std::string_view> SplitDots(std::string_view s) {
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    while (true) {
+        size_t dot = s.find('.', start);
+        parts.push_back(s.substr(start, dot == std::string_view::npos ? dot : dot - start));
+        if (dot == std::string_view::npos) {
+            return parts;
+        }
+        start = dot + 1;
+    }
+}
+
 }  // namespace internal
 
 Result<int> CompareVersions(std::string_view ecosystem, std::string_view a, std::string_view b) {

@@ -46,6 +46,9 @@ Result<int> CompareCargo(std::string_view a, std::string_view b);
 /// Compares two strings of ASCII digits numerically, whatever their leading zeros or length.
 int CompareDigitStrings(std::string_view a, std::string_view b);
 
+/// Splits on '.', keeping empty parts ("1..2" gives "1", "", "2").
+std::vector<std::string_view> SplitDots(std::string_view s);
+
 /// Normalises a comparison result to -1, 0 or 1.
 inline int Sign(int v) {
     return (v > 0) - (v < 0);

@@ -51,19 +51,6 @@ bool AllDigits(std::string_view s) {
     return true;
 }
 
-std::vector<std::string_view> SplitDots(std::string_view s) {
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (true) {
-        size_t dot = s.find('.', start);
-        parts.push_back(s.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (dot == std::string_view::npos) {
-            return parts;
-        }
-        start = dot + 1;
-    }
-}
-
 // A numeric identifier at the front of s: consumed into *out.
 Status ParseNumber(std::string_view input, std::string_view& s, uint64_t* out) {
     size_t n = 0;

@@ -47,19 +47,6 @@ bool IsSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-std::vector<std::string_view> SplitDots(std::string_view s) {
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (true) {
-        size_t dot = s.find('.', start);
-        parts.push_back(s.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (dot == std::string_view::npos) {
-            return parts;
-        }
-        start = dot + 1;
-    }
-}
-
 // SemanticVersion.IsValidPart.
 bool IsValidPart(std::string_view s, bool allow_leading_zeros) {
     if (s.empty()) {
