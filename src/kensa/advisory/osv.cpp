@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "kensa/common/strings.h"
 #include "kensa/knowledge/purl.h"
 
 namespace kensa::advisory {
@@ -32,16 +33,8 @@ std::vector<std::string> StrList(const json& obj, const char* key) {
     return out;
 }
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 std::string NormalizeSeverity(std::string s) {
-    s = Lower(s);
+    s = ToLower(s);
     if (s == "critical") {
         return "CRITICAL";
     }
@@ -406,7 +399,7 @@ std::optional<EcosystemRef> MapOsvEcosystem(std::string_view osv) {
                                                               {"openEuler", "rpm"}};
     for (const auto& [name, type] : kOs) {
         if (family == name) {
-            std::string distro = FamilyAlias(Lower(family));
+            std::string distro = FamilyAlias(ToLower(family));
             std::replace(distro.begin(), distro.end(), ' ', '-');
             distro = FamilyAlias(distro);
             if (!version.empty()) {
@@ -422,7 +415,7 @@ std::string NormalizeDistro(std::string_view raw) {
     if (raw.empty()) {
         return "";
     }
-    std::string s = Lower(raw);
+    std::string s = ToLower(raw);
     std::replace(s.begin(), s.end(), '_', '-');
     std::replace(s.begin(), s.end(), ' ', '-');
     // Inspector platforms: AMAZON_LINUX_2023, UBUNTU_22_04, ALPINE_LINUX_3_19, RHEL_9.
