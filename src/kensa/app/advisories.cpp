@@ -274,7 +274,6 @@ advisory::PackageQuery QueryFor(const domain::Software& sw, const domain::Server
 Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
                                           const advisory::AdvisoryIndex& index,
                                           const domain::Server& server) {
-    KENSA_ASSIGN_OR_RETURN(auto software, ctx.store.ListSoftware(server.id, false));
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kAdvisory;
     obs.software_source =
@@ -283,7 +282,9 @@ Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
     obs.scan_label = "advisory database";
     std::map<std::string, domain::Vulnerability> vulns;
     std::vector<advisory::Match> matches;
-    for (const auto& sw : software) {
+    // The rows stream past; only the matched ones are kept (in obs.software, with their ids),
+    // so memory follows the detections, not the server's software.
+    KENSA_TRY(ctx.store.ForEachSoftware(server.id, false, [&](domain::Software&& sw) {
         matches.clear();
         index.MatchPackage(QueryFor(sw, server), &matches);
         for (const auto& m : matches) {
@@ -306,7 +307,10 @@ Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
                 obs.detections.push_back(std::move(det));
             }
         }
-    }
+        if (!matches.empty()) {
+            obs.software.push_back(std::move(sw));
+        }
+    }));
     for (auto& [id, v] : vulns) {
         obs.vulnerabilities.push_back(std::move(v));
     }

@@ -31,8 +31,10 @@ struct ScanObservation {
     SoftwareSource software_source = SoftwareSource::kInspector;
     std::string scan_label = "Inspector";  ///< used in system comments
     /// False for sources that only detect (the advisory matcher): software rows belong to other
-    /// sources and are neither inserted nor removed; ServerState.software then holds every
-    /// active software row of the server, and detections refer to them by key.
+    /// sources and are neither inserted nor removed. `software` then lists the stored rows (with
+    /// their ids) that the detections refer to by key, and ServerState.software holds those
+    /// rows plus the rows this source's stored detections refer to, if still active; memory
+    /// follows the detections, not the server's software.
     bool manages_software = true;
     /// SBOM only (R13): on a server's first SBOM import, the software and detections that the
     /// normal Inspector scan found move under SBOM management before reconciling, and every
@@ -49,7 +51,9 @@ struct ScanObservation {
 
 /// What is stored for the server now.
 struct ServerState {
-    std::vector<Software> software;     ///< rows of the observation's software source, incl. removed
+    /// Rows of the observation's software source, incl. removed (see manages_software for a
+    /// detect-only source).
+    std::vector<Software> software;
     std::vector<Detection> detections;  ///< all sources
     std::vector<Task> tasks;            ///< all tasks of the server
 };

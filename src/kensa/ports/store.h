@@ -138,6 +138,11 @@ public:
                                                std::span<const domain::Software> rows,
                                                EpochSeconds now) = 0;
     virtual Result<std::vector<domain::Software>> ListSoftware(Id server_id, bool include_removed) = 0;
+    /// Streams a server's software rows in id order without holding them all (the matcher reads
+    /// a pseudo server's hundreds of thousands of rows this way).
+    virtual Status ForEachSoftware(Id server_id,
+                                   bool include_removed,
+                                   const std::function<void(domain::Software&&)>& fn) = 0;
     virtual Result<std::vector<domain::Detection>> ListDetections(Id server_id) = 0;
     virtual Result<std::optional<domain::Vulnerability>> GetVulnerability(const std::string& id) = 0;
     virtual Result<std::vector<NetworkFinding>> ListNetworkFindings(Id server_id) = 0;

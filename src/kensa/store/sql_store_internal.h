@@ -52,6 +52,9 @@ public:
                                        std::span<const domain::Software> rows,
                                        ports::EpochSeconds now) override;
     Result<std::vector<domain::Software>> ListSoftware(ports::Id server_id, bool include_removed) override;
+    Status ForEachSoftware(ports::Id server_id,
+                           bool include_removed,
+                           const std::function<void(domain::Software&&)>& fn) override;
     Result<std::vector<domain::Detection>> ListDetections(ports::Id server_id) override;
     Result<std::optional<domain::Vulnerability>> GetVulnerability(const std::string& id) override;
     Result<std::vector<ports::NetworkFinding>> ListNetworkFindings(ports::Id server_id) override;

@@ -1,6 +1,8 @@
 // ApplyScan: loads a server's stored state, lets domain::Reconcile compute the minimal change
 // set, and writes exactly that, in one write transaction. An unchanged rescan writes no row.
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store_internal.h"
@@ -129,6 +131,81 @@ Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std:
     return true;
 }
 
+// A detect-only source (the advisory matcher) needs only the active rows its detections refer
+// to: the ones it observes now (obs.software carries their ids) and the ones its stored
+// detections point at. Reading every row of a pseudo server's 250,000 packages here, next to
+// the matcher's own copy, was the peak of an SBOM import. A row removed since the matcher read
+// it is not loaded, so its detection is skipped (see the insert loop).
+Status LoadDetectOnlySoftware(SqlConnection& conn, Id server_id, const domain::ScanObservation& obs,
+                              std::vector<domain::Software>* out) {
+    const std::string select = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND "
+                               "removed_at IS NULL AND ";
+    std::set<Id> loaded;
+    auto keep = [&](const SqlRow& row) {
+        domain::Software s = ReadSoftware(row);
+        if (loaded.insert(s.id).second) {
+            out->push_back(std::move(s));
+        }
+    };
+    KENSA_TRY(conn.Query(select + "id IN (SELECT software_id FROM detections WHERE server_id = ? AND source = ? AND "
+                                  "software_id IS NOT NULL)",
+                         {server_id, server_id, std::string(domain::ToString(obs.source))}, keep));
+    constexpr size_t kIdsPerQuery = 500;
+    std::vector<Id> wanted;
+    for (const auto& s : obs.software) {
+        if (loaded.count(s.id) == 0) {
+            wanted.push_back(s.id);
+        }
+    }
+    for (size_t start = 0; start < wanted.size(); start += kIdsPerQuery) {
+        size_t count = std::min(kIdsPerQuery, wanted.size() - start);
+        std::string sql = select + "id IN (";
+        std::vector<SqlValue> params = {server_id};
+        for (size_t i = 0; i < count; ++i) {
+            sql += i == 0 ? "?" : ", ?";
+            params.emplace_back(wanted[start + i]);
+        }
+        sql += ")";
+        KENSA_TRY(conn.Query(sql, params, keep));
+    }
+    return Ok();
+}
+
+// A detect-only detection whose row was removed after the source read it is dropped before
+// reconciling, so it neither inserts a detection nor keeps a task open. A detection naming a
+// row the observation does not list is the caller's error. Returns the reduced observation, or
+// nothing when every detection's row is current.
+Result<std::optional<domain::ScanObservation>> DropVanishedRows(const domain::ScanObservation& obs,
+                                                                const domain::ServerState& state) {
+    std::set<domain::SoftwareKey> listed;
+    for (const auto& s : obs.software) {
+        listed.insert(s.key);
+    }
+    std::set<domain::SoftwareKey> current;
+    for (const auto& s : state.software) {
+        current.insert(s.key);
+    }
+    bool any_vanished = false;
+    for (const auto& det : obs.detections) {
+        if (!det.software || current.count(*det.software) != 0) {
+            continue;
+        }
+        if (listed.count(*det.software) == 0) {
+            return Error(ErrorCode::kInternal,
+                         "a detect-only detection refers to software the observation does not list")
+                .With("package", det.software->name);
+        }
+        any_vanished = true;
+    }
+    if (!any_vanished) {
+        return std::optional<domain::ScanObservation>();
+    }
+    domain::ScanObservation reduced = obs;
+    std::erase_if(reduced.detections,
+                  [&](const domain::ObservedDetection& d) { return d.software && current.count(*d.software) == 0; });
+    return std::optional<domain::ScanObservation>(std::move(reduced));
+}
+
 }  // namespace
 
 Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
@@ -162,27 +239,32 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
 
         domain::ServerState state;
-        // A detect-only source sees every active row of the server; a managing source its own rows.
-        std::string software_sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND ";
-        std::vector<SqlValue> software_params = {server_id};
         if (obs.manages_software) {
-            software_sql += "source = ?";
-            software_params.emplace_back(std::string(domain::ToString(obs.software_source)));
+            // A managing source reconciles its own rows (of one function, for a pseudo server).
+            std::string software_sql =
+                "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND source = ?";
+            std::vector<SqlValue> software_params = {server_id, std::string(domain::ToString(obs.software_source))};
             if (obs.lambda_scope) {
                 software_sql += " AND lambda_function_id = ?";
                 software_params.emplace_back(*obs.lambda_scope);
             }
+            KENSA_TRY(conn.Query(software_sql, software_params,
+                                 [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
         } else {
-            software_sql += "removed_at IS NULL ORDER BY id";
+            KENSA_TRY(LoadDetectOnlySoftware(conn, server_id, obs, &state.software));
         }
-        KENSA_TRY(conn.Query(software_sql, software_params,
-                             [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
         KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
                              {server_id}, [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); }));
         KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
                              {server_id}, [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
 
-        domain::ScanChanges changes = domain::Reconcile(state, obs);
+        domain::ScanChanges changes;
+        if (obs.manages_software) {
+            changes = domain::Reconcile(state, obs);
+        } else {
+            KENSA_ASSIGN_OR_RETURN(auto current, DropVanishedRows(obs, state));
+            changes = domain::Reconcile(state, current ? *current : obs);
+        }
 
         // Vulnerability records: insert new ones, update only when a field differs.
         std::map<std::string, const domain::Vulnerability*> vulns;
@@ -276,9 +358,6 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             if (det.software) {
                 auto it = software_ids.find(*det.software);
                 if (it == software_ids.end()) {
-                    if (!obs.manages_software) {
-                        continue;  // the row was removed since the detect-only source read it
-                    }
                     return Error(ErrorCode::kInternal, "detection refers to software missing from the scan")
                         .With("package", det.software->name);
                 }
@@ -425,6 +504,17 @@ Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool 
     }
     sql += " ORDER BY id";
     return SelectAll<domain::Software>(sql, {server_id}, ReadSoftware);
+}
+
+Status SqlStore::ForEachSoftware(Id server_id, bool include_removed, const std::function<void(domain::Software&&)>& fn) {
+    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
+    if (!include_removed) {
+        sql += " AND removed_at IS NULL";
+    }
+    sql += " ORDER BY id";
+    return InTx(false, [&](SqlConnection& conn) {
+        return conn.Query(sql, {server_id}, [&](const SqlRow& row) { fn(ReadSoftware(row)); });
+    });
 }
 
 Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {

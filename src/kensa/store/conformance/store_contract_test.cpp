@@ -510,16 +510,56 @@ TEST_P(StoreContract, DetectOnlySourceMergesIntoOneTaskAndTouchesNoSoftware) {
     adv.detections.push_back({"CVE-1", Pkg("openssl", "1.0").key, "ALSA-1", "1.1", "package"});
     adv.detections.push_back({"CVE-9", Pkg("openssl", "1.0").key, "ALSA-2", "", "package"});
     auto before = *store_->ListSoftware(s, true);
+    // The detections must name the stored rows they refer to.
+    auto unlisted = store_->ApplyScan(s, adv, {}, 2000);
+    ASSERT_FALSE(unlisted.ok());
+    EXPECT_EQ(unlisted.error().code(), ErrorCode::kInternal);
+    for (const auto& sw : before) {
+        if (sw.key == Pkg("openssl", "1.0").key) {
+            adv.software.push_back(sw);
+        }
+    }
+    ASSERT_EQ(adv.software.size(), 1u);
     auto applied = store_->ApplyScan(s, adv, {}, 2000);
     ASSERT_TRUE(applied.ok()) << applied.error().ToString();
     EXPECT_EQ(applied->tasks_created, 1);  // CVE-9 only: CVE-1 already has Inspector's task
     EXPECT_EQ(store_->ListTasks(Filter(g))->size(), 2u);
     EXPECT_EQ(store_->ListSoftware(s, true)->size(), before.size());
+    // Re-applied unchanged, the matcher writes nothing.
+    auto again = store_->ApplyScan(s, adv, {}, 2500);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    EXPECT_EQ(again->rows_written, 0);
+    // The matcher stops matching CVE-9: its detection closes although the observation lists no
+    // software for it (the row is found through the stored detection).
+    domain::ScanObservation fewer = adv;
+    fewer.software.clear();
+    fewer.detections.clear();
+    auto closed = store_->ApplyScan(s, fewer, {}, 2600);
+    ASSERT_TRUE(closed.ok()) << closed.error().ToString();
+    auto detections = *store_->ListDetections(s);
+    int active_advisory = 0;
+    for (const auto& d : detections) {
+        active_advisory += d.source == domain::DetectionSource::kAdvisory && d.active ? 1 : 0;
+    }
+    EXPECT_EQ(active_advisory, 0);
+    ASSERT_TRUE(store_->ApplyScan(s, adv, {}, 2700).ok());  // both match again
     // Inspector no longer sees CVE-1, the advisory still does: the task stays open.
-    ASSERT_TRUE(store_->ApplyScan(s, Scan({}), {}, 3000).ok());
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-5", "zlib"}}), {}, 3000).ok());
     auto filter = Filter(g);
     filter.vulnerability_id = "CVE-1";
     EXPECT_NE(store_->ListTasks(filter)->at(0).task.status, domain::TaskStatus::kPatchApplied);
+    // Inspector's scan removed openssl. The matcher read it before that: its detections are
+    // dropped, not an error, and keep no task open.
+    auto late = store_->ApplyScan(s, adv, {}, 3900);
+    ASSERT_TRUE(late.ok()) << late.error().ToString();
+    EXPECT_EQ(late->tasks_created, 0);
+    auto tasks = *store_->ListTasks(Filter(g));
+    ASSERT_EQ(tasks.size(), 3u);
+    for (const auto& t : tasks) {
+        if (t.task.vulnerability_id != "CVE-5") {
+            EXPECT_EQ(t.task.status, domain::TaskStatus::kPatchApplied) << t.task.vulnerability_id;
+        }
+    }
 }
 
 TEST_P(StoreContract, ManualSbomExportRateLimitIsAtomic) {

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <optional>
 #include <unordered_map>
 
 #include "kensa/store/sql.h"
@@ -64,6 +65,11 @@ struct ResultGuard {
     ~ResultGuard() { PQclear(res); }
 };
 
+int64_t AffectedRows(PGresult* res) {
+    const char* affected = PQcmdTuples(res);
+    return affected != nullptr && *affected != 0 ? std::strtoll(affected, nullptr, 10) : 0;
+}
+
 class PgConnection final : public SqlConnection {
 public:
     explicit PgConnection(PGconn* conn) : conn_(conn) {}
@@ -109,20 +115,41 @@ public:
             }
             values[param_idx] = storage[param_idx].c_str();
         }
-        ResultGuard g{PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                     nullptr, 0)};
-        auto status = PQresultStatus(g.res);
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            return PgError(conn_, g.res, "postgres query");
+        if (!on_row) {
+            ResultGuard g{PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                         nullptr, nullptr, 0)};
+            auto status = PQresultStatus(g.res);
+            if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+                return PgError(conn_, g.res, "postgres query");
+            }
+            return AffectedRows(g.res);
         }
-        if (on_row) {
-            int rows = PQntuples(g.res);
-            for (int row_idx = 0; row_idx < rows; ++row_idx) {
-                on_row(PgRow(g.res, row_idx));
+        // Rows stream one at a time (single-row mode), so a large result is never held whole.
+        if (PQsendQueryPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                nullptr, 0) == 0) {
+            return PgError(conn_, nullptr, "postgres query");
+        }
+        PQsetSingleRowMode(conn_);
+        std::optional<Error> failed;
+        int64_t affected = 0;
+        while (PGresult* res = PQgetResult(conn_)) {
+            ResultGuard g{res};
+            auto status = PQresultStatus(res);
+            if (failed) {
+                continue;  // drain what is left of the query
+            }
+            if (status == PGRES_SINGLE_TUPLE) {
+                on_row(PgRow(res, 0));
+            } else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+                affected = AffectedRows(res);
+            } else {
+                failed = PgError(conn_, res, "postgres query");
             }
         }
-        const char* affected = PQcmdTuples(g.res);
-        return static_cast<int64_t>(affected != nullptr && *affected != 0 ? std::strtoll(affected, nullptr, 10) : 0);
+        if (failed) {
+            return *failed;
+        }
+        return affected;
     }
 
     Status Begin(bool /*write*/) override { return ExecScript("BEGIN"); }
