@@ -1,6 +1,7 @@
 #include "kensa/advisory/index.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "kensa/knowledge/purl.h"
 #include "kensa/knowledge/version.h"
@@ -23,25 +24,22 @@ Result<int> Compare(const std::string& range_type,
     return knowledge::CompareVersions(ecosystem, a, b);
 }
 
-}  // namespace
+bool IsZero(const Event* e) { return e->kind == Event::Kind::kIntroduced && e->version == "0"; }
 
-Result<bool> InRange(const Range& range,
-                     const std::string& version,
-                     const std::string& ecosystem,
-                     std::string* fixed_in) {
-    // OSV evaluation: walk the events in version order; "introduced" opens, "fixed" and
-    // "limit" close at the version, "last_affected" closes after it.
+// The range's events in version order ("introduced: 0" first); fails when the ecosystem's
+// rules reject one of the versions.
+Result<std::vector<const Event*>> SortedEvents(const Range& range, const std::string& ecosystem) {
     std::vector<const Event*> events;
     for (const auto& e : range.events) {
         events.push_back(&e);
     }
+    if (range.sorted) {
+        return events;
+    }
     Status sort_error = Ok();
-    auto is_zero = [](const Event* e) {
-        return e->kind == Event::Kind::kIntroduced && e->version == "0";
-    };
     std::stable_sort(events.begin(), events.end(), [&](const Event* a, const Event* b) {
-        if (is_zero(a) || is_zero(b)) {
-            return is_zero(a) && !is_zero(b);
+        if (IsZero(a) || IsZero(b)) {
+            return IsZero(a) && !IsZero(b);
         }
         auto c = Compare(range.type, ecosystem, a->version, b->version);
         if (!c.ok()) {
@@ -51,11 +49,22 @@ Result<bool> InRange(const Range& range,
         return *c < 0;
     });
     KENSA_TRY(sort_error);
+    return events;
+}
+
+}  // namespace
+
+namespace {
+
+// Walks events already in version order.
+template <typename Events, typename Get>
+Result<bool> Evaluate(const Events& events, Get get, const Range& range, const std::string& version,
+                      const std::string& ecosystem, std::string* fixed_in) {
     bool affected = false;
-    for (size_t i = 0; i < events.size(); ++i) {
-        const Event& e = *events[i];
+    for (const auto& item : events) {
+        const Event& e = get(item);
         int cmp = 1;
-        if (!is_zero(&e)) {
+        if (!IsZero(&e)) {
             KENSA_ASSIGN_OR_RETURN(cmp, Compare(range.type, ecosystem, version, e.version));
         }
         switch (e.kind) {
@@ -79,17 +88,34 @@ Result<bool> InRange(const Range& range,
     }
     if (affected && fixed_in != nullptr) {
         fixed_in->clear();
-        for (const Event* e : events) {
-            if (e->kind == Event::Kind::kFixed) {
-                auto c = Compare(range.type, ecosystem, version, e->version);
+        for (const auto& item : events) {
+            const Event& e = get(item);
+            if (e.kind == Event::Kind::kFixed) {
+                auto c = Compare(range.type, ecosystem, version, e.version);
                 if (c.ok() && *c < 0) {
-                    *fixed_in = e->version;
+                    *fixed_in = e.version;
                     break;
                 }
             }
         }
     }
     return affected;
+}
+
+}  // namespace
+
+Result<bool> InRange(const Range& range,
+                     const std::string& version,
+                     const std::string& ecosystem,
+                     std::string* fixed_in) {
+    // OSV evaluation: walk the events in version order; "introduced" opens, "fixed" and
+    // "limit" close at the version, "last_affected" closes after it.
+    if (range.sorted) {
+        return Evaluate(range.events, [](const Event& e) -> const Event& { return e; }, range, version, ecosystem,
+                        fixed_in);
+    }
+    KENSA_ASSIGN_OR_RETURN(auto events, SortedEvents(range, ecosystem));
+    return Evaluate(events, [](const Event* e) -> const Event& { return *e; }, range, version, ecosystem, fixed_in);
 }
 
 std::string AdvisoryIndex::Key(std::string_view ecosystem, std::string_view normalized) {
@@ -105,8 +131,33 @@ void AdvisoryIndex::Add(Advisory advisory) {
     }
     auto idx = static_cast<uint32_t>(advisories_.size());
     for (size_t i = 0; i < advisory.affected.size(); ++i) {
-        const Affected& a = advisory.affected[i];
-        by_package_[Key(a.ecosystem, a.normalized)].push_back({idx, static_cast<uint32_t>(i)});
+        Affected& a = advisory.affected[i];
+        // Sort each range's events once here instead of at every match. A range whose versions
+        // the ecosystem rejects stays unsorted; matching it fails and is counted as incomparable.
+        for (auto& range : a.ranges) {
+            if (range.sorted) {
+                continue;
+            }
+            auto order = SortedEvents(range, a.ecosystem);
+            if (order.ok()) {
+                std::vector<Event> sorted;
+                sorted.reserve(order->size());
+                for (const Event* e : *order) {
+                    sorted.push_back(*e);
+                }
+                range.events = std::move(sorted);
+                range.sorted = true;
+            }
+        }
+        uint32_t distro = 0;
+        if (!a.distro.empty()) {
+            auto [it, added] = distro_ids_.emplace(a.distro, static_cast<uint32_t>(distros_.size()));
+            if (added) {
+                distros_.push_back(a.distro);
+            }
+            distro = it->second + 1;
+        }
+        by_package_[Key(a.ecosystem, a.normalized)].push_back({idx, static_cast<uint32_t>(i), distro});
         ++entries_;
         ranges_ += a.ranges.size();
     }
@@ -147,25 +198,38 @@ void AdvisoryIndex::MatchPackage(const PackageQuery& q, std::vector<Match>* out)
             names.push_back(std::move(n));
         }
     }
-    std::vector<std::pair<uint32_t, uint32_t>> seen;
+    // An entry can be reached through two names (binary and source package) only when there
+    // are two; a package with many advisories made the earlier linear check quadratic.
+    std::unordered_set<uint64_t> seen;
+    // The distro test runs on the entry's interned distro, once per distro, before the entry
+    // itself is read: most entries of a popular name belong to other distros.
+    std::vector<int8_t> covers(distros_.size(), -1);
+    auto distro_ok = [&](uint32_t distro) {
+        if (distro == 0) {
+            return true;
+        }
+        int8_t& known = covers[distro - 1];
+        if (known < 0) {
+            known = !q.distro.empty() && DistroCovers(distros_[distro - 1], q.distro) ? 1 : 0;
+        }
+        return known == 1;
+    };
     for (const auto& name : names) {
         auto it = by_package_.find(Key(q.ecosystem, name));
         if (it == by_package_.end()) {
             continue;
         }
         for (const Ref& ref : it->second) {
-            if (std::find(seen.begin(), seen.end(), std::pair{ref.advisory, ref.affected}) !=
-                seen.end()) {
-                continue;
-            }
-            seen.emplace_back(ref.advisory, ref.affected);
-            const Advisory& adv = *advisories_[ref.advisory];
-            const Affected& aff = adv.affected[ref.affected];
             // A distro advisory applies only to that distro's packages; a package whose distro
             // is unknown is not matched against distro advisories (no guessing).
-            if (!aff.distro.empty() && (q.distro.empty() || !DistroCovers(aff.distro, q.distro))) {
+            if (!distro_ok(ref.distro)) {
                 continue;
             }
+            if (names.size() > 1 && !seen.insert(uint64_t{ref.advisory} << 32 | ref.affected).second) {
+                continue;
+            }
+            const Advisory& adv = *advisories_[ref.advisory];
+            const Affected& aff = adv.affected[ref.affected];
             std::string fixed_in;
             if (Affects(aff, q.version, &fixed_in)) {
                 out->push_back({&adv, &aff, std::move(fixed_in)});

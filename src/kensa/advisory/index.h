@@ -55,12 +55,15 @@ private:
     struct Ref {
         uint32_t advisory;
         uint32_t affected;
+        uint32_t distro;  ///< 1 + index into distros_; 0 for a language ecosystem
     };
     static std::string Key(std::string_view ecosystem, std::string_view normalized);
     bool Affects(const Affected& affected, const std::string& version, std::string* fixed_in) const;
 
     std::vector<std::unique_ptr<Advisory>> advisories_;
     std::unordered_map<std::string, std::vector<Ref>> by_package_;
+    std::vector<std::string> distros_;  ///< interned Affected::distro values
+    std::unordered_map<std::string, uint32_t> distro_ids_;
     size_t entries_ = 0;
     size_t ranges_ = 0;
     mutable std::atomic<int64_t> incomparable_{0};

@@ -24,6 +24,9 @@ struct Event {
 struct Range {
     std::string type;  ///< ECOSYSTEM or SEMVER (GIT ranges are dropped at parse time)
     std::vector<Event> events;
+    /// The events are already in version order (AdvisoryIndex sorts them once when it adds
+    /// the record, so a match does not sort them again).
+    bool sorted = false;
 };
 
 struct Affected {

@@ -1,10 +1,11 @@
-// PEP 440 versions: a port of packaging.version.Version (packaging 23): the same regular
-// expression (matched case-insensitively, surrounding whitespace allowed) and the same sort key
+// PEP 440 versions: a port of packaging.version.Version (packaging 23): what its regular
+// expression accepts (matched case-insensitively, surrounding whitespace allowed) and the same sort key
 // (_cmpkey): trailing zeros of the release trimmed, a dev-only release before its pre-releases,
 // post and dev releases, and local version segments (numbers after strings).
+#include <initializer_list>
 #include <optional>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kensa/knowledge/version.h"
@@ -12,19 +13,21 @@
 namespace kensa::knowledge::internal {
 namespace {
 
-// packaging.version.VERSION_PATTERN with the groups numbered:
-//   1 epoch, 2 release, 3 pre_l, 4 pre_n, 5 post_n1, 6 post_l, 7 post_n2, 8 dev_l, 9 dev_n,
-//   10 local.
-constexpr const char* kPep440Pattern =
-    R"(^\s*v?(?:(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*))"
-    R"((?:[-_\.]?(a|b|c|rc|alpha|beta|pre|preview)[-_\.]?([0-9]+)?)?)"
-    R"((?:(?:-([0-9]+))|(?:[-_\.]?(post|rev|r)[-_\.]?([0-9]+)?))?)"
-    R"((?:[-_\.]?(dev)[-_\.]?([0-9]+)?)?))"
-    R"((?:\+([a-z0-9]+(?:[-_\.][a-z0-9]+)*))?\s*$)";
+// packaging.version.VERSION_PATTERN, for reference (matched case-insensitively, surrounding
+// whitespace allowed):
+//   v? (?:([0-9]+)!)? ([0-9]+(?:\.[0-9]+)*)
+//   (?:[-_\.]?(a|b|c|rc|alpha|beta|pre|preview)[-_\.]?([0-9]+)?)?
+//   (?:(?:-([0-9]+))|(?:[-_\.]?(post|rev|r)[-_\.]?([0-9]+)?))?
+//   (?:[-_\.]?(dev)[-_\.]?([0-9]+)?)?
+//   (?:\+([a-z0-9]+(?:[-_\.][a-z0-9]+)*))?
+// It is parsed by hand: std::regex was most of the matcher's time (perf). Greedy choices give
+// the regex's result here, because no part can start with what the part before it could have
+// taken: a release never gives up ".N", a label is the longest one that is a prefix (a shorter
+// one leaves letters nothing accepts), and separators before later parts are optional.
 
-std::string StripZeros(std::string s) {
+std::string StripZeros(std::string_view s) {
     size_t nz = s.find_first_not_of('0');
-    return nz == std::string::npos ? std::string() : s.substr(nz);
+    return nz == std::string_view::npos ? std::string() : std::string(s.substr(nz));
 }
 
 struct LocalPart {
@@ -47,81 +50,158 @@ struct Pep440Key {
     std::vector<LocalPart> local;
 };
 
-std::string Lower(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
+char LowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsDigit(c) || (LowerChar(c) >= 'a' && LowerChar(c) <= 'z'); }
+bool IsSep(char c) { return c == '-' || c == '_' || c == '.'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+class Cursor {
+public:
+    explicit Cursor(std::string_view s) : s_(s) {}
+    bool At(size_t off, bool (*pred)(char)) const { return pos_ + off < s_.size() && pred(s_[pos_ + off]); }
+    bool AtChar(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
+    bool End() const { return pos_ == s_.size(); }
+    size_t pos() const { return pos_; }
+    void Reset(size_t pos) { pos_ = pos; }
+    void Skip() { ++pos_; }
+    void SkipSep() {
+        if (At(0, IsSep)) {
+            ++pos_;
         }
     }
-    return s;
-}
+    std::string_view Digits() {
+        size_t start = pos_;
+        while (At(0, IsDigit)) {
+            ++pos_;
+        }
+        return s_.substr(start, pos_ - start);
+    }
+    // The longest of `labels` (lower case, longest first) that the input starts with, any case.
+    std::string_view Label(std::initializer_list<std::string_view> labels) {
+        for (std::string_view label : labels) {
+            if (s_.size() - pos_ < label.size()) {
+                continue;
+            }
+            bool same = true;
+            for (size_t i = 0; i < label.size() && same; ++i) {
+                same = LowerChar(s_[pos_ + i]) == label[i];
+            }
+            if (same) {
+                pos_ += label.size();
+                return label;
+            }
+        }
+        return {};
+    }
+
+private:
+    std::string_view s_;
+    size_t pos_ = 0;
+};
 
 Result<Pep440Key> ParsePep440(std::string_view input) {
-    static const std::regex kRegex(kPep440Pattern, std::regex::ECMAScript | std::regex::icase);
-    std::string text(input);
-    std::smatch m;
-    if (!std::regex_match(text, m, kRegex)) {
-        return Error(ErrorCode::kInvalidInput, "invalid PEP 440 version '" + text + "'");
+    auto invalid = [&] { return Error(ErrorCode::kInvalidInput, "invalid PEP 440 version '" + std::string(input) + "'"); };
+    std::string_view text = input;
+    while (!text.empty() && IsSpace(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && IsSpace(text.back())) {
+        text.remove_suffix(1);
+    }
+    Cursor c(text);
+    if (c.AtChar('v') || c.AtChar('V')) {
+        c.Skip();
     }
     Pep440Key key;
-    key.epoch = m[1].matched ? StripZeros(m[1].str()) : std::string();
-    std::string release = m[2].str();
-    size_t start = 0;
-    while (true) {
-        size_t dot = release.find('.', start);
-        key.release.push_back(StripZeros(release.substr(start, dot - start)));
-        if (dot == std::string::npos) {
-            break;
+    size_t release_start = c.pos();
+    std::string_view first = c.Digits();
+    if (first.empty()) {
+        return invalid();
+    }
+    if (c.AtChar('!')) {
+        key.epoch = StripZeros(first);
+        c.Skip();
+        release_start = c.pos();
+        if (c.Digits().empty()) {
+            return invalid();
         }
-        start = dot + 1;
+    }
+    c.Reset(release_start);
+    key.release.push_back(StripZeros(c.Digits()));
+    while (c.AtChar('.') && c.At(1, IsDigit)) {
+        c.Skip();
+        key.release.push_back(StripZeros(c.Digits()));
     }
     while (!key.release.empty() && key.release.back().empty()) {
         key.release.pop_back();
     }
-    bool has_pre = m[3].matched;
+    // Pre-release.
+    size_t mark = c.pos();
+    c.SkipSep();
+    std::string_view pre = c.Label({"preview", "alpha", "beta", "pre", "rc", "a", "b", "c"});
+    bool has_pre = !pre.empty();
     if (has_pre) {
-        std::string label = Lower(m[3].str());
-        if (label == "a" || label == "alpha") {
-            key.pre_rank = 0;
-        } else if (label == "b" || label == "beta") {
-            key.pre_rank = 1;
-        } else {
-            key.pre_rank = 2;  // c, rc, pre, preview
-        }
-        key.pre_number = m[4].matched ? StripZeros(m[4].str()) : std::string();
+        key.pre_rank = pre == "a" || pre == "alpha" ? 0 : pre == "b" || pre == "beta" ? 1 : 2;
+        c.SkipSep();
+        key.pre_number = StripZeros(c.Digits());
+    } else {
+        c.Reset(mark);
     }
-    if (m[5].matched || m[6].matched) {
+    // Post-release: "-N", or a label with an optional number.
+    if (c.AtChar('-') && c.At(1, IsDigit)) {
+        c.Skip();
         key.has_post = true;
-        if (m[5].matched) {
-            key.post_number = StripZeros(m[5].str());
-        } else if (m[7].matched) {
-            key.post_number = StripZeros(m[7].str());
+        key.post_number = StripZeros(c.Digits());
+    } else {
+        mark = c.pos();
+        c.SkipSep();
+        if (!c.Label({"post", "rev", "r"}).empty()) {
+            key.has_post = true;
+            c.SkipSep();
+            key.post_number = StripZeros(c.Digits());
+        } else {
+            c.Reset(mark);
         }
     }
-    if (m[8].matched) {
+    // Development release.
+    mark = c.pos();
+    c.SkipSep();
+    if (!c.Label({"dev"}).empty()) {
         key.has_dev = true;
-        key.dev_number = m[9].matched ? StripZeros(m[9].str()) : std::string();
+        c.SkipSep();
+        key.dev_number = StripZeros(c.Digits());
+    } else {
+        c.Reset(mark);
     }
     if (!has_pre && !key.has_post && key.has_dev) {
         key.pre_rank = -1;
     }
-    if (m[10].matched) {
+    // Local version label.
+    if (c.AtChar('+')) {
+        c.Skip();
         key.has_local = true;
-        std::string local = Lower(m[10].str());
-        size_t pos = 0;
-        while (pos <= local.size()) {
-            size_t sep = local.find_first_of("-_.", pos);
-            std::string part =
-                local.substr(pos, sep == std::string::npos ? std::string::npos : sep - pos);
+        while (true) {
+            if (!c.At(0, IsAlnum)) {
+                return invalid();
+            }
+            std::string part;
+            while (c.At(0, IsAlnum)) {
+                part += LowerChar(text[c.pos()]);
+                c.Skip();
+            }
             LocalPart lp;
             lp.numeric = part.find_first_not_of("0123456789") == std::string::npos;
             lp.text = lp.numeric ? StripZeros(part) : part;
             key.local.push_back(std::move(lp));
-            if (sep == std::string::npos) {
+            if (!c.At(0, IsSep)) {
                 break;
             }
-            pos = sep + 1;
+            c.Skip();
         }
+    }
+    if (!c.End()) {
+        return invalid();
     }
     return key;
 }
