@@ -139,6 +139,19 @@ check_eq "the python3 interpreter package is a runtime (R17 rule language-runtim
   "$(jq -r '.software[] | select(.name == "python3") | .type' "$WORK/ec2-sw.json")"
 check_eq "all the instance's software is managed by sbom" sbom \
   "$(jq -r '[.software[] | .managed_by] | unique | join(",")' "$WORK/ec2-sw.json")"
+# Keyset pages of the software list add up to the whole list, in id order.
+AFTER=0
+: >"$WORK/paged-ids"
+for _ in $(seq 1 200); do
+  api GET "/api/v1/groups/$GROUP/servers/$EC2_A/software?limit=7&after=$AFTER" >"$WORK/page.json"
+  jq -r '.software[].id' "$WORK/page.json" >>"$WORK/paged-ids"
+  AFTER=$(jq -r '.next_after // empty' "$WORK/page.json")
+  [ -n "$AFTER" ] || break
+done
+check_eq "software pages of 7 add up to the whole list" "$(jq -r '.software[].id' "$WORK/ec2-sw.json")" \
+  "$(cat "$WORK/paged-ids")"
+check_eq "a page limit above 1000 is refused" 400 \
+  "$(api GET "/api/v1/groups/$GROUP/servers/$EC2_A/software?limit=5000" >/dev/null; status)"
 
 # ---- mode switch: one migration comment per open task, none closed
 api GET "/api/v1/groups/$GROUP/tasks?limit=1000" >"$WORK/tasks-after.json"

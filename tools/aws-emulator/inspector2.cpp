@@ -226,23 +226,54 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
     }
 
     std::shared_lock lock(mu_);
-    // Candidate set: use the per-resource index when the filter pins resource ids.
+    // Candidate set: use the per-resource index when the filter pins resources by id, Lambda
+    // function name or ECR repository (EQUALS only). It only narrows the candidates; every
+    // candidate still goes through the whole filter below.
     std::vector<size_t> candidates;
     bool indexed = false;
-    if (criteria.contains("resourceId") && criteria["resourceId"].is_array()) {
-        const json& rf = criteria["resourceId"];
-        indexed = !rf.empty() && std::all_of(rf.begin(), rf.end(), [](const json& f) {
-            return f.value("comparison", "") == "EQUALS";
+    auto pinned = [&](const char* field) -> const json* {
+        if (!criteria.contains(field) || !criteria[field].is_array() || criteria[field].empty()) {
+            return nullptr;
+        }
+        const json& rf = criteria[field];
+        bool equals = std::all_of(rf.begin(), rf.end(), [](const json& f) {
+            return f.is_object() && f.value("comparison", "") == "EQUALS" && f.contains("value") &&
+                   f["value"].is_string();
         });
-        if (indexed) {
-            for (const auto& f : rf) {
-                if (const auto* idx = findings_.ForResource(f.value("value", ""))) {
-                    candidates.insert(candidates.end(), idx->begin(), idx->end());
+        return equals ? &rf : nullptr;
+    };
+    auto add_resource = [&](const std::string& id) {
+        if (const auto* idx = findings_.ForResource(id)) {
+            candidates.insert(candidates.end(), idx->begin(), idx->end());
+        }
+    };
+    if (const json* rf = pinned("resourceId")) {
+        indexed = true;
+        for (const auto& f : *rf) {
+            add_resource(f["value"].get<std::string>());
+        }
+    } else if (const json* nf = pinned("lambdaFunctionName")) {
+        indexed = true;
+        for (const auto& res : fleet_.resources) {
+            for (const auto& f : *nf) {
+                if (res.type == ResourceType::kLambdaFunction && res.function_name == f["value"].get<std::string>()) {
+                    add_resource(res.id);
                 }
             }
-            std::sort(candidates.begin(), candidates.end());
-            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         }
+    } else if (const json* rf2 = pinned("ecrImageRepositoryName")) {
+        indexed = true;
+        for (const auto& res : fleet_.resources) {
+            for (const auto& f : *rf2) {
+                if (res.type == ResourceType::kEcrImage && res.repository == f["value"].get<std::string>()) {
+                    add_resource(res.id);
+                }
+            }
+        }
+    }
+    if (indexed) {
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     }
     const auto& records = findings_.records();
     if (!indexed) {

@@ -13,6 +13,8 @@ struct AppContext {
     ports::AwsClientsFactory aws_factory;
     const SecretBox& secrets;
     const Clock& clock;
+    /// Servers a group scan reads from AWS at once ([scan] workers, KENSA_SCAN_WORKERS).
+    int scan_workers = 4;
 };
 
 /// AWS clients acting for one group, with its own credentials (never the process's).

@@ -1,6 +1,11 @@
 #include "kensa/app/inspector_scan.h"
 
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "kensa/app/finding_mapper.h"
 #include "kensa/common/log.h"
@@ -71,13 +76,38 @@ domain::ScanRun Fail(domain::ScanRun run, domain::ScanError error, domain::Epoch
     return run;
 }
 
+}  // namespace
+
+// BatchGetAccountStatus answers, one per account for the length of a group scan. Successes and
+// AccessDenied are kept; any other failure is asked again by the next server.
+class InspectorScan::AccountStatusCache {
+public:
+    Result<std::vector<ports::AccountState>> Get(ports::InspectorApi& inspector, const std::string& account) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = states_.find(account);
+        if (it != states_.end()) {
+            return it->second;
+        }
+        auto states = inspector.BatchGetAccountStatus(account.empty() ? std::vector<std::string>{}
+                                                                      : std::vector<std::string>{account});
+        if (states.ok() || states.error().code() == ErrorCode::kPermissionDenied) {
+            states_.emplace(account, states);
+        }
+        return states;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, Result<std::vector<ports::AccountState>>> states_;
+};
+
+namespace {
+
 // Inspector must be enabled for the resource type (R15, R20). A caller without
 // BatchGetAccountStatus permission cannot check; the scan then goes on and ListFindings
 // reports what it reports.
-std::optional<domain::ScanError> CheckInspectorEnabled(ports::InspectorApi& inspector, const domain::Server& server,
-                                                       const std::string& account) {
-    auto states = inspector.BatchGetAccountStatus(account.empty() ? std::vector<std::string>{}
-                                                                  : std::vector<std::string>{account});
+std::optional<domain::ScanError> CheckInspectorEnabled(const Result<std::vector<ports::AccountState>>& states,
+                                                       const domain::Server& server, const std::string& account) {
     if (!states.ok()) {
         if (states.error().code() == ErrorCode::kPermissionDenied) {
             log::Warn("cannot check whether Inspector is enabled",
@@ -153,6 +183,18 @@ std::vector<ports::FindingFilter> FindingFiltersFor(const domain::Server& server
 
 Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(domain::Server server, ctx_.store.GetServer(server_id));
+    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(server.group_id));
+    Result<ports::AwsClients> clients = Error(ErrorCode::kInternal, "not connected yet");
+    AccountStatusCache accounts;
+    return Scan(server, group, trigger, clients, accounts);
+}
+
+// `clients` is connected on first use and kept for the caller's next server.
+Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
+                                            const domain::Group& group,
+                                            domain::ScanTrigger trigger,
+                                            Result<ports::AwsClients>& clients,
+                                            AccountStatusCache& accounts) {
     if (server.kind == domain::ServerKind::kVuls) {
         return Error(ErrorCode::kInvalidInput,
                      "server '" + server.name + "' is a Vuls server; import Vuls results instead of an Inspector scan");
@@ -164,7 +206,6 @@ Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::
                          "not run for it; use the group's SBOM bulk scan instead")
             .With("scan_mode", "inspector_sbom");
     }
-    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(server.group_id));
     std::vector<domain::LambdaFunction> functions;
     if (server.kind == domain::ServerKind::kPseudo) {
         KENSA_ASSIGN_OR_RETURN(functions, ctx_.store.ListLambdaFunctions(server.id));
@@ -188,7 +229,9 @@ Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::
         return r;
     };
 
-    auto clients = ClientsForGroup(ctx_, group);
+    if (!clients.ok()) {
+        clients = ClientsForGroup(ctx_, group);
+    }
     if (!clients.ok()) {
         domain::ScanError e;
         e.code = "configuration";
@@ -201,7 +244,7 @@ Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::
     if (server.kind == domain::ServerKind::kPseudo && !functions.empty()) {
         account = AccountOfArn(functions.front().arn);
     }
-    if (auto disabled = CheckInspectorEnabled(*clients->inspector, server, account)) {
+    if (auto disabled = CheckInspectorEnabled(accounts.Get(*clients->inspector, account), server, account)) {
         return finish(Fail(run, *disabled, Now(ctx_)));
     }
 
@@ -240,18 +283,42 @@ Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::
 }
 
 Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_id, domain::ScanTrigger trigger) {
+    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(group_id));
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx_.store.ListServers(group_id));
+    std::erase_if(servers, [](const domain::Server& s) {
+        return s.kind == domain::ServerKind::kVuls || s.scan_mode != domain::ScanMode::kNormal;
+    });
+    // The AWS round trips of one server overlap with the work of the others; the store
+    // serialises the writes.
+    std::vector<std::optional<domain::ScanRun>> results(servers.size());
+    std::atomic<size_t> next{0};
+    AccountStatusCache accounts;
+    auto worker = [&] {
+        Result<ports::AwsClients> clients = Error(ErrorCode::kInternal, "not connected yet");
+        for (size_t i = next++; i < servers.size(); i = next++) {
+            auto run = Scan(servers[i], group, trigger, clients, accounts);
+            if (!run.ok()) {
+                log::Warn("server scan not run",
+                          {{"server_id", std::to_string(servers[i].id)}, {"reason", run.error().message()}});
+                continue;
+            }
+            results[i] = std::move(run).value();
+        }
+    };
+    size_t workers = std::min(servers.size(), static_cast<size_t>(std::max(1, ctx_.scan_workers)));
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < workers; ++t) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& t : threads) {
+        t.join();
+    }
     std::vector<domain::ScanRun> runs;
-    for (const auto& server : servers) {
-        if (server.kind == domain::ServerKind::kVuls || server.scan_mode != domain::ScanMode::kNormal) {
-            continue;
+    for (auto& r : results) {
+        if (r) {
+            runs.push_back(std::move(*r));
         }
-        auto run = ScanServer(server.id, trigger);
-        if (!run.ok()) {
-            log::Warn("server scan not run", {{"server_id", std::to_string(server.id)}, {"reason", run.error().message()}});
-            continue;
-        }
-        runs.push_back(std::move(run).value());
     }
     return runs;
 }

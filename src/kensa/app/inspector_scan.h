@@ -22,10 +22,21 @@ public:
     /// inspector_sbom mode (kConflict, R13).
     Result<domain::ScanRun> ScanServer(domain::Id server_id, domain::ScanTrigger trigger);
 
-    /// Scans every normal-mode EC2, pseudo and ECR server of the group, one after another.
+    /// Scans every normal-mode EC2, pseudo and ECR server of the group, ctx.scan_workers at a
+    /// time. Each worker has its own AWS clients (connections are reused from one server to the
+    /// next), and whether Inspector is enabled is asked once per account. Runs come back in the
+    /// order of the group's servers.
     Result<std::vector<domain::ScanRun>> ScanGroup(domain::Id group_id, domain::ScanTrigger trigger);
 
+    class AccountStatusCache;
+
 private:
+    Result<domain::ScanRun> Scan(const domain::Server& server,
+                                 const domain::Group& group,
+                                 domain::ScanTrigger trigger,
+                                 Result<ports::AwsClients>& clients,
+                                 AccountStatusCache& accounts);
+
     const AppContext& ctx_;
 };
 

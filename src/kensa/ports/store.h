@@ -138,6 +138,12 @@ public:
                                                std::span<const domain::Software> rows,
                                                EpochSeconds now) = 0;
     virtual Result<std::vector<domain::Software>> ListSoftware(Id server_id, bool include_removed) = 0;
+    /// One keyset page of a server's software: rows with id > after_id, in id order, at most
+    /// `limit` of them.
+    virtual Result<std::vector<domain::Software>> ListSoftwarePage(Id server_id,
+                                                                   bool include_removed,
+                                                                   Id after_id,
+                                                                   int limit) = 0;
     /// Streams a server's software rows in id order without holding them all (the matcher reads
     /// a pseudo server's hundreds of thousands of rows this way).
     virtual Status ForEachSoftware(Id server_id,

@@ -51,8 +51,9 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
         c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
+        c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
         for (const auto& [key, value] : t) {
-            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws", "sbom"};
+            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws", "sbom", "scan"};
             if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
                 return Error(ErrorCode::kInvalidInput, "config file " + path + ": unknown key '" +
                                                            std::string(key.str()) + "'");
@@ -88,6 +89,12 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_SBOM_TIMEOUT_SECONDS").empty()) {
         c.sbom_timeout_seconds = std::atoi(Env("KENSA_SBOM_TIMEOUT_SECONDS").c_str());
+    }
+    if (!Env("KENSA_SCAN_WORKERS").empty()) {
+        c.scan_workers = std::atoi(Env("KENSA_SCAN_WORKERS").c_str());
+    }
+    if (c.scan_workers < 1 || c.scan_workers > 64) {
+        return Error(ErrorCode::kInvalidInput, "scan workers must be between 1 and 64");
     }
     if (c.sbom_poll_ms < 1 || c.sbom_poll_ms > 600000) {
         return Error(ErrorCode::kInvalidInput, "sbom poll_ms must be between 1 and 600000");

@@ -29,9 +29,11 @@ TEST_F(ConfigTest, DefaultsFileThenEnvironment) {
     ASSERT_TRUE(d.ok());
     EXPECT_EQ(d->db, "sqlite:kensa.db");
     EXPECT_EQ(d->aws_max_attempts, 5);
+    EXPECT_EQ(d->scan_workers, 4);
+    EXPECT_EQ(d->http_threads, 256);
 
     Write("db = \"postgresql://kensa@db/kensa\"\nlisten = \"0.0.0.0:9000\"\n[log]\nlevel = \"debug\"\n"
-          "[aws]\nmax_attempts = 7\n[scheduler]\nenabled = false\n");
+          "[aws]\nmax_attempts = 7\n[scheduler]\nenabled = false\n[scan]\nworkers = 2\n");
     auto f = LoadConfig(file_.string());
     ASSERT_TRUE(f.ok()) << f.error().ToString();
     EXPECT_EQ(f->db, "postgresql://kensa@db/kensa");
@@ -39,6 +41,7 @@ TEST_F(ConfigTest, DefaultsFileThenEnvironment) {
     EXPECT_EQ(f->log_level, "debug");
     EXPECT_EQ(f->aws_max_attempts, 7);
     EXPECT_FALSE(f->scheduler_enabled);
+    EXPECT_EQ(f->scan_workers, 2);
 
     setenv("KENSA_DB", "sqlite:/tmp/x.db", 1);
     setenv("KENSA_CONFIG", file_.c_str(), 1);
@@ -63,6 +66,11 @@ TEST_F(ConfigTest, BadFilesAndValuesNameTheProblem) {
     setenv("KENSA_AWS_MAX_ATTEMPTS", "0", 1);
     EXPECT_FALSE(LoadConfig("").ok());
     unsetenv("KENSA_AWS_MAX_ATTEMPTS");
+    setenv("KENSA_SCAN_WORKERS", "65", 1);
+    auto workers = LoadConfig("");
+    ASSERT_FALSE(workers.ok());
+    EXPECT_NE(workers.error().message().find("scan workers"), std::string::npos);
+    unsetenv("KENSA_SCAN_WORKERS");
     EXPECT_FALSE(ParseListen("8080").ok());
     EXPECT_FALSE(ParseListen("127.0.0.1:99999").ok());
     auto v6 = ParseListen("[::1]:8080");

@@ -52,6 +52,10 @@ public:
                                        std::span<const domain::Software> rows,
                                        ports::EpochSeconds now) override;
     Result<std::vector<domain::Software>> ListSoftware(ports::Id server_id, bool include_removed) override;
+    Result<std::vector<domain::Software>> ListSoftwarePage(ports::Id server_id,
+                                                           bool include_removed,
+                                                           ports::Id after_id,
+                                                           int limit) override;
     Status ForEachSoftware(ports::Id server_id,
                            bool include_removed,
                            const std::function<void(domain::Software&&)>& fn) override;

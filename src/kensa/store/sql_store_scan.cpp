@@ -506,6 +506,16 @@ Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool 
     return SelectAll<domain::Software>(sql, {server_id}, ReadSoftware);
 }
 
+Result<std::vector<domain::Software>> SqlStore::ListSoftwarePage(Id server_id, bool include_removed, Id after_id,
+                                                                int limit) {
+    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND id > ?";
+    if (!include_removed) {
+        sql += " AND removed_at IS NULL";
+    }
+    sql += " ORDER BY id LIMIT ?";
+    return SelectAll<domain::Software>(sql, {server_id, after_id, int64_t{std::max(limit, 0)}}, ReadSoftware);
+}
+
 Status SqlStore::ForEachSoftware(Id server_id, bool include_removed, const std::function<void(domain::Software&&)>& fn) {
     std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
     if (!include_removed) {

@@ -1,5 +1,7 @@
 #include "kensa/http/api/api_common.h"
 
+#include <algorithm>
+
 #include "kensa/app/groups.h"
 #include "kensa/common/strings.h"
 
@@ -28,6 +30,18 @@ Result<domain::Id> GroupAccess(const app::AppContext& ctx, const Caller& caller,
     KENSA_ASSIGN_OR_RETURN(domain::Id group_id, IdParam(req, "group"));
     KENSA_TRY(app::RequireRole(ctx, caller.user, group_id, at_least));
     return group_id;
+}
+
+Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fallback) {
+    std::string v = req.Query(key);
+    if (v.empty()) {
+        return fallback;
+    }
+    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) {
+        return Error(ErrorCode::kInvalidInput, "query parameter '" + key + "' must be a non-negative integer")
+            .With("field", key);
+    }
+    return std::stoll(v);
 }
 
 Result<Json> JsonBody(const Request& req) {

@@ -24,6 +24,8 @@ Result<domain::Id> GroupAccess(const app::AppContext& ctx, const Caller& caller,
                                domain::Role at_least);
 /// Parses a numeric path parameter; kInvalidInput naming the parameter otherwise.
 Result<domain::Id> IdParam(const Request& req, const std::string& name);
+/// A non-negative integer query parameter, or `fallback` when it is absent.
+Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fallback);
 /// Parses the body as a JSON object; kInvalidInput with the parser's position otherwise.
 Result<Json> JsonBody(const Request& req);
 /// A required string member of a JSON object.

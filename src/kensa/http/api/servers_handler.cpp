@@ -186,7 +186,23 @@ void RegisterServerRoutes(HttpServer& server, const app::AppContext& ctx) {
                      KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(ctx, req));
                      KENSA_ASSIGN_OR_RETURN(domain::Id gid, GroupAccess(ctx, caller, req, domain::Role::kViewer));
                      KENSA_ASSIGN_OR_RETURN(domain::Server s, ServerInGroup(ctx, gid, req));
-                     KENSA_ASSIGN_OR_RETURN(auto rows, ctx.store.ListSoftware(s.id, req.Query("removed") == "true"));
+                     // Without `limit` the whole list; with it, keyset pages (`after`, `next_after`).
+                     bool removed = req.Query("removed") == "true";
+                     bool paged = !req.Query("limit").empty() || !req.Query("after").empty();
+                     std::vector<domain::Software> rows;
+                     int64_t limit = 0;
+                     if (paged) {
+                         KENSA_ASSIGN_OR_RETURN(limit, IntQuery(req, "limit", 100));
+                         KENSA_ASSIGN_OR_RETURN(int64_t after, IntQuery(req, "after", 0));
+                         if (limit < 1 || limit > 1000) {
+                             return Error(ErrorCode::kInvalidInput, "limit must be between 1 and 1000")
+                                 .With("limit", std::to_string(limit));
+                         }
+                         KENSA_ASSIGN_OR_RETURN(rows, ctx.store.ListSoftwarePage(s.id, removed, after,
+                                                                                 static_cast<int>(limit)));
+                     } else {
+                         KENSA_ASSIGN_OR_RETURN(rows, ctx.store.ListSoftware(s.id, removed));
+                     }
                      Json out = Json::array();
                      for (const auto& sw : rows) {
                          out.push_back({{"id", sw.id},
@@ -208,7 +224,11 @@ void RegisterServerRoutes(HttpServer& server, const app::AppContext& ctx) {
                                         {"first_seen", sw.first_seen},
                                         {"removed_at", sw.removed_at ? Json(*sw.removed_at) : Json(nullptr)}});
                      }
-                     return Ok(Json{{"software", out}});
+                     Json body{{"software", out}};
+                     if (paged && static_cast<int64_t>(rows.size()) == limit) {
+                         body["next_after"] = rows.back().id;
+                     }
+                     return Ok(body);
                  }));
 }
 

@@ -30,18 +30,6 @@ Result<domain::Task> TaskInGroup(const app::AppContext& ctx, domain::Id group_id
     return *t;
 }
 
-Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fallback) {
-    std::string v = req.Query(key);
-    if (v.empty()) {
-        return fallback;
-    }
-    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) {
-        return Error(ErrorCode::kInvalidInput, "query parameter '" + key + "' must be a non-negative integer")
-            .With("field", key);
-    }
-    return std::stoll(v);
-}
-
 }  // namespace
 
 void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx) {
