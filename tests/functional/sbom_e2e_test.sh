@@ -128,6 +128,16 @@ compare_server "Lambda functions" "$PSEUDO" '*function:orders-api:$LATEST_*' '*f
   '*function:auth-authorizer:$LATEST_*'
 compare_server "ECR web-frontend:v1.4.0" "$ECR_A" '*repository_web-frontend_*'
 compare_server "ECR payments-api:prod" "$ECR_B" '*repository_payments-api_*'
+# Every vulnerability an SBOM lists (CycloneDX vulnerabilities[].affects by bom-ref) is an active
+# sbom detection of the component it names.
+find "$WORK/export" -path '*instance_i-0a1b2c3d4e5f60001_*' -name '*.json' -exec jq -r \
+  '. as $d | .vulnerabilities[]? | .id as $v | .affects[].ref as $r | $d.components[] | select(."bom-ref" == $r) |
+   "\($v)\t\(.purl)"' {} + | sort -u >"$WORK/exp-vulns"
+sqlite3 -separator "$(printf '\t')" "$DB_FILE" "SELECT DISTINCT d.vulnerability_id, s.purl FROM detections d JOIN software s
+  ON s.id = d.software_id WHERE d.server_id = $EC2_A AND d.source = 'sbom' AND d.active = 1" | sort -u >"$WORK/act-vulns"
+check "EC2 i-...0001: the SBOM lists vulnerabilities" test -s "$WORK/exp-vulns"
+check_eq "EC2 i-...0001: each listed vulnerability is a detection of its component" \
+  "$(cat "$WORK/exp-vulns")" "$(cat "$WORK/act-vulns")"
 api GET "/api/v1/groups/$GROUP/servers/$PSEUDO/software" >"$WORK/lambda-sw.json"
 check_eq "Lambda software carries its function" 3 "$(jq '[.software[] | .lambda_function_id] | unique | length' "$WORK/lambda-sw.json")"
 check_eq "pypi and npm components are libraries" library \

@@ -776,18 +776,56 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
     std::vector<std::string> keys;
     for (size_t index : unit) {
         const auto& [key, lambda_fn] = target.objects[index];
-        std::string body;
+        // The object streams from S3 into the reader: only the element being read is buffered,
+        // whatever the document's size. Components go straight into the observation.
+        std::unordered_map<std::string, size_t> by_ref;  // bom-ref -> index in obs.software
+        std::vector<std::pair<std::string, std::string>> affects;  // (bom-ref, vulnerability id)
+        int64_t doc_components = 0;
+        auto add_detection = [&](const domain::SoftwareKey& software, const std::string& vuln) {
+            domain::ObservedDetection det;
+            det.vulnerability_id = vuln;
+            det.software = software;
+            det.source_ref = kSbomRef;
+            obs.detections.push_back(std::move(det));
+            vuln_ids.insert(vuln);
+        };
+        sbom::StreamReader::Visitor visitor;
+        visitor.component = [&](sbom::Component&& c) {
+            Converted cv = ToSoftware(c, lambda_fn, classes);
+            for (const auto& v : cv.vulnerabilities) {  // SPDX: listed on the package itself
+                add_detection(cv.software.key, v);
+            }
+            if (!c.ref.empty()) {
+                by_ref.emplace(c.ref, obs.software.size());  // the first component with a ref takes it
+            }
+            obs.software.push_back(std::move(cv.software));
+            ++doc_components;
+        };
+        visitor.vulnerability = [&](const std::string& vuln, const std::vector<std::string>& refs) {
+            for (const auto& ref : refs) {
+                if (!ref.empty()) {
+                    affects.emplace_back(ref, vuln);
+                }
+            }
+        };
+        sbom::StreamReader reader(std::move(visitor));
+        int64_t bytes = 0;
         bool too_big = false;
+        Status fed = Ok();
         Status got = clients_.s3->GetObject(group_.sbom.bucket, key, [&](std::string_view chunk) {
-            if (static_cast<int64_t>(body.size() + chunk.size()) > options_.max_object_bytes) {
+            bytes += static_cast<int64_t>(chunk.size());
+            if (bytes > options_.max_object_bytes) {
                 too_big = true;
                 return false;
             }
-            body.append(chunk);
-            return true;
+            fed = reader.Feed(chunk);
+            return fed.ok();  // a broken document stops the download
         });
         if (too_big) {
             return abandon(index, "document larger than " + std::to_string(options_.max_object_bytes >> 20) + " MiB");
+        }
+        if (!fed.ok()) {
+            return abandon(index, "unreadable SBOM document: " + fed.error().message());
         }
         if (!got.ok()) {
             if (got.error().code() == ErrorCode::kPermissionDenied ||
@@ -797,10 +835,7 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
             return abandon(index, "GetObject failed: " + got.error().message());
         }
         sbom::DocumentInfo info;
-        std::vector<sbom::Component> comps;
-        auto read = sbom::ReadSbom(body, &info, [&](sbom::Component&& c) { comps.push_back(std::move(c)); });
-        body.clear();
-        body.shrink_to_fit();
+        auto read = reader.Finish(&info);
         if (!read.ok()) {
             return abandon(index, "unreadable SBOM document: " + read.error().message());
         }
@@ -809,19 +844,14 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
         if (res && !claimed.empty() && claimed != res->id) {
             return abandon(index, "document describes " + claimed + ", not " + res->id + " as its key says");
         }
-        for (const auto& c : comps) {
-            Converted cv = ToSoftware(c, lambda_fn, classes);
-            for (const auto& v : cv.vulnerabilities) {
-                domain::ObservedDetection det;
-                det.vulnerability_id = v;
-                det.software = cv.software.key;
-                det.source_ref = kSbomRef;
-                obs.detections.push_back(std::move(det));
-                vuln_ids.insert(v);
+        // CycloneDX vulnerabilities name their components by bom-ref, before or after them.
+        for (const auto& [ref, vuln] : affects) {
+            auto it = by_ref.find(ref);
+            if (it != by_ref.end()) {
+                add_detection(obs.software[it->second].key, vuln);
             }
-            obs.software.push_back(std::move(cv.software));
         }
-        components += static_cast<int64_t>(comps.size());
+        components += doc_components;
         keys.push_back(key);
     }
     for (const auto& id : vuln_ids) {
