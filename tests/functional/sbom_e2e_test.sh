@@ -249,6 +249,16 @@ check "SPDX export: every package is present with its purl and license" diff "$W
 check_eq "SPDX export: group blue has still its one SBOM run" 1 \
   "$(api GET "/api/v1/groups/$GROUP/scan-runs" | jq '[.scan_runs[] | select(.type == "sbom")] | length')"
 
+# ---- a resource above the component cap is skipped with the reason and keeps what it had
+GREEN_SW="SELECT group_concat(id) FROM (SELECT id FROM software WHERE server_id = $G_EC2 AND removed_at IS NULL ORDER BY id)"
+GREEN_BEFORE=$(sqlite3 "$DB_FILE" "$GREEN_SW")
+sqlite3 "$DB_FILE" "UPDATE groups SET sbom_manual_at = sbom_manual_at - 3600 WHERE id = $GREEN"  # an hour passes
+KENSA_SBOM_MAX_COMPONENTS=3 kensa_cli sbom export --group green >"$WORK/cap.json"
+check_eq "component cap: the run is partial" partial "$(jq -r .status "$WORK/cap.json")"
+check "component cap: the skip names the resource and the cap" \
+  grep -q 'i-0a1b2c3d4e5f60003.*more than 3 components' <(jq -r '.skipped[] | "\(.resource) \(.reason)"' "$WORK/cap.json")
+check_eq "component cap: the instance keeps its software" "$GREEN_BEFORE" "$(sqlite3 "$DB_FILE" "$GREEN_SW")"
+
 # ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
 COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")
 api PUT "/api/v1/groups/$GROUP/aws" "$(jq '.access_key_id = "AKIAJNOKMSEXAMPLE001"' <<<"$AWS_SETTINGS")" >/dev/null

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "kensa/app/finding_mapper.h"
@@ -293,27 +294,44 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
     std::vector<std::optional<domain::ScanRun>> results(servers.size());
     std::atomic<size_t> next{0};
     AccountStatusCache accounts;
+    auto scan_one = [&](size_t i, Result<ports::AwsClients>& clients) {
+        // Read again: the server may have been deleted or moved to SBOM export since the list.
+        auto fresh = ctx_.store.GetServer(servers[i].id);
+        if (!fresh.ok()) {
+            log::Warn("server scan not run",
+                      {{"server_id", std::to_string(servers[i].id)}, {"reason", fresh.error().message()}});
+            return;
+        }
+        auto run = Scan(*fresh, group, trigger, clients, accounts);
+        if (!run.ok()) {
+            log::Warn("server scan not run",
+                      {{"server_id", std::to_string(servers[i].id)}, {"reason", run.error().message()}});
+            return;
+        }
+        results[i] = std::move(run).value();
+    };
     auto worker = [&] {
         Result<ports::AwsClients> clients = Error(ErrorCode::kInternal, "not connected yet");
         for (size_t i = next++; i < servers.size(); i = next++) {
-            auto run = Scan(servers[i], group, trigger, clients, accounts);
-            if (!run.ok()) {
-                log::Warn("server scan not run",
-                          {{"server_id", std::to_string(servers[i].id)}, {"reason", run.error().message()}});
-                continue;
+            try {  // an exception must not escape a thread (std::terminate); it ends that server only
+                scan_one(i, clients);
+            } catch (const std::exception& e) {
+                log::Error("server scan failed", {{"server_id", std::to_string(servers[i].id)}, {"error", e.what()}});
             }
-            results[i] = std::move(run).value();
         }
     };
     size_t workers = std::min(servers.size(), static_cast<size_t>(std::max(1, ctx_.scan_workers)));
-    std::vector<std::thread> threads;
+    std::vector<std::jthread> threads;  // joined on every way out
     for (size_t t = 1; t < workers; ++t) {
-        threads.emplace_back(worker);
+        try {
+            threads.emplace_back(worker);
+        } catch (const std::system_error& e) {
+            log::Warn("group scan runs with fewer workers", {{"workers", std::to_string(t)}, {"error", e.what()}});
+            break;
+        }
     }
     worker();
-    for (auto& t : threads) {
-        t.join();
-    }
+    threads.clear();
     std::vector<domain::ScanRun> runs;
     for (auto& r : results) {
         if (r) {

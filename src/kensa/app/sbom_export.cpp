@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kensa/advisory/type_rules.h"
 #include "kensa/app/advisories.h"
@@ -779,33 +780,71 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
         // The object streams from S3 into the reader: only the element being read is buffered,
         // whatever the document's size. Components go straight into the observation.
         std::unordered_map<std::string, size_t> by_ref;  // bom-ref -> index in obs.software
-        std::vector<std::pair<std::string, std::string>> affects;  // (bom-ref, vulnerability id)
+        // CycloneDX "affects" that came before their component: (bom-ref, vulnerability id).
+        std::vector<std::pair<std::string, const std::string*>> pending;
+        std::set<std::string> pending_ids;
+        std::unordered_set<uint64_t> detected;  // (software index, vulnerability) pairs already added
+        std::unordered_map<std::string, uint32_t> vuln_index;
+        std::optional<std::string> too_many;
         int64_t doc_components = 0;
-        auto add_detection = [&](const domain::SoftwareKey& software, const std::string& vuln) {
+        auto add_detection = [&](size_t software, const std::string& vuln) {
+            auto [it, added] = vuln_index.emplace(vuln, static_cast<uint32_t>(vuln_index.size()));
+            if (!detected.insert(uint64_t{it->second} << 32 | software).second) {
+                return;  // listed twice for the same component
+            }
             domain::ObservedDetection det;
             det.vulnerability_id = vuln;
-            det.software = software;
+            det.software = obs.software[software].key;
             det.source_ref = kSbomRef;
             obs.detections.push_back(std::move(det));
             vuln_ids.insert(vuln);
         };
         sbom::StreamReader::Visitor visitor;
+        // A unit's software is held until its one transaction, so a unit has a component cap.
+        auto over_cap = [&] {
+            if (static_cast<int64_t>(obs.software.size()) >= options_.max_components_per_resource && !too_many) {
+                too_many = "more than " + std::to_string(options_.max_components_per_resource) +
+                           " components for one resource";
+            }
+            return too_many.has_value();
+        };
         visitor.component = [&](sbom::Component&& c) {
+            if (over_cap()) {
+                return;
+            }
             Converted cv = ToSoftware(c, lambda_fn, classes);
+            size_t row = obs.software.size();
+            obs.software.push_back(std::move(cv.software));
             for (const auto& v : cv.vulnerabilities) {  // SPDX: listed on the package itself
-                add_detection(cv.software.key, v);
+                add_detection(row, v);
             }
             if (!c.ref.empty()) {
-                by_ref.emplace(c.ref, obs.software.size());  // the first component with a ref takes it
+                by_ref.emplace(c.ref, row);  // the first component with a ref takes it
             }
-            obs.software.push_back(std::move(cv.software));
             ++doc_components;
         };
         visitor.vulnerability = [&](const std::string& vuln, const std::vector<std::string>& refs) {
+            if (!PlausibleVulnId(vuln)) {
+                return;
+            }
+            const std::string* id = nullptr;
             for (const auto& ref : refs) {
-                if (!ref.empty()) {
-                    affects.emplace_back(ref, vuln);
+                if (ref.empty()) {
+                    continue;
                 }
+                if (auto it = by_ref.find(ref); it != by_ref.end()) {
+                    add_detection(it->second, vuln);
+                    continue;
+                }
+                if (pending.size() >= static_cast<size_t>(options_.max_components_per_resource)) {
+                    too_many = "more than " + std::to_string(options_.max_components_per_resource) +
+                               " vulnerability references ahead of their components";
+                    return;
+                }
+                if (id == nullptr) {
+                    id = &*pending_ids.insert(vuln).first;  // one copy of the id, however many refs
+                }
+                pending.emplace_back(ref, id);
             }
         };
         sbom::StreamReader reader(std::move(visitor));
@@ -827,6 +866,9 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
         if (!fed.ok()) {
             return abandon(index, "unreadable SBOM document: " + fed.error().message());
         }
+        if (too_many) {
+            return abandon(index, "document not imported: " + *too_many);
+        }
         if (!got.ok()) {
             if (got.error().code() == ErrorCode::kPermissionDenied ||
                 got.error().code() == ErrorCode::kUnauthenticated) {
@@ -844,11 +886,11 @@ std::optional<domain::ScanError> JobRun::ImportUnit(Target& target, const std::v
         if (res && !claimed.empty() && claimed != res->id) {
             return abandon(index, "document describes " + claimed + ", not " + res->id + " as its key says");
         }
-        // CycloneDX vulnerabilities name their components by bom-ref, before or after them.
-        for (const auto& [ref, vuln] : affects) {
+        // CycloneDX vulnerabilities that named their components before them.
+        for (const auto& [ref, vuln] : pending) {
             auto it = by_ref.find(ref);
             if (it != by_ref.end()) {
-                add_detection(obs.software[it->second].key, vuln);
+                add_detection(it->second, *vuln);
             }
         }
         components += doc_components;

@@ -49,6 +49,9 @@ struct SbomJobOptions {
     std::chrono::milliseconds poll_max{30000};
     std::chrono::seconds timeout{2 * 3600};       ///< give up and CancelSbomExport after this
     int64_t max_object_bytes = int64_t{256} << 20;  ///< a larger document is skipped, not read
+    /// One resource's software is reconciled in one transaction, so it is held in memory; a
+    /// resource listing more components is skipped with the reason (its previous SBOM is kept).
+    int64_t max_components_per_resource = 500000;
     /// Set by the owner to stop waiting for an export (shutdown); may be null.
     const std::atomic<bool>* stop = nullptr;
 };

@@ -188,6 +188,18 @@ TEST(ReconcileScope, OneFunctionLeavesTheOthersAlone) {
 
     obs.lambda_scope.reset();  // without the scope, function 2's detection would be closed
     EXPECT_EQ(Reconcile(state, obs).detection_close.size(), 2u);
+
+    // The store may load only function 1's detections and name what the rest keeps active.
+    obs.lambda_scope = 1;
+    ServerState scoped = state;
+    std::erase_if(scoped.detections, [](const Detection& d) { return d.id != 10; });
+    auto unscoped = Reconcile(scoped, obs);
+    ASSERT_EQ(unscoped.task_change.size(), 2u);  // without the ids, CVE-B's task would close too
+    scoped.active_elsewhere = {"CVE-B"};
+    auto same = Reconcile(scoped, obs);
+    EXPECT_EQ(same.detection_close, changes.detection_close);
+    ASSERT_EQ(same.task_change.size(), 1u);
+    EXPECT_EQ(same.task_change[0].task.id, 100);
 }
 
 }  // namespace

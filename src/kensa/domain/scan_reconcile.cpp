@@ -113,6 +113,7 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
         active_vulns.insert(std::get<1>(key));
     }
     active_vulns.insert(out_of_scope_active.begin(), out_of_scope_active.end());
+    active_vulns.insert(state.active_elsewhere.begin(), state.active_elsewhere.end());
     // Other sources keep their vulnerabilities alive.
     for (const auto& det : state.detections) {
         if (det.source != observed.source && det.active) {

@@ -56,6 +56,10 @@ struct ServerState {
     std::vector<Software> software;
     std::vector<Detection> detections;  ///< all sources
     std::vector<Task> tasks;            ///< all tasks of the server
+    /// Vulnerabilities that active detections not in `detections` keep alive: with a
+    /// lambda_scope the store loads only the function's detections and gives the rest of the
+    /// server's as ids, so a function's import does not read the whole pseudo server.
+    std::vector<std::string> active_elsewhere;
 };
 
 struct DetectionInsert {

@@ -145,7 +145,7 @@ public:
                                                                    Id after_id,
                                                                    int limit) = 0;
     /// Streams a server's software rows in id order without holding them all (the matcher reads
-    /// a pseudo server's hundreds of thousands of rows this way).
+    /// a pseudo server's hundreds of thousands of rows this way). `fn` must not call the store.
     virtual Status ForEachSoftware(Id server_id,
                                    bool include_removed,
                                    const std::function<void(domain::Software&&)>& fn) = 0;
@@ -174,7 +174,8 @@ public:
     /// transaction.
     virtual Result<AdvisoryUpsertStats> UpsertAdvisories(std::span<const AdvisoryRecord> records,
                                                          EpochSeconds now) = 0;
-    /// Streams every stored advisory (withdrawn ones included) in id order.
+    /// Streams every stored advisory (withdrawn ones included) in id order. `fn` must not call
+    /// the store.
     virtual Status ForEachAdvisory(const std::function<void(AdvisoryRecord&&)>& fn) = 0;
 
     /// Takes or renews a named lease until now+ttl; false if another holder has it.

@@ -52,6 +52,7 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
         c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
         c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
+        c.sbom_max_components = t["sbom"]["max_components"].value_or(c.sbom_max_components);
         for (const auto& [key, value] : t) {
             static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws", "sbom", "scan"};
             if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
@@ -89,6 +90,12 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_SBOM_TIMEOUT_SECONDS").empty()) {
         c.sbom_timeout_seconds = std::atoi(Env("KENSA_SBOM_TIMEOUT_SECONDS").c_str());
+    }
+    if (!Env("KENSA_SBOM_MAX_COMPONENTS").empty()) {
+        c.sbom_max_components = std::atoi(Env("KENSA_SBOM_MAX_COMPONENTS").c_str());
+    }
+    if (c.sbom_max_components < 1) {
+        return Error(ErrorCode::kInvalidInput, "sbom max_components must be at least 1");
     }
     if (!Env("KENSA_SCAN_WORKERS").empty()) {
         c.scan_workers = std::atoi(Env("KENSA_SCAN_WORKERS").c_str());

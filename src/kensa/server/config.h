@@ -47,6 +47,9 @@ struct Config {
     /// KENSA_SBOM_TIMEOUT_SECONDS).
     int sbom_poll_ms = 2000;
     int sbom_timeout_seconds = 2 * 3600;
+    /// Components one resource's SBOM may list ([sbom] max_components, KENSA_SBOM_MAX_COMPONENTS);
+    /// its software is reconciled in one transaction, so it is held in memory (~1 KiB each).
+    int sbom_max_components = 500000;
 };
 
 /// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.

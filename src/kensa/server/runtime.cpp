@@ -59,6 +59,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
     rt->sbom_options_.poll_max = std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
     rt->sbom_options_.timeout = std::chrono::seconds(config.sbom_timeout_seconds);
+    rt->sbom_options_.max_components_per_resource = config.sbom_max_components;
     return rt;
 }
 

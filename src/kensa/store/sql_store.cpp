@@ -104,6 +104,21 @@ Status SqlStore::InTx(bool write, const std::function<Status(SqlConnection&)>& f
     }
 }
 
+Status SqlStore::StreamRows(const std::string& sql, std::vector<SqlValue> params,
+                           const std::function<void(const SqlRow&)>& fn) {
+    bool delivered = false;
+    return InTx(false, [&](SqlConnection& conn) -> Status {
+        if (delivered) {
+            return Error(ErrorCode::kUnavailable, "the database failed while streaming rows; not retried, so that no "
+                                                  "row is delivered twice");
+        }
+        return conn.Query(sql, params, [&](const SqlRow& row) {
+            delivered = true;
+            fn(row);
+        });
+    });
+}
+
 // ------------------------------------------------------------------ migrations
 
 Status SqlStore::Migrate() {

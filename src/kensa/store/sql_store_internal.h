@@ -91,6 +91,7 @@ private:
     Result<std::vector<T>> SelectAll(std::string_view sql, std::vector<SqlValue> params, MapRow map_row) {
         std::vector<T> out;
         KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+            out.clear();  // a retried transaction starts over
             return conn.Query(sql, params, [&](const SqlRow& row) { out.push_back(map_row(row)); });
         }));
         return out;
@@ -98,6 +99,10 @@ private:
     /// Runs fn in one transaction; commits on success, rolls back on error. Write
     /// transactions on SQLite hold write_mutex_. Transient failures are retried.
     Status InTx(bool write, const std::function<Status(SqlConnection&)>& fn);
+    /// Streams the rows of one query to `fn` in a read transaction. A transient failure after
+    /// a row was delivered is not retried (the caller would see rows twice); the callback must
+    /// not call the store (it holds a pooled connection).
+    Status StreamRows(const std::string& sql, std::vector<SqlValue> params, const std::function<void(const SqlRow&)>& fn);
     /// Null-safe "differs" operator of the dialect.
     std::string Distinct() const { return dialect_ == "postgres" ? "IS DISTINCT FROM" : "IS NOT"; }
     bool IsPostgres() const { return dialect_ == "postgres"; }

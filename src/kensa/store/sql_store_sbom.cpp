@@ -134,13 +134,8 @@ Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(
 }
 
 Status SqlStore::ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) {
-    return InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(
-            "SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id",
-            {},
-            [&](const SqlRow& row) {
-                fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
-            });
+    return StreamRows("SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id", {}, [&](const SqlRow& row) {
+        fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
     });
 }
 

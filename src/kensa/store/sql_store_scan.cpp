@@ -253,8 +253,23 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         } else {
             KENSA_TRY(LoadDetectOnlySoftware(conn, server_id, obs, &state.software));
         }
-        KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
-                             {server_id}, [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); }));
+        auto read_detection = [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); };
+        if (obs.manages_software && obs.lambda_scope) {
+            // One function of a pseudo server: its own detections, and of the rest of the
+            // server only which vulnerabilities stay active.
+            const std::string in_scope =
+                "software_id IN (SELECT id FROM software WHERE server_id = ? AND lambda_function_id = ?)";
+            KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? AND " +
+                                     in_scope,
+                                 {server_id, server_id, *obs.lambda_scope}, read_detection));
+            KENSA_TRY(conn.Query("SELECT DISTINCT vulnerability_id FROM detections WHERE server_id = ? AND active = 1 AND "
+                                 "(software_id IS NULL OR NOT " + in_scope + ")",
+                                 {server_id, server_id, *obs.lambda_scope},
+                                 [&](const SqlRow& row) { state.active_elsewhere.push_back(row.Text(0)); }));
+        } else {
+            KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
+                                 {server_id}, read_detection));
+        }
         KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
                              {server_id}, [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
 
@@ -522,9 +537,7 @@ Status SqlStore::ForEachSoftware(Id server_id, bool include_removed, const std::
         sql += " AND removed_at IS NULL";
     }
     sql += " ORDER BY id";
-    return InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(sql, {server_id}, [&](const SqlRow& row) { fn(ReadSoftware(row)); });
-    });
+    return StreamRows(sql, {server_id}, [&](const SqlRow& row) { fn(ReadSoftware(row)); });
 }
 
 Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {

@@ -129,7 +129,7 @@ public:
                                 nullptr, 0) == 0) {
             return PgError(conn_, nullptr, "postgres query");
         }
-        PQsetSingleRowMode(conn_);
+        bool single = PQsetSingleRowMode(conn_) == 1;
         std::optional<Error> failed;
         int64_t affected = 0;
         while (PGresult* res = PQgetResult(conn_)) {
@@ -141,6 +141,11 @@ public:
             if (status == PGRES_SINGLE_TUPLE) {
                 on_row(PgRow(res, 0));
             } else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+                if (!single) {  // single-row mode was refused: the rows come in this one result
+                    for (int row_idx = 0; row_idx < PQntuples(res); ++row_idx) {
+                        on_row(PgRow(res, row_idx));
+                    }
+                }
                 affected = AffectedRows(res);
             } else {
                 failed = PgError(conn_, res, "postgres query");
