@@ -74,7 +74,6 @@ std::string UriEncode(std::string_view s, bool encode_slash) {
     return out;
 }
 
-namespace {
 int HexValue(char c) {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -87,7 +86,6 @@ int HexValue(char c) {
     }
     return -1;
 }
-}  // namespace
 
 std::string UriDecode(std::string_view s, bool plus_is_space) {
     std::string out;

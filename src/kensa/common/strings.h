@@ -18,6 +18,8 @@ std::string HexEncode(std::string_view bytes);
 std::string UriEncode(std::string_view s, bool encode_slash = true);
 /// Decodes %XX (and '+' as space when plus_is_space). Invalid escapes are kept verbatim.
 std::string UriDecode(std::string_view s, bool plus_is_space = false);
+/// The value of one hexadecimal digit (either case), or -1.
+int HexValue(char c);
 /// Escapes a string for inclusion in XML text or attribute values.
 std::string XmlEscape(std::string_view s);
 /// Random lower-case UUID v4 (uses the OS CSPRNG).

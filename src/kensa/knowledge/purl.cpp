@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "kensa/common/strings.h"
 #include "kensa/knowledge/purl_internal.h"
 
 namespace kensa::knowledge {
@@ -67,19 +68,6 @@ bool IsDigit(char c) {
 // ECMA-427 5.4: alphanumerics, the punctuation ".-_~" and ':' are never percent-encoded.
 bool IsUnencoded(char c) {
     return IsAlpha(c) || IsDigit(c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':';
-}
-
-int HexValue(char c) {
-    if (IsDigit(c)) {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 // Length of the UTF-8 sequence starting at s[i], or 0 when it is not well-formed (RFC 3629:

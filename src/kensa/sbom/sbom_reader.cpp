@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 
+#include "kensa/common/strings.h"
+
 namespace kensa::sbom {
 namespace {
 
@@ -177,19 +179,6 @@ void VisitCdxVulnerability(const element& v, ReadStats& stats, const Vulnerabili
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-int HexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 std::string Describe(char c) {
     if (c > 0x20 && c < 0x7f) {
@@ -518,7 +507,7 @@ private:
                     ++i;
                     break;
                 case StrState::kHex: {
-                    int digit = HexDigit(static_cast<char>(c));
+                    int digit = HexValue(static_cast<char>(c));
                     if (digit < 0) {
                         return Syntax(i, "an invalid \\u escape in a string");
                     }

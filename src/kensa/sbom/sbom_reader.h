@@ -6,7 +6,9 @@
 // StreamReader takes a document in chunks of any size (as they arrive from S3 GetObject) and
 // hands each component to a visitor as soon as its bytes are complete. It holds one element of
 // the document at a time, never the document: memory is O(StreamLimits::max_element_bytes +
-// max_depth) whatever the size of the input. ReadSbom is the whole-string convenience over it.
+// max_depth) whatever the size of the input. (simdjson's parser needs several times the size of
+// the element it parses, so the largest element, 4 MiB by default, can cost a few tens of MiB.)
+// ReadSbom is the whole-string convenience over it.
 
 #include <cstddef>
 #include <functional>

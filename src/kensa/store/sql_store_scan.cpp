@@ -341,12 +341,48 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         for (const auto& s : state.software) {
             software_ids[s.key] = s.id;
         }
-        const std::string insert_software = std::string(kSoftwareInsert) + std::string(kSoftwareRow) + " RETURNING id";
-        for (auto s : changes.software_insert) {
-            s.source = obs.software_source;  // the row belongs to the source that observed it
-            KENSA_ASSIGN_OR_RETURN(Id id, InsertReturningId(conn, insert_software, SoftwareParams(server_id, s, now)));
-            software_ids[s.key] = id;
-            ++stats.rows_written;
+        // New rows go in multi-row INSERTs (an SBOM import inserts ~1,000 per resource; one
+        // statement each was 12% of its time). RETURNING gives the rows back in no promised
+        // order, so each comes back with its key.
+        // Batches of 256 rows, the rest in powers of two: at most nine statement shapes to cache.
+        constexpr size_t kRowsPerInsert = 256;  // 17 parameters a row, far below SQLite's 32,766
+        for (size_t start = 0, count = 0; start < changes.software_insert.size(); start += count) {
+            count = kRowsPerInsert;
+            while (count > changes.software_insert.size() - start) {
+                count /= 2;
+            }
+            std::string sql(kSoftwareInsert);
+            std::vector<SqlValue> params;
+            params.reserve(count * 17);
+            for (size_t i = 0; i < count; ++i) {
+                domain::Software s = changes.software_insert[start + i];
+                s.source = obs.software_source;  // the row belongs to the source that observed it
+                if (i > 0) {
+                    sql += ", ";
+                }
+                sql += kSoftwareRow;
+                auto p = SoftwareParams(server_id, s, now);
+                params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+            }
+            sql += " RETURNING id, lambda_function_id, name, version, release, epoch, arch, path";
+            size_t returned = 0;
+            KENSA_TRY(conn.Query(sql, params, [&](const SqlRow& row) {
+                domain::SoftwareKey key;
+                key.lambda_function_id = row.OptInt(1);
+                key.name = row.Text(2);
+                key.version = row.Text(3);
+                key.release = row.Text(4);
+                key.epoch = static_cast<int>(row.Int(5));
+                key.arch = row.Text(6);
+                key.path = row.Text(7);
+                software_ids[std::move(key)] = row.Int(0);
+                ++returned;
+            }));
+            if (returned != count) {
+                return Error(ErrorCode::kInternal, "software insert returned " + std::to_string(returned) + " of " +
+                                                       std::to_string(count) + " rows");
+            }
+            stats.rows_written += static_cast<int64_t>(count);
         }
         for (Id id : changes.software_remove) {
             KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = ? WHERE id = ?", {now, id}));

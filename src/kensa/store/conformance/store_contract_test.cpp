@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <map>
 #include <filesystem>
 #include <thread>
 
@@ -560,6 +561,38 @@ TEST_P(StoreContract, DetectOnlySourceMergesIntoOneTaskAndTouchesNoSoftware) {
             EXPECT_EQ(t.task.status, domain::TaskStatus::kPatchApplied) << t.task.vulnerability_id;
         }
     }
+}
+
+TEST_P(StoreContract, ManyNewRowsGetTheirOwnIds) {
+    // 700 new rows go in batches of 256, 256, 128, 32, 16, 8 and 4; every detection must point
+    // at the row of its own package whatever order the database returns the ids in.
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    domain::ScanObservation obs;
+    for (int i = 0; i < 700; ++i) {
+        obs.software.push_back(Pkg("pkg-" + std::to_string(i), std::to_string(i % 7) + ".0"));
+        if (i % 50 == 3) {
+            std::string vuln = "CVE-2024-" + std::to_string(1000 + i);
+            obs.vulnerabilities.push_back({});
+            obs.vulnerabilities.back().id = vuln;
+            obs.detections.push_back({vuln, obs.software.back().key, "arn:" + vuln, "", "package"});
+        }
+    }
+    auto applied = store_->ApplyScan(s, obs, {}, 1000);
+    ASSERT_TRUE(applied.ok()) << applied.error().ToString();
+    auto rows = *store_->ListSoftware(s, false);
+    ASSERT_EQ(rows.size(), 700u);
+    std::map<Id, std::string> name_of;
+    for (const auto& r : rows) {
+        name_of[r.id] = r.key.name;
+    }
+    auto detections = *store_->ListDetections(s);
+    ASSERT_EQ(detections.size(), 14u);
+    for (const auto& d : detections) {
+        ASSERT_TRUE(d.software_id.has_value());
+        EXPECT_EQ("CVE-2024-" + std::to_string(1000 + std::stoi(name_of[*d.software_id].substr(4))), d.vulnerability_id);
+    }
+    EXPECT_EQ(store_->ApplyScan(s, obs, {}, 2000)->rows_written, 0);  // and nothing changes again
 }
 
 TEST_P(StoreContract, ManualSbomExportRateLimitIsAtomic) {

@@ -86,6 +86,11 @@ public:
     }
 
     Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params, const RowFn& on_row) override {
+        if (streaming_) {
+            // libpq would silently drop the rest of the streaming result.
+            return Error(ErrorCode::kInternal, "a query was issued from inside a row callback on the same connection")
+                .With("sql", std::string(sql.substr(0, 120)));
+        }
         std::string key(sql);
         auto it = prepared_.find(key);
         if (it == prepared_.end()) {
@@ -132,6 +137,17 @@ public:
         bool single = PQsetSingleRowMode(conn_) == 1;
         std::optional<Error> failed;
         int64_t affected = 0;
+        streaming_ = true;
+        struct Done {  // also when a callback throws: drain, so the connection can be used again
+            PGconn* conn;
+            bool& flag;
+            ~Done() {
+                while (PGresult* rest = PQgetResult(conn)) {
+                    PQclear(rest);
+                }
+                flag = false;
+            }
+        } done{conn_, streaming_};
         while (PGresult* res = PQgetResult(conn_)) {
             ResultGuard g{res};
             auto status = PQresultStatus(res);
@@ -169,6 +185,7 @@ public:
 private:
     PGconn* conn_;
     std::unordered_map<std::string, std::string> prepared_;
+    bool streaming_ = false;  ///< a single-row result is being read
 };
 
 }  // namespace
