@@ -247,29 +247,27 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
             candidates.insert(candidates.end(), idx->begin(), idx->end());
         }
     };
-    if (const json* rf = pinned("resourceId")) {
+    // Every resource of `type` whose field (by `field_of`) equals one of the filter's values.
+    auto add_resources_by = [&](const json& values, ResourceType type, const std::string Resource::*field_of) {
+        for (const auto& res : fleet_.resources) {
+            for (const auto& f : values) {
+                if (res.type == type && res.*field_of == f["value"].get<std::string>()) {
+                    add_resource(res.id);
+                }
+            }
+        }
+    };
+    if (const json* ids = pinned("resourceId")) {
         indexed = true;
-        for (const auto& f : *rf) {
+        for (const auto& f : *ids) {
             add_resource(f["value"].get<std::string>());
         }
-    } else if (const json* nf = pinned("lambdaFunctionName")) {
+    } else if (const json* names = pinned("lambdaFunctionName")) {
         indexed = true;
-        for (const auto& res : fleet_.resources) {
-            for (const auto& f : *nf) {
-                if (res.type == ResourceType::kLambdaFunction && res.function_name == f["value"].get<std::string>()) {
-                    add_resource(res.id);
-                }
-            }
-        }
-    } else if (const json* rf2 = pinned("ecrImageRepositoryName")) {
+        add_resources_by(*names, ResourceType::kLambdaFunction, &Resource::function_name);
+    } else if (const json* repos = pinned("ecrImageRepositoryName")) {
         indexed = true;
-        for (const auto& res : fleet_.resources) {
-            for (const auto& f : *rf2) {
-                if (res.type == ResourceType::kEcrImage && res.repository == f["value"].get<std::string>()) {
-                    add_resource(res.id);
-                }
-            }
-        }
+        add_resources_by(*repos, ResourceType::kEcrImage, &Resource::repository);
     }
     if (indexed) {
         std::sort(candidates.begin(), candidates.end());

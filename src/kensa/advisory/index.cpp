@@ -33,9 +33,6 @@ Result<std::vector<const Event*>> SortedEvents(const Range& range, const std::st
     for (const auto& e : range.events) {
         events.push_back(&e);
     }
-    if (range.sorted) {
-        return events;
-    }
     Status sort_error = Ok();
     std::stable_sort(events.begin(), events.end(), [&](const Event* a, const Event* b) {
         if (IsZero(a) || IsZero(b)) {

@@ -2,7 +2,10 @@
 // set, and writes exactly that, in one write transaction. An unchanged rescan writes no row.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
+#include <utility>
 
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store_internal.h"
@@ -60,7 +63,8 @@ domain::Detection ReadDetection(const SqlRow& row) {
     return d;
 }
 
-std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, int64_t now) {
+std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, domain::SoftwareSource source,
+                                     int64_t now) {
     return {server_id,
             Opt(s.key.lambda_function_id),
             s.key.name,
@@ -74,7 +78,7 @@ std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, in
             s.package_manager,
             s.purl,
             s.license,
-            std::string(domain::ToString(s.source)),
+            std::string(domain::ToString(source)),
             std::string(domain::ToString(s.managed_by)),
             now,
             now};
@@ -84,6 +88,34 @@ constexpr std::string_view kSoftwareInsert =
     "INSERT INTO software (server_id, lambda_function_id, name, version, release, epoch, arch, path, type, ecosystem, "
     "package_manager, purl, license, source, managed_by, first_seen, last_seen) VALUES ";
 constexpr std::string_view kSoftwareRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// One multi-row INSERT of `rows` (ApplyScan's new rows, BulkInsertSoftware). `source`, when
+// set, replaces each row's source. 17 parameters a row: keep batches far below SQLite's 32,766.
+std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(Id server_id, std::span<const domain::Software> rows,
+                                                             int64_t now,
+                                                             std::optional<domain::SoftwareSource> source) {
+    std::string sql(kSoftwareInsert);
+    std::vector<SqlValue> params;
+    params.reserve(rows.size() * 17);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (i > 0) {
+            sql += ", ";
+        }
+        sql += kSoftwareRow;
+        auto p = SoftwareParams(server_id, rows[i], source.value_or(rows[i].source), now);
+        params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+    }
+    return {std::move(sql), std::move(params)};
+}
+
+// A server's software rows, active only unless include_removed; callers append conditions.
+std::string SelectServerSoftware(bool include_removed) {
+    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
+    if (!include_removed) {
+        sql += " AND removed_at IS NULL";
+    }
+    return sql;
+}
 
 std::string JoinRefs(const std::vector<std::string>& refs) {
     std::string out;
@@ -135,7 +167,7 @@ Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std:
 // to: the ones it observes now (obs.software carries their ids) and the ones its stored
 // detections point at. Reading every row of a pseudo server's 250,000 packages here, next to
 // the matcher's own copy, was the peak of an SBOM import. A row removed since the matcher read
-// it is not loaded, so its detection is skipped (see the insert loop).
+// it is not loaded, so DropVanishedRows drops its detections.
 Status LoadDetectOnlySoftware(SqlConnection& conn, Id server_id, const domain::ScanObservation& obs,
                               std::vector<domain::Software>* out) {
     const std::string select = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND "
@@ -345,25 +377,16 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         // statement each was 12% of its time). RETURNING gives the rows back in no promised
         // order, so each comes back with its key.
         // Batches of 256 rows, the rest in powers of two: at most nine statement shapes to cache.
-        constexpr size_t kRowsPerInsert = 256;  // 17 parameters a row, far below SQLite's 32,766
+        constexpr size_t kRowsPerInsert = 256;
         for (size_t start = 0, count = 0; start < changes.software_insert.size(); start += count) {
             count = kRowsPerInsert;
             while (count > changes.software_insert.size() - start) {
                 count /= 2;
             }
-            std::string sql(kSoftwareInsert);
-            std::vector<SqlValue> params;
-            params.reserve(count * 17);
-            for (size_t i = 0; i < count; ++i) {
-                domain::Software s = changes.software_insert[start + i];
-                s.source = obs.software_source;  // the row belongs to the source that observed it
-                if (i > 0) {
-                    sql += ", ";
-                }
-                sql += kSoftwareRow;
-                auto p = SoftwareParams(server_id, s, now);
-                params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
-            }
+            // The row belongs to the source that observed it.
+            auto [sql, params] = SoftwareInsert(
+                server_id, std::span<const domain::Software>(changes.software_insert).subspan(start, count), now,
+                obs.software_source);
             sql += " RETURNING id, lambda_function_id, name, version, release, epoch, arch, path";
             size_t returned = 0;
             KENSA_TRY(conn.Query(sql, params, [&](const SqlRow& row) {
@@ -521,24 +544,13 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
 
 Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domain::Software> rows,
                                              ports::EpochSeconds now) {
-    // Multi-row INSERT in chunks; SQLite allows 32766 parameters per statement (17 per row).
     constexpr size_t kRowsPerStatement = 500;
     int64_t inserted = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         inserted = 0;
         for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
             size_t count = std::min(kRowsPerStatement, rows.size() - start);
-            std::string sql(kSoftwareInsert);
-            std::vector<SqlValue> params;
-            params.reserve(count * 17);
-            for (size_t row_idx = 0; row_idx < count; ++row_idx) {
-                if (row_idx > 0) {
-                    sql += ", ";
-                }
-                sql += kSoftwareRow;
-                auto p = SoftwareParams(server_id, rows[start + row_idx], now);
-                params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
-            }
+            auto [sql, params] = SoftwareInsert(server_id, rows.subspan(start, count), now, std::nullopt);
             sql += " ON CONFLICT DO NOTHING";
             KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec(sql, params));
             inserted += n;
@@ -549,30 +561,18 @@ Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domai
 }
 
 Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool include_removed) {
-    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
-    if (!include_removed) {
-        sql += " AND removed_at IS NULL";
-    }
-    sql += " ORDER BY id";
+    std::string sql = SelectServerSoftware(include_removed) + " ORDER BY id";
     return SelectAll<domain::Software>(sql, {server_id}, ReadSoftware);
 }
 
 Result<std::vector<domain::Software>> SqlStore::ListSoftwarePage(Id server_id, bool include_removed, Id after_id,
                                                                 int limit) {
-    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND id > ?";
-    if (!include_removed) {
-        sql += " AND removed_at IS NULL";
-    }
-    sql += " ORDER BY id LIMIT ?";
+    std::string sql = SelectServerSoftware(include_removed) + " AND id > ? ORDER BY id LIMIT ?";
     return SelectAll<domain::Software>(sql, {server_id, after_id, int64_t{std::max(limit, 0)}}, ReadSoftware);
 }
 
 Status SqlStore::ForEachSoftware(Id server_id, bool include_removed, const std::function<void(domain::Software&&)>& fn) {
-    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
-    if (!include_removed) {
-        sql += " AND removed_at IS NULL";
-    }
-    sql += " ORDER BY id";
+    std::string sql = SelectServerSoftware(include_removed) + " ORDER BY id";
     return StreamRows(sql, {server_id}, [&](const SqlRow& row) { fn(ReadSoftware(row)); });
 }
 
