@@ -294,7 +294,7 @@ Result<ports::ScanApplyStats> MatchServer(const AppContext& ctx,
                     v.id = vuln_id;
                     v.title = m.advisory->summary;
                     v.description = m.advisory->details;
-                    v.severity = m.advisory->severity;
+                    v.severity = domain::SeverityFrom(m.advisory->severity);
                     v.cvss3_vector = m.advisory->cvss3_vector;
                     v.references = m.advisory->references;
                     v.fix_available = m.fixed_in.empty() ? "NO" : "YES";

@@ -75,7 +75,7 @@ void FindingMapper::AddVulnerability(const ports::Finding& f, const std::string&
     v.id = id;
     v.title = f.title;
     v.description = f.description;
-    v.severity = f.severity;
+    v.severity = domain::SeverityFrom(f.severity);
     if (const auto* c = PickCvss(f.cvss)) {
         v.cvss3_score = c->base_score;
         v.cvss3_vector = c->scoring_vector;

@@ -1,3 +1,4 @@
+#include "kensa/domain/scan_mode.h"
 #include "kensa/app/registration.h"
 
 #include <set>
@@ -13,8 +14,8 @@ namespace kensa::app {
 namespace {
 
 // A group with SBOM export on scans every new Inspector-linked server through it (R13).
-domain::ScanMode ModeFor(const domain::Group& group) {
-    return group.sbom.enabled ? domain::ScanMode::kInspectorSbom : domain::ScanMode::kNormal;
+domain::ScanMode ModeFor(const domain::Group& group, domain::ServerKind kind) {
+    return domain::ScanModeFor(kind, group.sbom.enabled);
 }
 
 Status Audit(const AppContext& ctx, domain::Id group_id, const std::string& action, const std::string& target) {
@@ -122,7 +123,7 @@ Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx, doma
         s.region = group.aws.region;
         s.instance_id = id;
         s.platform = it->platform;
-        s.scan_mode = ModeFor(group);
+        s.scan_mode = ModeFor(group, s.kind);
         KENSA_ASSIGN_OR_RETURN(domain::Id sid, ctx.store.CreateServer(s));
         created.push_back(sid);
         KENSA_TRY(Audit(ctx, group_id, "server.register.ec2", id));
@@ -141,7 +142,7 @@ Result<domain::Id> CreatePseudoServer(const AppContext& ctx, domain::Id group_id
     s.name = name;
     s.region = group.aws.region;
     s.account_id = group.aws.account_id;
-    s.scan_mode = ModeFor(group);
+    s.scan_mode = ModeFor(group, s.kind);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateServer(s));
     KENSA_TRY(Audit(ctx, group_id, "server.create.pseudo", name));
     return id;
@@ -259,7 +260,7 @@ Result<domain::Id> RegisterEcrImage(const AppContext& ctx, domain::Id group_id, 
     s.region = region.empty() ? group.aws.region : region;
     s.repository = repository;
     s.image_tag = tag;
-    s.scan_mode = ModeFor(group);
+    s.scan_mode = ModeFor(group, s.kind);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateServer(s));
     KENSA_TRY(Audit(ctx, group_id, "server.register.ecr", s.name));
     return id;

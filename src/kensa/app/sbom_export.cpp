@@ -1,3 +1,4 @@
+#include "kensa/domain/scan_mode.h"
 #include "kensa/app/sbom_export.h"
 
 #include <algorithm>
@@ -371,7 +372,10 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
         return Error(ErrorCode::kInvalidInput, "key prefix longer than 512 characters")
             .With("field", "key_prefix");
     }
-    KENSA_ASSIGN_OR_RETURN(int64_t switched, ctx.store.UpdateGroupSbom(group_id, s));
+    KENSA_TRY(domain::ValidateSbomSettings(s));
+    KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
+    KENSA_ASSIGN_OR_RETURN(int64_t switched,
+                           ctx.store.UpdateGroupSbom(group_id, s, domain::PlanScanModes(servers, s.enabled)));
     domain::AuditEvent ev;
     ev.group_id = group_id;
     ev.actor = actor;

@@ -1,4 +1,5 @@
 // kensa scan ... and kensa task ...: manual scans and the task list.
+#include "kensa/app/tasks/change_task.h"
 #include "kensa/app/inspector_scan.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/http/api/api_common.h"
@@ -75,7 +76,7 @@ void AddScanCommands(CLI::App& root, GlobalOptions& global) {
                     out.push_back({{"id", v.task.id}, {"server", v.server_name}, {"server_id", v.task.server_id},
                                    {"vulnerability_id", v.task.vulnerability_id},
                                    {"status", domain::ToString(v.task.status)},
-                                   {"priority", domain::ToString(v.task.priority)}, {"severity", v.severity}});
+                                   {"priority", domain::ToString(v.task.priority)}, {"severity", domain::ToString(v.severity)}});
                 }
                 if (static_cast<int>(page.size()) < f.limit) {
                     break;
@@ -98,8 +99,10 @@ void AddScanCommands(CLI::App& root, GlobalOptions& global) {
             if (!domain::Parse(*new_status, &st)) {
                 return Error(ErrorCode::kInvalidInput, "unknown status '" + *new_status + "'");
             }
-            KENSA_TRY(rt.store().SetTaskStatus(*task_id, st, "cli", app::Now(rt.ctx())));
-            KENSA_ASSIGN_OR_RETURN(auto t, rt.store().GetTask(*task_id));
+            domain::TaskEdit edit;
+            edit.status = st;
+            KENSA_ASSIGN_OR_RETURN(auto outcome, app::ChangeTask(rt.store(), rt.ctx().clock, *task_id, edit, "cli"));
+            const domain::Task& t = outcome.task;
             PrintJson({{"id", t.id}, {"status", domain::ToString(t.status)}});
             return Ok();
         });

@@ -77,7 +77,9 @@ TEST(Reconcile, FirstScanInsertsEverythingAndOpensTasks) {
     ScanChanges c = Reconcile({}, obs);
     EXPECT_EQ(c.software_insert.size(), 1u);  // duplicate key collapsed
     EXPECT_EQ(c.detection_insert.size(), 2u);
-    EXPECT_EQ(c.task_create, (std::vector<std::string>{"CVE-1", "CVE-2"}));
+    ASSERT_EQ(c.task_create.size(), 2u);
+    EXPECT_EQ(c.task_create[0].vulnerability_id, "CVE-1");
+    EXPECT_EQ(c.task_create[1].vulnerability_id, "CVE-2");
 }
 
 TEST(Reconcile, UnchangedRescanIsEmptyAndPatchStoryWorks) {

@@ -323,6 +323,44 @@ bool Parse(std::string_view s, ScanStatus* out) {
     return false;
 }
 
+constexpr Spelling<Severity> kSeverityNames[] = {
+    {Severity::kUnknown, ""},
+    {Severity::kInformational, "INFORMATIONAL"},
+    {Severity::kLow, "LOW"},
+    {Severity::kMedium, "MEDIUM"},
+    {Severity::kHigh, "HIGH"},
+    {Severity::kCritical, "CRITICAL"},
+    {Severity::kUntriaged, "UNTRIAGED"},
+};
+std::string_view ToString(Severity v) {
+    for (const auto& entry : kSeverityNames) {
+        if (entry.value == v) {
+            return entry.name;
+        }
+    }
+    return "";
+}
+bool Parse(std::string_view s, Severity* out) {
+    for (const auto& entry : kSeverityNames) {
+        if (entry.name == s) {
+            *out = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
+Severity SeverityFrom(std::string_view s) {
+    std::string upper(s);
+    for (char& c : upper) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    Severity out = Severity::kUnknown;
+    Parse(upper, &out);
+    return out;
+}
+
 }  // namespace kensa::domain
 
 namespace kensa::domain {

@@ -36,6 +36,8 @@ enum class DetectionSource { kInspector, kAdvisory, kSbom, kVuls };
 enum class ScanType { kInspector, kSbom, kVuls, kAdvisory };
 enum class ScanTrigger { kManual, kScheduled, kApi };
 enum class ScanStatus { kQueued, kRunning, kSucceeded, kPartial, kFailed };
+/// A vulnerability's severity as its source rates it. kUnknown is "not rated" (stored as '').
+enum class Severity { kUnknown, kInformational, kLow, kMedium, kHigh, kCritical, kUntriaged };
 
 std::string_view ToString(Role v);
 std::string_view ToString(ServerKind v);
@@ -50,6 +52,7 @@ std::string_view ToString(DetectionSource v);
 std::string_view ToString(ScanType v);
 std::string_view ToString(ScanTrigger v);
 std::string_view ToString(ScanStatus v);
+std::string_view ToString(Severity v);
 
 /// Parsers return false on an unknown spelling (callers turn that into kInvalidInput).
 bool Parse(std::string_view s, Role* out);
@@ -65,6 +68,9 @@ bool Parse(std::string_view s, DetectionSource* out);
 bool Parse(std::string_view s, ScanType* out);
 bool Parse(std::string_view s, ScanTrigger* out);
 bool Parse(std::string_view s, ScanStatus* out);
+bool Parse(std::string_view s, Severity* out);
+/// Lenient: any case; a spelling kensa does not know yet is kept as kUnknown, never rejected.
+Severity SeverityFrom(std::string_view s);
 
 /// A group's AWS integration. The secret is only ever held encrypted (secret_enc) outside
 /// the process that decrypts it for a call.
@@ -177,7 +183,7 @@ struct Vulnerability {
     std::string description;
     double cvss3_score = 0;
     std::string cvss3_vector;
-    std::string severity;  ///< CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED
+    Severity severity = Severity::kUnknown;
     std::optional<double> epss;
     bool kev = false;
     bool exploit_available = false;

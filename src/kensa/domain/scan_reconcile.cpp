@@ -128,13 +128,22 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
         TaskTransition t = active_vulns.count(task.vulnerability_id) != 0
                                ? OnVulnerabilityObserved(task)
                                : OnVulnerabilityVanished(task, observed.scan_label);
+        if (state.takeover_run && t.new_status == TaskStatus::kPatchApplied) {
+            continue;  // R13: the move to SBOM management closes no task
+        }
         if (t.changed()) {
             changes.task_change.push_back({task, std::move(t)});
         }
     }
+    std::map<std::string, Severity> severity_of;
+    for (const auto& v : observed.vulnerabilities) {
+        severity_of.emplace(v.id, v.severity);
+    }
     for (const auto& vuln : active_vulns) {
         if (has_task.count(vuln) == 0) {
-            changes.task_create.push_back(vuln);
+            auto it = severity_of.find(vuln);
+            Severity severity = it != severity_of.end() ? it->second : Severity::kUnknown;
+            changes.task_create.push_back({vuln, DefaultPriority(severity)});
         }
     }
     return changes;

@@ -60,10 +60,18 @@ struct ServerState {
     /// lambda_scope the store loads only the function's detections and gives the rest of the
     /// server's as ids, so a function's import does not read the whole pseudo server.
     std::vector<std::string> active_elsewhere;
+    /// R13: this run moved the server under SBOM management (domain::IsTakeoverRun), so it
+    /// closes no task; the next import may.
+    bool takeover_run = false;
 };
 
 struct DetectionInsert {
     ObservedDetection detection;
+};
+
+struct TaskCreate {
+    std::string vulnerability_id;
+    TaskPriority priority = TaskPriority::kNone;  ///< DefaultPriority of the reported severity
 };
 
 struct TaskChange {
@@ -81,7 +89,7 @@ struct ScanChanges {
     std::vector<DetectionInsert> detection_insert;
     std::vector<Id> detection_close;
     std::vector<Id> detection_reopen;
-    std::vector<std::string> task_create;  ///< vulnerability ids that get a NEW task
+    std::vector<TaskCreate> task_create;  ///< vulnerabilities that get a NEW task
     std::vector<TaskChange> task_change;
 
     bool empty() const {

@@ -41,17 +41,18 @@ bool IsOpen(TaskStatus status) {
     return status != TaskStatus::kPatchApplied && status != TaskStatus::kNotAffected;
 }
 
-TaskPriority DefaultPriority(std::string_view severity) {
-    if (severity == "CRITICAL" || severity == "HIGH") {
-        return TaskPriority::kHigh;
+TaskPriority DefaultPriority(Severity severity) {
+    switch (severity) {
+        case Severity::kCritical:
+        case Severity::kHigh:
+            return TaskPriority::kHigh;
+        case Severity::kMedium:
+            return TaskPriority::kMedium;
+        case Severity::kLow:
+            return TaskPriority::kLow;
+        default:
+            return TaskPriority::kNone;
     }
-    if (severity == "MEDIUM") {
-        return TaskPriority::kMedium;
-    }
-    if (severity == "LOW") {
-        return TaskPriority::kLow;
-    }
-    return TaskPriority::kNone;
 }
 
 }  // namespace kensa::domain

@@ -38,6 +38,6 @@ Result<TaskTransition> OnUserSetStatus(const Task& task, TaskStatus requested);
 bool IsOpen(TaskStatus status);
 
 /// Priority proposed for a new task from the vulnerability's severity.
-TaskPriority DefaultPriority(std::string_view severity);
+TaskPriority DefaultPriority(Severity severity);
 
 }  // namespace kensa::domain

@@ -447,11 +447,12 @@ Status SqlStore::SetScanMode(Id server_id, domain::ScanMode mode) {
     });
 }
 
-Status SqlStore::DeleteServer(Id server_id) {
+Status SqlStore::DeleteServer(Id server_id, const domain::AuditEvent& audit) {
     return InTx(true, [&](SqlConnection& conn) -> Status {
         // Detections reference vulnerabilities, tasks reference servers: cascade handles both.
-        return RequireChanged(conn.Exec("DELETE FROM servers WHERE id = ?", {server_id}),
-                              "server " + std::to_string(server_id));
+        KENSA_TRY(RequireChanged(conn.Exec("DELETE FROM servers WHERE id = ?", {server_id}),
+                                 "server " + std::to_string(server_id)));
+        return WriteAudit(conn, audit);
     });
 }
 
@@ -489,166 +490,6 @@ Result<std::vector<domain::LambdaFunction>> SqlStore::ListLambdaFunctions(Id ser
             f.package_type = row.Text(5);
             f.runtime_supported = row.Int(6) != 0;
             return f;
-        });
-}
-
-// ------------------------------------------------------------------ tasks
-
-domain::Task ReadTask(const SqlRow& row) {
-    domain::Task t;
-    t.id = row.Int(0);
-    t.group_id = row.Int(1);
-    t.server_id = row.Int(2);
-    t.vulnerability_id = row.Text(3);
-    domain::Parse(row.Text(4), &t.status);
-    domain::Parse(row.Text(5), &t.priority);
-    t.assignee = row.Text(6);
-    t.deadline = row.OptInt(7);
-    t.user_status = row.Int(8) != 0;
-    t.created_at = row.Int(9);
-    t.updated_at = row.Int(10);
-    return t;
-}
-
-Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter& f) {
-    std::string sql = "SELECT " + std::string(kTaskColumns) +
-                      ", s.name, v.severity, v.cvss3_score, v.title FROM tasks t JOIN servers s ON s.id = t.server_id "
-                      "JOIN vulnerabilities v ON v.id = t.vulnerability_id WHERE t.group_id = ? AND t.id > ?";
-    std::vector<SqlValue> params = {f.group_id, f.after_id};
-    if (f.server_id) {
-        sql += " AND t.server_id = ?";
-        params.emplace_back(*f.server_id);
-    }
-    if (f.status) {
-        sql += " AND t.status = ?";
-        params.emplace_back(std::string(domain::ToString(*f.status)));
-    }
-    if (!f.vulnerability_id.empty()) {
-        sql += " AND t.vulnerability_id = ?";
-        params.emplace_back(f.vulnerability_id);
-    }
-    sql += " ORDER BY t.id LIMIT ?";
-    params.emplace_back(int64_t{std::clamp(f.limit, 1, 10000)});
-    std::vector<ports::TaskView> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(sql, params, [&](const SqlRow& row) {
-            ports::TaskView v;
-            v.task = ReadTask(row);
-            v.server_name = row.Text(11);
-            v.severity = row.Text(12);
-            v.cvss3_score = row.Real(13);
-            v.title = row.Text(14);
-            out.push_back(std::move(v));
-        });
-    }));
-    return out;
-}
-
-Result<domain::Task> SqlStore::GetTask(Id task_id) {
-    std::optional<domain::Task> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?", {task_id},
-                          [&](const SqlRow& row) { out = ReadTask(row); });
-    }));
-    if (!out) {
-        return Error(ErrorCode::kNotFound, "task " + std::to_string(task_id) + " not found");
-    }
-    return *out;
-}
-
-Status SqlStore::SetTaskStatus(Id task_id, domain::TaskStatus status, const std::string& actor, ports::EpochSeconds now) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
-        std::optional<domain::Task> task;
-        KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?", {task_id},
-                             [&](const SqlRow& row) { task = ReadTask(row); }));
-        if (!task) {
-            return Error(ErrorCode::kNotFound, "task " + std::to_string(task_id) + " not found");
-        }
-        KENSA_ASSIGN_OR_RETURN(auto transition, domain::OnUserSetStatus(*task, status));
-        if (!transition.changed()) {
-            return Ok();
-        }
-        KENSA_TRY(conn.Exec("UPDATE tasks SET status = ?, user_status = 1, updated_at = ? WHERE id = ?",
-                            {std::string(domain::ToString(*transition.new_status)), now, task_id}));
-        KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
-                            "(?, ?, 'status', ?, ?, ?)",
-                            {task_id, actor, std::string(domain::ToString(task->status)),
-                             std::string(domain::ToString(*transition.new_status)), now}));
-        return Ok();
-    });
-}
-
-Status SqlStore::SetTaskPriority(Id task_id, domain::TaskPriority priority, const std::string& actor,
-                                 ports::EpochSeconds now) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
-        std::optional<std::string> old;
-        KENSA_TRY(conn.Query("SELECT priority FROM tasks WHERE id = ?", {task_id},
-                             [&](const SqlRow& row) { old = row.Text(0); }));
-        if (!old) {
-            return Error(ErrorCode::kNotFound, "task " + std::to_string(task_id) + " not found");
-        }
-        std::string next(domain::ToString(priority));
-        if (*old == next) {
-            return Ok();
-        }
-        KENSA_TRY(conn.Exec("UPDATE tasks SET priority = ?, updated_at = ? WHERE id = ?", {next, now, task_id}));
-        KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
-                            "(?, ?, 'priority', ?, ?, ?)",
-                            {task_id, actor, *old, next, now}));
-        return Ok();
-    });
-}
-
-Result<Id> SqlStore::AddComment(const domain::TaskComment& c) {
-    if (Trim(c.body).empty()) {
-        return Error(ErrorCode::kInvalidInput, "a comment needs a body").With("field", "body");
-    }
-    Id id = 0;
-    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        auto r = InsertReturningId(conn,
-                                   "INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
-                                   "(?, ?, ?, ?, ?) RETURNING id",
-                                   {c.task_id, c.author, int64_t{c.system ? 1 : 0}, c.body, c.created_at});
-        if (!r.ok()) {
-            if (r.error().code() == ErrorCode::kConflict) {
-                return Error(ErrorCode::kNotFound, "task " + std::to_string(c.task_id) + " not found");
-            }
-            return std::move(r).error();
-        }
-        id = *r;
-        return Ok();
-    }));
-    return id;
-}
-
-Result<std::vector<domain::TaskComment>> SqlStore::ListComments(Id task_id) {
-    return SelectAll<domain::TaskComment>(
-        "SELECT id, task_id, author, system, body, created_at FROM task_comments WHERE task_id = ? ORDER BY id",
-        {task_id}, [](const SqlRow& row) {
-            domain::TaskComment c;
-            c.id = row.Int(0);
-            c.task_id = row.Int(1);
-            c.author = row.Text(2);
-            c.system = row.Int(3) != 0;
-            c.body = row.Text(4);
-            c.created_at = row.Int(5);
-            return c;
-        });
-}
-
-Result<std::vector<domain::TaskHistoryEntry>> SqlStore::ListHistory(Id task_id) {
-    return SelectAll<domain::TaskHistoryEntry>(
-        "SELECT id, task_id, actor, field, old_value, new_value, at FROM task_history WHERE task_id = ? ORDER BY id",
-        {task_id}, [](const SqlRow& row) {
-            domain::TaskHistoryEntry h;
-            h.id = row.Int(0);
-            h.task_id = row.Int(1);
-            h.actor = row.Text(2);
-            h.field = row.Text(3);
-            h.old_value = row.Text(4);
-            h.new_value = row.Text(5);
-            h.at = row.Int(6);
-            return h;
         });
 }
 
@@ -768,13 +609,15 @@ Result<std::vector<domain::ScanRun>> SqlStore::ListScanRuns(Id group_id, int lim
         {group_id, int64_t{std::clamp(limit, 1, 1000)}}, ReadRun);
 }
 
+Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& e) {
+    KENSA_TRY(conn.Exec("INSERT INTO audit_events (group_id, actor, action, target, detail, at) VALUES "
+                        "(?, ?, ?, ?, ?, ?)",
+                        {Opt(e.group_id), e.actor, e.action, e.target, e.detail, e.at}));
+    return Ok();
+}
+
 Status SqlStore::AppendAudit(const domain::AuditEvent& e) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_TRY(conn.Exec("INSERT INTO audit_events (group_id, actor, action, target, detail, at) VALUES "
-                            "(?, ?, ?, ?, ?, ?)",
-                            {Opt(e.group_id), e.actor, e.action, e.target, e.detail, e.at}));
-        return Ok();
-    });
+    return InTx(true, [&](SqlConnection& conn) -> Status { return WriteAudit(conn, e); });
 }
 
 Result<bool> SqlStore::TryAcquireLease(const std::string& name, const std::string& holder, ports::EpochSeconds now,

@@ -5,11 +5,13 @@
 #include <string_view>
 #include <vector>
 
+#include "kensa/domain/scan_mode.h"
 #include "kensa/store/sql_store.h"
 
 namespace kensa::store {
 
 class SqlStore final : public ports::Store {
+    using EpochSeconds = domain::EpochSeconds;
 public:
     SqlStore(std::unique_ptr<ConnectionPool> pool, std::string dialect)
         : pool_(std::move(pool)), dialect_(std::move(dialect)) {}
@@ -24,7 +26,8 @@ public:
     Result<std::vector<domain::Group>> ListGroups() override;
     Status UpdateGroupAws(ports::Id group_id, const domain::AwsIntegration& aws) override;
     Status UpdateGroupSchedule(ports::Id group_id, const std::string& timezone, int daily_minute, bool enabled) override;
-    Result<int64_t> UpdateGroupSbom(ports::Id group_id, const domain::SbomExportSettings& sbom) override;
+    Result<int64_t> UpdateGroupSbom(ports::Id group_id, const domain::SbomExportSettings& sbom,
+                                    const std::vector<domain::ScanModeChange>& modes) override;
     Result<std::optional<ports::EpochSeconds>> TryStartManualSbomExport(ports::Id group_id, ports::EpochSeconds now,
                                                                         int min_interval) override;
     Result<ports::Id> CreateUser(const domain::User& user) override;
@@ -38,7 +41,7 @@ public:
     Result<domain::Server> GetServer(ports::Id server_id) override;
     Result<std::vector<domain::Server>> ListServers(ports::Id group_id) override;
     Status SetScanMode(ports::Id server_id, domain::ScanMode mode) override;
-    Status DeleteServer(ports::Id server_id) override;
+    Status DeleteServer(ports::Id server_id, const domain::AuditEvent& audit) override;
     Result<ports::Id> AddLambdaFunction(const domain::LambdaFunction& fn) override;
     Result<std::vector<domain::LambdaFunction>> ListLambdaFunctions(ports::Id server_id) override;
     Status RecordSbomImport(ports::Id server_id, const std::string& object_keys, int64_t components,
@@ -65,11 +68,7 @@ public:
 
     Result<std::vector<ports::TaskView>> ListTasks(const ports::TaskFilter& filter) override;
     Result<domain::Task> GetTask(ports::Id task_id) override;
-    Status SetTaskStatus(ports::Id task_id, domain::TaskStatus status, const std::string& actor,
-                         ports::EpochSeconds now) override;
-    Status SetTaskPriority(ports::Id task_id, domain::TaskPriority priority, const std::string& actor,
-                           ports::EpochSeconds now) override;
-    Result<ports::Id> AddComment(const domain::TaskComment& comment) override;
+    Result<domain::Task> ChangeTask(ports::Id task_id, const ports::TaskChangePlan& plan, ports::Id* comment_id) override;
     Result<std::vector<domain::TaskComment>> ListComments(ports::Id task_id) override;
     Result<std::vector<domain::TaskHistoryEntry>> ListHistory(ports::Id task_id) override;
 
@@ -117,6 +116,9 @@ inline constexpr std::string_view kTaskColumns =
     "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, t.deadline, "
     "t.user_status, t.created_at, t.updated_at";
 domain::Task ReadTask(const SqlRow& row);
+
+/// Appends one audit event inside the caller's transaction.
+Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& event);
 
 /// Inserts a row and returns its id ("... RETURNING id").
 Result<int64_t> InsertReturningId(SqlConnection& conn, std::string_view sql, const std::vector<SqlValue>& params);

@@ -6,14 +6,12 @@ namespace kensa::store {
 
 using domain::Id;
 
-Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id, const domain::SbomExportSettings& sbom) {
-    if (sbom.format != "CYCLONEDX_1_4" && sbom.format != "SPDX_2_3") {
-        return Error(ErrorCode::kInvalidInput,
-                     "SBOM format must be CYCLONEDX_1_4 or SPDX_2_3, not '" + sbom.format + "'")
-            .With("field", "format");
-    }
+Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id,
+                                          const domain::SbomExportSettings& sbom,
+                                          const std::vector<domain::ScanModeChange>& modes) {
     int64_t switched = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        switched = 0;
         KENSA_ASSIGN_OR_RETURN(
             auto n,
             conn.Exec("UPDATE groups SET sbom_enabled = ?, sbom_bucket = ?, sbom_key_prefix = ?, "
@@ -27,29 +25,26 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id, const domain::SbomExportS
         if (n == 0) {
             return Error(ErrorCode::kNotFound, "group " + std::to_string(group_id) + " not found");
         }
-        // R13: the group's Inspector-linked servers follow the setting; Vuls servers never (R19).
-        // Turning export off hands the servers back to the normal scan; a later re-enable takes
-        // over again what the normal scan found in between.
-        const std::string mode = sbom.enabled ? "inspector_sbom" : "normal";
-        const std::string servers = "SELECT id FROM servers WHERE group_id = ? AND kind IN ('ec2', 'pseudo', "
-                                    "'ecr_image') AND scan_mode = 'inspector_sbom'";
-        if (!sbom.enabled) {
-            // The SBOM's rows go back to the normal scan, which reconciles them from now on, so
-            // nothing stays active without a source that can close it. A later re-enable takes
-            // them over again.
-            KENSA_TRY(conn.Exec("UPDATE software SET source = 'inspector', managed_by = 'normal' WHERE source = 'sbom' "
-                                "AND server_id IN (" + servers + ")",
-                                {group_id}));
-            KENSA_TRY(conn.Exec("UPDATE detections SET source = 'inspector' WHERE source = 'sbom' AND server_id IN (" +
-                                    servers + ")",
-                                {group_id}));
+        // The modes are domain::PlanScanModes'; each applies to a server of this group only.
+        for (const auto& change : modes) {
+            if (change.hand_back_sbom_rows) {
+                KENSA_TRY(conn.Exec("UPDATE software SET source = 'inspector', managed_by = 'normal' "
+                                    "WHERE source = 'sbom' AND server_id IN (SELECT id FROM servers "
+                                    "WHERE id = ? AND group_id = ?)",
+                                    {change.server_id, group_id}));
+                KENSA_TRY(conn.Exec("UPDATE detections SET source = 'inspector' WHERE source = 'sbom' "
+                                    "AND server_id IN (SELECT id FROM servers WHERE id = ? AND group_id = ?)",
+                                    {change.server_id, group_id}));
+            }
+            std::string sql = "UPDATE servers SET scan_mode = ?";
+            if (change.hand_back_sbom_rows) {
+                sql += ", sbom_migrated_at = NULL";
+            }
+            sql += " WHERE id = ? AND group_id = ? AND scan_mode <> ?";
+            const std::string mode(domain::ToString(change.mode));
+            KENSA_ASSIGN_OR_RETURN(auto changed, conn.Exec(sql, {mode, change.server_id, group_id, mode}));
+            switched += changed;
         }
-        std::string sql = "UPDATE servers SET scan_mode = ?";
-        if (!sbom.enabled) {
-            sql += ", sbom_migrated_at = NULL";
-        }
-        sql += " WHERE group_id = ? AND kind IN ('ec2', 'pseudo', 'ecr_image') AND scan_mode <> ?";
-        KENSA_ASSIGN_OR_RETURN(switched, conn.Exec(sql, {mode, group_id, mode}));
         return Ok();
     }));
     return switched;

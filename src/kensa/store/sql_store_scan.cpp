@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "kensa/common/strings.h"
+#include "kensa/domain/vulnerability_merge.h"
 #include "kensa/store/sql_store_internal.h"
 
 namespace kensa::store {
@@ -128,38 +129,142 @@ std::string JoinRefs(const std::vector<std::string>& refs) {
     return out;
 }
 
-// R13: on a server's first SBOM import, what the normal Inspector scan found moves under SBOM
-// management. The rows are relabelled in place (same ids, first_seen kept), so the SBOM
-// reconcile that follows keeps every package the export still lists and removes only what it
-// no longer does; nothing is deleted. Each affected open task gets one system comment; the
-// move itself changes no task status (the caller holds back PATCH_APPLIED in this run). Code
-// findings (Lambda code scanning) are not part of any SBOM and stay Inspector's.
-// Returns whether the move happened now.
+constexpr std::string_view kVulnerabilityColumns =
+    "id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, exploit_available, fix_available, refs";
+
+domain::Vulnerability ReadVulnerability(const SqlRow& row) {
+    domain::Vulnerability v;
+    v.id = row.Text(0);
+    v.title = row.Text(1);
+    v.description = row.Text(2);
+    v.cvss3_score = row.Real(3);
+    v.cvss3_vector = row.Text(4);
+    v.severity = domain::SeverityFrom(row.Text(5));
+    v.epss = row.OptReal(6);
+    v.kev = row.Int(7) != 0;
+    v.exploit_available = row.Int(8) != 0;
+    v.fix_available = row.Text(9);
+    for (auto& r : Split(row.Text(10), '\n')) {
+        if (!r.empty()) {
+            v.references.push_back(std::move(r));
+        }
+    }
+    return v;
+}
+
+// Loads the stored records of `ids`; ids not stored map to nullopt.
+Status LoadVulnerabilities(SqlConnection& conn, const std::vector<std::string>& ids,
+                           std::map<std::string, std::optional<domain::Vulnerability>>* out) {
+    constexpr size_t kIdsPerQuery = 500;
+    for (const auto& id : ids) {
+        (*out)[id];
+    }
+    for (size_t start = 0; start < ids.size(); start += kIdsPerQuery) {
+        size_t count = std::min(kIdsPerQuery, ids.size() - start);
+        std::string sql = "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id IN (";
+        std::vector<SqlValue> params;
+        for (size_t i = 0; i < count; ++i) {
+            sql += i == 0 ? "?" : ", ?";
+            params.emplace_back(ids[start + i]);
+        }
+        sql += ")";
+        KENSA_TRY(conn.Query(sql, params, [&](const SqlRow& row) {
+            domain::Vulnerability v = ReadVulnerability(row);
+            std::string id = v.id;
+            (*out)[id] = std::move(v);
+        }));
+    }
+    return Ok();
+}
+
+// Writes a merged record. A new record that a concurrent writer stored first keeps theirs.
+Result<int64_t> WriteVulnerability(SqlConnection& conn, const domain::Vulnerability& v, bool stored) {
+    std::vector<SqlValue> params = {v.title,
+                                    v.description,
+                                    v.cvss3_score,
+                                    v.cvss3_vector,
+                                    std::string(domain::ToString(v.severity)),
+                                    v.epss ? SqlValue(*v.epss) : SqlValue(nullptr),
+                                    int64_t{v.exploit_available ? 1 : 0},
+                                    v.fix_available,
+                                    JoinRefs(v.references),
+                                    v.id};
+    if (stored) {
+        return conn.Exec("UPDATE vulnerabilities SET title = ?, description = ?, cvss3_score = ?, cvss3_vector = ?, "
+                         "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, refs = ? WHERE id = ?",
+                         params);
+    }
+    return conn.Exec("INSERT INTO vulnerabilities (title, description, cvss3_score, cvss3_vector, severity, epss, "
+                     "exploit_available, fix_available, refs, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (id) DO NOTHING",
+                     params);
+}
+
+// Appends " IN (?, ?, ...)" for `ids` to sql and the ids to params.
+void AppendIdList(std::span<const Id> ids, std::string* sql, std::vector<SqlValue>* params) {
+    *sql += " IN (";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        *sql += i == 0 ? "?" : ", ?";
+        params->emplace_back(ids[i]);
+    }
+    *sql += ")";
+}
+
+// Runs `sql_prefix IN (ids...)` in batches; returns the rows changed.
+Result<int64_t> ExecForIds(SqlConnection& conn, const std::string& sql_prefix, std::vector<SqlValue> leading,
+                           const std::vector<Id>& ids) {
+    constexpr size_t kIdsPerStatement = 500;
+    int64_t changed = 0;
+    for (size_t start = 0; start < ids.size(); start += kIdsPerStatement) {
+        size_t count = std::min(kIdsPerStatement, ids.size() - start);
+        std::string sql = sql_prefix;
+        std::vector<SqlValue> params = leading;
+        AppendIdList(std::span<const Id>(ids).subspan(start, count), &sql, &params);
+        KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec(sql, params));
+        changed += n;
+    }
+    return changed;
+}
+
+// R13: applies domain::PlanSbomTakeover. The rows are relabelled in place (same ids,
+// first_seen kept), so the SBOM reconcile that follows keeps every package the export still
+// lists and removes only what it no longer does; nothing is deleted. Returns whether the move
+// happened now.
 Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::string& comment, int64_t now,
                                    ports::ScanApplyStats* stats) {
+    domain::TakeoverState state;
     KENSA_ASSIGN_OR_RETURN(auto migrated,
                            conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND sbom_migrated_at IS NOT NULL",
                                          {server_id}));
-    if (migrated.value_or(0) > 0) {
+    state.already_taken_over = migrated.value_or(0) > 0;
+    if (state.already_taken_over) {
         return false;
     }
-    KENSA_ASSIGN_OR_RETURN(
-        auto comments,
-        conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) "
-                  "SELECT t.id, 'system', 1, CAST(? AS TEXT), CAST(? AS BIGINT) FROM tasks t WHERE t.server_id = ? AND t.status NOT IN ('PATCH_APPLIED', 'NOT_AFFECTED') "
-                  "AND EXISTS (SELECT 1 FROM detections d WHERE d.server_id = t.server_id AND d.vulnerability_id = "
-                  "t.vulnerability_id AND d.source = 'inspector' AND d.kind <> 'code')",
-                  {comment, now, server_id}));
-    KENSA_ASSIGN_OR_RETURN(auto software, conn.Exec("UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE "
-                                                    "server_id = ? AND source = 'inspector'",
-                                                    {server_id}));
+    KENSA_TRY(conn.Query("SELECT id FROM software WHERE server_id = ? AND source = 'inspector'", {server_id},
+                         [&](const SqlRow& row) { state.inspector_software.push_back(row.Int(0)); }));
+    KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) +
+                             " FROM detections WHERE server_id = ? AND source = 'inspector'",
+                         {server_id}, [&](const SqlRow& row) { state.inspector_detections.push_back(ReadDetection(row)); }));
+    KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?", {server_id},
+                         [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
+    domain::TakeoverPlan plan = domain::PlanSbomTakeover(state, comment);
+    if (!plan.take_over) {
+        return false;
+    }
+    for (Id task_id : plan.commented_tasks) {
+        KENSA_TRY(conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
+                            "(?, 'system', 1, ?, ?)",
+                            {task_id, plan.comment, now}));
+        ++stats->rows_written;
+    }
+    KENSA_ASSIGN_OR_RETURN(auto software,
+                           ExecForIds(conn, "UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE id", {},
+                                      plan.software));
     KENSA_ASSIGN_OR_RETURN(auto detections,
-                           conn.Exec("UPDATE detections SET source = 'sbom' WHERE server_id = ? AND source = 'inspector' "
-                                     "AND kind <> 'code'",
-                                     {server_id}));
+                           ExecForIds(conn, "UPDATE detections SET source = 'sbom' WHERE id", {}, plan.detections));
     KENSA_ASSIGN_OR_RETURN(auto server,
                            conn.Exec("UPDATE servers SET sbom_migrated_at = ? WHERE id = ?", {now, server_id}));
-    stats->rows_written += comments + software + detections + server;
+    stats->rows_written += software + detections + server;
     return true;
 }
 
@@ -261,16 +366,16 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
 
         // R13: the run that moves a server under SBOM management closes no task. A pseudo
         // server is imported one function at a time, all with the run's `now`.
-        bool took_over = false;
+        domain::ServerState state;
         if (!obs.takeover_comment.empty()) {
-            KENSA_ASSIGN_OR_RETURN(took_over, TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
-            KENSA_ASSIGN_OR_RETURN(auto same_run, conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND "
-                                                                "sbom_migrated_at = ?",
-                                                                {server_id, now}));
-            took_over = took_over || same_run.value_or(0) > 0;
+            KENSA_ASSIGN_OR_RETURN(bool took_over,
+                                   TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
+            std::optional<int64_t> migrated_at;
+            KENSA_TRY(conn.Query("SELECT sbom_migrated_at FROM servers WHERE id = ?", {server_id},
+                                 [&](const SqlRow& row) { migrated_at = row.OptInt(0); }));
+            state.takeover_run = domain::IsTakeoverRun(took_over, migrated_at, now);
         }
 
-        domain::ServerState state;
         if (obs.manages_software) {
             // A managing source reconciles its own rows (of one function, for a pseudo server).
             std::string software_sql =
@@ -320,52 +425,31 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
         stats.vulnerabilities = static_cast<int64_t>(vulns.size());
         const std::string d = Distinct();
-        // Vulnerability rows are shared by every server. Inspector's descriptive fields differ
-        // per finding (the title names the package, severity and fix state follow the distro),
-        // so they are filled once and then kept; only global facts (EPSS, known exploits) are
-        // updated when they change. This keeps rescans of different servers from rewriting
-        // each other's rows. TODO(kensa): per-platform severity on detections.
-        const std::string upsert_vuln =
-            "INSERT INTO vulnerabilities (id, title, description, cvss3_score, cvss3_vector, severity, epss, "
-            "exploit_available, fix_available, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "title = CASE WHEN vulnerabilities.title = '' THEN excluded.title ELSE vulnerabilities.title END, "
-            "description = CASE WHEN vulnerabilities.description = '' THEN excluded.description "
-            "ELSE vulnerabilities.description END, "
-            "cvss3_score = CASE WHEN vulnerabilities.cvss3_score = 0 THEN excluded.cvss3_score "
-            "ELSE vulnerabilities.cvss3_score END, "
-            "cvss3_vector = CASE WHEN vulnerabilities.cvss3_vector = '' THEN excluded.cvss3_vector "
-            "ELSE vulnerabilities.cvss3_vector END, "
-            "severity = CASE WHEN vulnerabilities.severity = '' THEN excluded.severity ELSE vulnerabilities.severity END, "
-            "fix_available = CASE WHEN vulnerabilities.fix_available = '' THEN excluded.fix_available "
-            "ELSE vulnerabilities.fix_available END, "
-            "refs = CASE WHEN vulnerabilities.refs = '' THEN excluded.refs ELSE vulnerabilities.refs END, "
-            "epss = COALESCE(excluded.epss, vulnerabilities.epss), "
-            "exploit_available = CASE WHEN excluded.exploit_available = 1 THEN 1 ELSE vulnerabilities.exploit_available END "
-            "WHERE (vulnerabilities.title = '' AND excluded.title <> '') OR "
-            "(vulnerabilities.description = '' AND excluded.description <> '') OR "
-            "(vulnerabilities.cvss3_score = 0 AND excluded.cvss3_score <> 0) OR "
-            "(vulnerabilities.cvss3_vector = '' AND excluded.cvss3_vector <> '') OR "
-            "(vulnerabilities.severity = '' AND excluded.severity <> '') OR "
-            "(vulnerabilities.fix_available = '' AND excluded.fix_available <> '') OR "
-            "(vulnerabilities.refs = '' AND excluded.refs <> '') OR "
-            "(excluded.epss IS NOT NULL AND vulnerabilities.epss " + d + " excluded.epss) OR "
-            "(excluded.exploit_available = 1 AND vulnerabilities.exploit_available = 0)";
-        // Every vulnerability a detection or task refers to must exist.
-        auto ensure_vuln = [&](const std::string& id) -> Status {
-            auto it = vulns.find(id);
-            domain::Vulnerability placeholder;
-            placeholder.id = id;
-            const domain::Vulnerability& v = it != vulns.end() ? *it->second : placeholder;
-            KENSA_ASSIGN_OR_RETURN(
-                auto n, conn.Exec(upsert_vuln,
-                                  {v.id, v.title, v.description, v.cvss3_score, v.cvss3_vector, v.severity,
-                                   v.epss ? SqlValue(*v.epss) : SqlValue(nullptr), int64_t{v.exploit_available ? 1 : 0},
-                                   v.fix_available, JoinRefs(v.references)}));
-            stats.rows_written += n;
-            return Ok();
-        };
+        // Vulnerability records: domain::MergeVulnerability decides what changes. Every
+        // vulnerability a detection or task refers to must exist (a bare id at least).
+        std::map<std::string, std::optional<domain::Vulnerability>> stored_vulns;
+        std::vector<std::string> wanted_vulns;
         for (const auto& [id, v] : vulns) {
-            KENSA_TRY(ensure_vuln(id));
+            wanted_vulns.push_back(id);
+        }
+        for (const auto& ins : changes.detection_insert) {
+            if (vulns.count(ins.detection.vulnerability_id) == 0) {
+                wanted_vulns.push_back(ins.detection.vulnerability_id);
+            }
+        }
+        std::sort(wanted_vulns.begin(), wanted_vulns.end());
+        wanted_vulns.erase(std::unique(wanted_vulns.begin(), wanted_vulns.end()), wanted_vulns.end());
+        KENSA_TRY(LoadVulnerabilities(conn, wanted_vulns, &stored_vulns));
+        for (const auto& id : wanted_vulns) {
+            auto it = vulns.find(id);
+            domain::Vulnerability bare;
+            bare.id = id;
+            auto merged = domain::MergeVulnerability(stored_vulns[id], it != vulns.end() ? *it->second : bare);
+            if (!merged) {
+                continue;
+            }
+            KENSA_ASSIGN_OR_RETURN(auto n, WriteVulnerability(conn, *merged, stored_vulns[id].has_value()));
+            stats.rows_written += n;
         }
 
         // Software.
@@ -437,9 +521,6 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                 }
                 software_id = it->second;
             }
-            if (vulns.count(det.vulnerability_id) == 0) {
-                KENSA_TRY(ensure_vuln(det.vulnerability_id));
-            }
             KENSA_ASSIGN_OR_RETURN(
                 auto n, conn.Exec("INSERT INTO detections (server_id, vulnerability_id, software_id, source, source_ref, "
                                   "fixed_in, kind, active, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -459,15 +540,13 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
 
         // Tasks.
-        for (const auto& vuln_id : changes.task_create) {
-            auto it = vulns.find(vuln_id);
-            domain::TaskPriority priority =
-                domain::DefaultPriority(it != vulns.end() ? it->second->severity : std::string());
+        for (const auto& create : changes.task_create) {
+            const std::string& vuln_id = create.vulnerability_id;
             std::optional<Id> task_id;
             KENSA_TRY(conn.Query(
                 "INSERT INTO tasks (group_id, server_id, vulnerability_id, status, priority, created_at, updated_at) "
                 "VALUES (?, ?, ?, 'NEW', ?, ?, ?) ON CONFLICT (server_id, vulnerability_id) DO NOTHING RETURNING id",
-                {*group_id, server_id, vuln_id, std::string(domain::ToString(priority)), now, now},
+                {*group_id, server_id, vuln_id, std::string(domain::ToString(create.priority)), now, now},
                 [&](const SqlRow& row) { task_id = row.Int(0); }));
             if (!task_id) {
                 continue;  // a concurrent writer created it first
@@ -481,9 +560,6 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         }
         for (const auto& change : changes.task_change) {
             const auto& tr = change.transition;
-            if (took_over && *tr.new_status == domain::TaskStatus::kPatchApplied) {
-                continue;  // R13: the move to SBOM management closes no task; the next import may
-            }
             std::string next(domain::ToString(*tr.new_status));
             KENSA_TRY(conn.Exec("UPDATE tasks SET status = ?, user_status = 0, updated_at = ? WHERE id = ?",
                                 {next, now, change.task.id}));
@@ -585,27 +661,9 @@ Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
 Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const std::string& id) {
     std::optional<domain::Vulnerability> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, "
-                          "exploit_available, fix_available, refs FROM vulnerabilities WHERE id = ?",
-                          {id}, [&](const SqlRow& row) {
-                              domain::Vulnerability v;
-                              v.id = row.Text(0);
-                              v.title = row.Text(1);
-                              v.description = row.Text(2);
-                              v.cvss3_score = row.Real(3);
-                              v.cvss3_vector = row.Text(4);
-                              v.severity = row.Text(5);
-                              v.epss = row.OptReal(6);
-                              v.kev = row.Int(7) != 0;
-                              v.exploit_available = row.Int(8) != 0;
-                              v.fix_available = row.Text(9);
-                              for (auto& r : Split(row.Text(10), '\n')) {
-                                  if (!r.empty()) {
-                                      v.references.push_back(std::move(r));
-                                  }
-                              }
-                              out = std::move(v);
-                          });
+        out.reset();
+        return conn.Query("SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id = ?", {id},
+                          [&](const SqlRow& row) { out = ReadVulnerability(row); });
     }));
     return out;
 }

@@ -78,7 +78,14 @@ void RegisterServerRoutes(HttpServer& server, const app::AppContext& ctx) {
                      KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(ctx, req));
                      KENSA_ASSIGN_OR_RETURN(domain::Id gid, GroupAccess(ctx, caller, req, domain::Role::kAdmin));
                      KENSA_ASSIGN_OR_RETURN(domain::Server s, ServerInGroup(ctx, gid, req));
-                     KENSA_TRY(ctx.store.DeleteServer(s.id));
+                     domain::AuditEvent audit;
+                     audit.group_id = gid;
+                     audit.actor = caller.user.name;
+                     audit.action = "server.delete";
+                     audit.target = "server:" + std::to_string(s.id);
+                     audit.detail = s.name;
+                     audit.at = app::Now(ctx);
+                     KENSA_TRY(ctx.store.DeleteServer(s.id, audit));
                      Response r;
                      r.status = 204;
                      r.content_type.clear();

@@ -1,5 +1,6 @@
 // /api/v1/groups/{group}/tasks: the task list with filters and keyset paging, a task with its
 // comments and history, status / priority changes and comments.
+#include "kensa/app/tasks/change_task.h"
 #include "kensa/http/api/api_common.h"
 
 namespace kensa::http::api {
@@ -59,7 +60,7 @@ void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx) {
                      for (const auto& v : tasks) {
                          Json j = TaskJson(v.task);
                          j["server_name"] = v.server_name;
-                         j["severity"] = v.severity;
+                         j["severity"] = domain::ToString(v.severity);
                          j["cvss3_score"] = v.cvss3_score;
                          j["title"] = v.title;
                          out.push_back(std::move(j));
@@ -104,13 +105,13 @@ void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx) {
                      KENSA_ASSIGN_OR_RETURN(domain::Id gid, GroupAccess(ctx, caller, req, domain::Role::kMember));
                      KENSA_ASSIGN_OR_RETURN(domain::Task t, TaskInGroup(ctx, gid, req));
                      KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
-                     const int64_t now = app::Now(ctx);
+                     domain::TaskEdit edit;
                      if (body.contains("status")) {
                          domain::TaskStatus st;
                          if (!domain::Parse(OptionalString(body, "status"), &st)) {
                              return Error(ErrorCode::kInvalidInput, "unknown status").With("field", "status");
                          }
-                         KENSA_TRY(ctx.store.SetTaskStatus(t.id, st, caller.user.name, now));
+                         edit.status = st;
                      }
                      if (body.contains("priority")) {
                          domain::TaskPriority p;
@@ -118,10 +119,11 @@ void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx) {
                              return Error(ErrorCode::kInvalidInput, "priority must be HIGH, MEDIUM, LOW or NONE")
                                  .With("field", "priority");
                          }
-                         KENSA_TRY(ctx.store.SetTaskPriority(t.id, p, caller.user.name, now));
+                         edit.priority = p;
                      }
-                     KENSA_ASSIGN_OR_RETURN(domain::Task updated, ctx.store.GetTask(t.id));
-                     return Ok(TaskJson(updated));
+                     KENSA_ASSIGN_OR_RETURN(auto outcome,
+                                            app::ChangeTask(ctx.store, ctx.clock, t.id, edit, caller.user.name));
+                     return Ok(TaskJson(outcome.task));
                  }));
 
     server.Route("POST", "/api/v1/groups/{group}/tasks/{task}/comments",
@@ -131,13 +133,11 @@ void RegisterTaskRoutes(HttpServer& server, const app::AppContext& ctx) {
                      KENSA_ASSIGN_OR_RETURN(domain::Task t, TaskInGroup(ctx, gid, req));
                      KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
                      KENSA_ASSIGN_OR_RETURN(std::string text, RequiredString(body, "body"));
-                     domain::TaskComment c;
-                     c.task_id = t.id;
-                     c.author = caller.user.name;
-                     c.body = text;
-                     c.created_at = app::Now(ctx);
-                     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.AddComment(c));
-                     return Ok(Json{{"id", id}}, 201);
+                     domain::TaskEdit edit;
+                     edit.comment = text;
+                     KENSA_ASSIGN_OR_RETURN(auto outcome,
+                                            app::ChangeTask(ctx.store, ctx.clock, t.id, edit, caller.user.name));
+                     return Ok(Json{{"id", outcome.comment_id}}, 201);
                  }));
 }
 

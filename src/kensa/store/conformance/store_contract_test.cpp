@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "kensa/domain/scan_mode.h"
+#include "kensa/domain/task_edit.h"
 #include "kensa/store/sql_store.h"
 
 namespace kensa::store {
@@ -22,6 +24,32 @@ ports::TaskFilter Filter(Id group, std::string vuln = "") {
     f.group_id = group;
     f.vulnerability_id = std::move(vuln);
     return f;
+}
+
+// A user's edit as app/tasks applies it: the domain's plan, with an audit event.
+Result<domain::Task> Edit(ports::TaskStore& store, Id task, domain::TaskEdit edit, const std::string& actor,
+                          domain::EpochSeconds now) {
+    return store.ChangeTask(
+        task,
+        [&](const domain::Task& current) -> Result<ports::TaskWrite> {
+            KENSA_ASSIGN_OR_RETURN(auto result, domain::ApplyTaskEdit(current, edit, actor, now));
+            ports::TaskWrite write;
+            write.task = result.task;
+            write.history = result.history;
+            write.comment = result.comment;
+            write.audit.group_id = current.group_id;
+            write.audit.actor = actor;
+            write.audit.action = "task.update";
+            write.audit.at = now;
+            return write;
+        },
+        nullptr);
+}
+
+domain::TaskEdit StatusEdit(domain::TaskStatus status) {
+    domain::TaskEdit e;
+    e.status = status;
+    return e;
 }
 
 std::string PgDsn() {
@@ -98,7 +126,7 @@ protected:
         for (const auto& [vuln, pkg] : vulns) {
             domain::Vulnerability v;
             v.id = vuln;
-            v.severity = "HIGH";
+            v.severity = domain::Severity::kHigh;
             v.cvss3_score = 7.5;
             v.title = vuln + " in " + pkg;
             obs.vulnerabilities.push_back(v);
@@ -209,7 +237,15 @@ TEST_P(StoreContract, ServersAndLambdaFunctions) {
     EXPECT_EQ(store_->ListServers(g)->size(), 2u);
     ASSERT_TRUE(store_->SetScanMode(s, domain::ScanMode::kInspectorSbom).ok());
     EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kInspectorSbom);
-    ASSERT_TRUE(store_->DeleteServer(p).ok());
+    domain::AuditEvent audit;
+    audit.group_id = g;
+    audit.actor = "alice";
+    audit.action = "server.delete";
+    const int64_t audits = Count("audit_events");
+    ASSERT_TRUE(store_->DeleteServer(p, audit).ok());
+    EXPECT_EQ(Count("audit_events"), audits + 1);  // in the same transaction
+    EXPECT_EQ(store_->DeleteServer(p, audit).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(Count("audit_events"), audits + 1);
     EXPECT_EQ(store_->GetServer(p).error().code(), ErrorCode::kNotFound);
     EXPECT_EQ(Count("lambda_functions"), 0);
 }
@@ -227,9 +263,9 @@ TEST_P(StoreContract, ScanLifecycleAndUnchangedRescanWritesNothing) {
     ASSERT_EQ(tasks->size(), 2u);
     Id curl_task = (*tasks)[1].task.vulnerability_id == "CVE-2" ? (*tasks)[1].task.id : (*tasks)[0].task.id;
     Id openssl_task = curl_task == (*tasks)[0].task.id ? (*tasks)[1].task.id : (*tasks)[0].task.id;
-    EXPECT_EQ((*tasks)[0].severity, "HIGH");
+    EXPECT_EQ((*tasks)[0].severity, domain::Severity::kHigh);
     EXPECT_EQ((*tasks)[0].task.priority, domain::TaskPriority::kHigh);
-    ASSERT_TRUE(store_->SetTaskStatus(curl_task, domain::TaskStatus::kOngoing, "alice", 1001).ok());
+    ASSERT_TRUE(Edit(*store_, curl_task, StatusEdit(domain::TaskStatus::kOngoing), "alice", 1001).ok());
 
     auto before = store_->TableCounts();
     auto same = store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}, {"CVE-2", "curl"}}), {}, 2000);
@@ -285,24 +321,57 @@ TEST_P(StoreContract, UsersCannotSetPatchAppliedAndHistoryIsKept) {
     Id s = MakeServer(g);
     ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
     Id t = (*store_->ListTasks(Filter(g)))[0].task.id;
-    Status st = store_->SetTaskStatus(t, domain::TaskStatus::kPatchApplied, "alice", 1001);
+    const int64_t audits = Count("audit_events");
+    auto st = Edit(*store_, t, StatusEdit(domain::TaskStatus::kPatchApplied), "alice", 1001);
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code(), ErrorCode::kInvalidInput);
-    ASSERT_TRUE(store_->SetTaskStatus(t, domain::TaskStatus::kRiskAccepted, "alice", 1002).ok());
-    ASSERT_TRUE(store_->SetTaskPriority(t, domain::TaskPriority::kLow, "alice", 1003).ok());
+    EXPECT_EQ(Count("audit_events"), audits);  // a refused plan writes nothing
+    domain::TaskEdit both;
+    both.status = domain::TaskStatus::kRiskAccepted;
+    both.priority = domain::TaskPriority::kLow;
+    both.assignee = "bob";
+    both.deadline = 5000;
+    auto edited = Edit(*store_, t, both, "alice", 1002);
+    ASSERT_TRUE(edited.ok()) << edited.error().ToString();
+    EXPECT_EQ(Count("audit_events"), audits + 1);  // one change, one audit event
+    auto stored = store_->GetTask(t);
+    EXPECT_EQ(stored->status, domain::TaskStatus::kRiskAccepted);
+    EXPECT_EQ(stored->priority, domain::TaskPriority::kLow);
+    EXPECT_EQ(stored->assignee, "bob");
+    EXPECT_EQ(stored->deadline, std::optional<int64_t>(5000));
+    EXPECT_TRUE(stored->user_status);
+    EXPECT_EQ(stored->updated_at, 1002);
     auto history = store_->ListHistory(t);
-    ASSERT_EQ(history->size(), 3u);  // created, status, priority
+    ASSERT_EQ(history->size(), 5u);  // created, status, priority, assignee, deadline
     EXPECT_EQ((*history)[1].new_value, "RISK_ACCEPTED");
     EXPECT_EQ((*history)[2].field, "priority");
-    domain::TaskComment c;
-    c.task_id = t;
-    c.author = "alice";
-    c.body = "looking";
-    c.created_at = 1004;
-    ASSERT_TRUE(store_->AddComment(c).ok());
-    c.task_id = t + 1000;
-    EXPECT_EQ(store_->AddComment(c).error().code(), ErrorCode::kNotFound);
-    EXPECT_EQ(store_->SetTaskStatus(t + 1000, domain::TaskStatus::kNew, "a", 1).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ((*history)[3].field, "assignee");
+    EXPECT_EQ((*history)[4].field, "deadline");
+    // The same edit again changes nothing and writes nothing.
+    ASSERT_TRUE(Edit(*store_, t, both, "alice", 1003).ok());
+    EXPECT_EQ(store_->ListHistory(t)->size(), 5u);
+    EXPECT_EQ(Count("audit_events"), audits + 1);
+    domain::TaskEdit comment;
+    comment.comment = "looking";
+    Id comment_id = 0;
+    auto commented = store_->ChangeTask(
+        t,
+        [&](const domain::Task& current) -> Result<ports::TaskWrite> {
+            KENSA_ASSIGN_OR_RETURN(auto result, domain::ApplyTaskEdit(current, comment, "alice", 1004));
+            ports::TaskWrite write;
+            write.task = result.task;
+            write.comment = result.comment;
+            write.audit.actor = "alice";
+            return write;
+        },
+        &comment_id);
+    ASSERT_TRUE(commented.ok()) << commented.error().ToString();
+    EXPECT_GT(comment_id, 0);
+    ASSERT_EQ(store_->ListComments(t)->size(), 1u);
+    EXPECT_EQ((*store_->ListComments(t))[0].body, "looking");
+    EXPECT_EQ(Edit(*store_, t + 1000, comment, "alice", 1005).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(Edit(*store_, t + 1000, StatusEdit(domain::TaskStatus::kNew), "a", 1).error().code(),
+              ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, FailureMidBatchLeavesNoRows) {
@@ -425,14 +494,12 @@ TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
     on.enabled = true;
     on.bucket = "b";
     on.kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k";
-    auto switched = store_->UpdateGroupSbom(g, on);
+    auto switched = store_->UpdateGroupSbom(g, on, domain::PlanScanModes(*store_->ListServers(g), on.enabled));
     ASSERT_TRUE(switched.ok()) << switched.error().ToString();
     EXPECT_EQ(*switched, 1);
     EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kInspectorSbom);
     EXPECT_EQ(store_->GetServer(v)->scan_mode, domain::ScanMode::kNormal);  // R19
     EXPECT_TRUE(store_->GetGroup(g)->sbom.enabled);
-    on.format = "XML";
-    EXPECT_EQ(store_->UpdateGroupSbom(g, on).error().code(), ErrorCode::kInvalidInput);
 
     // The SBOM lists openssl (same key) with a purl and a new package; curl's CVE is gone.
     domain::ScanObservation sbom = Scan({{"CVE-1", "openssl"}});
@@ -484,7 +551,7 @@ TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
     // Turning export off hands the server back; the Vuls server never moved.
     on.enabled = false;
     on.format = "SPDX_2_3";
-    EXPECT_EQ(*store_->UpdateGroupSbom(g, on), 1);
+    EXPECT_EQ(*store_->UpdateGroupSbom(g, on, domain::PlanScanModes(*store_->ListServers(g), on.enabled)), 1);
     EXPECT_EQ(store_->GetServer(s)->scan_mode, domain::ScanMode::kNormal);
     EXPECT_FALSE(store_->GetServer(s)->sbom_migrated_at.has_value());
     EXPECT_EQ(store_->GetGroup(g)->sbom.format, "SPDX_2_3");
@@ -496,7 +563,7 @@ TEST_P(StoreContract, SbomTakeOverMovesRowsCommentsOnceAndClosesNothing) {
     // The normal scan reconciles them again, and a re-enable takes them over without a clash.
     ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 5000).ok());
     on.enabled = true;
-    ASSERT_TRUE(store_->UpdateGroupSbom(g, on).ok());
+    ASSERT_TRUE(store_->UpdateGroupSbom(g, on, domain::PlanScanModes(*store_->ListServers(g), on.enabled)).ok());
     auto retaken = store_->ApplyScan(s, sbom, {}, 6000);
     ASSERT_TRUE(retaken.ok()) << retaken.error().ToString();
 }

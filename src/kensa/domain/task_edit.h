@@ -1,0 +1,39 @@
+#pragma once
+// A user's change to a task: status, priority, assignee, deadline and a comment at once. The
+// rules: the status follows domain::OnUserSetStatus (never PATCH_APPLIED); each field that
+// really changes gets one history row; an unchanged field writes nothing; a comment needs a
+// body.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kensa/common/error.h"
+#include "kensa/domain/model.h"
+
+namespace kensa::domain {
+
+/// Each field set means "change to this"; unset fields stay as they are.
+struct TaskEdit {
+    std::optional<TaskStatus> status;
+    std::optional<TaskPriority> priority;
+    std::optional<std::string> assignee;                  ///< "" clears it
+    std::optional<std::optional<EpochSeconds>> deadline;  ///< an empty inner value clears it
+    std::optional<std::string> comment;
+};
+
+/// What the edit does to the task.
+struct TaskEditResult {
+    Task task;  ///< after the edit
+    std::vector<TaskHistoryEntry> history;
+    std::optional<TaskComment> comment;
+    bool changed() const { return !history.empty() || comment.has_value(); }
+};
+
+/// kInvalidInput (naming the field) for PATCH_APPLIED, an empty comment or an empty edit.
+Result<TaskEditResult> ApplyTaskEdit(const Task& task,
+                                     const TaskEdit& edit,
+                                     const std::string& actor,
+                                     EpochSeconds now);
+
+}  // namespace kensa::domain
