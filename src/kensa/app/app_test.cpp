@@ -3,11 +3,11 @@
 
 #include <filesystem>
 
-#include "kensa/app/aws_settings.h"
+#include "kensa/app/integration/aws_settings.h"
 #include "kensa/app/finding_mapper.h"
-#include "kensa/app/groups.h"
+#include "kensa/app/accounts/accounts.h"
 #include "kensa/app/inspector_scan.h"
-#include "kensa/app/registration.h"
+#include "kensa/app/registration/registration.h"
 #include "kensa/app/sbom_export.h"
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store.h"
@@ -249,21 +249,6 @@ TEST(FindingMapperTest, EcosystemsAndLambdaArns) {
               "arn:aws:lambda:us-east-1:123456789012:function:f");
     EXPECT_EQ(UnqualifiedLambdaArn("arn:aws:lambda:us-east-1:123456789012:function:f"),
               "arn:aws:lambda:us-east-1:123456789012:function:f");
-}
-
-TEST(ScanErrors, AccessDeniedNamesTheActionAndTheFix) {
-    Error denied(ErrorCode::kPermissionDenied, "User x is not authorized to perform: inspector2:ListFindings");
-    denied.With("aws_action", "inspector2:ListFindings").With("aws_code", "AccessDeniedException");
-    auto e = ClassifyAwsError(denied, "inspector2:ListFindings");
-    EXPECT_EQ(e.code, "access_denied");
-    EXPECT_EQ(e.missing_permission, "inspector2:ListFindings");
-    EXPECT_NE(e.hint.find("\"Action\": [\"inspector2:ListFindings\"]"), std::string::npos);
-    Error throttled(ErrorCode::kUnavailable, "Rate exceeded");
-    throttled.With("throttling", "true");
-    EXPECT_EQ(ClassifyAwsError(throttled, "inspector2:ListFindings").code, "throttled");
-    Error expired(ErrorCode::kUnauthenticated, "expired");
-    expired.With("aws_code", "ExpiredTokenException");
-    EXPECT_EQ(ClassifyAwsError(expired, "x").code, "expired_credentials");
 }
 
 TEST(Runtimes, SupportedListIsData) {

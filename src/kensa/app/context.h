@@ -1,6 +1,7 @@
 #pragma once
 // What the use cases need from the outside, bound by the composition root (server/, cli/).
 
+#include "kensa/app/scan_runs/scan_errors.h"
 #include "kensa/app/secret_box.h"
 #include "kensa/common/clock.h"
 #include "kensa/ports/aws_factory.h"
@@ -20,13 +21,6 @@ struct AppContext {
 /// AWS clients acting for one group, with its own credentials (never the process's).
 /// kInvalidInput when the group has no AWS integration configured.
 Result<ports::AwsClients> ClientsForGroup(const AppContext& ctx, const domain::Group& group);
-
-/// Structured scan-run error for an AWS failure at a step (R2, R20): names the missing
-/// permission and how to fix it. Never reads as "0 vulnerabilities".
-domain::ScanError ClassifyAwsError(const Error& error, const std::string& step);
-
-/// An IAM policy statement (JSON) granting the given actions.
-std::string IamPolicySnippet(const std::vector<std::string>& actions);
 
 inline domain::EpochSeconds Now(const AppContext& ctx) { return ToEpochSeconds(ctx.clock.SystemNow()); }
 

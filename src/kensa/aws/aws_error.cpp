@@ -268,6 +268,10 @@ Error ToKensaError(const AwsError& error, std::string_view action) {
         result.With("request_id", error.request_id);
     }
     result.With("throttling", error.throttling ? "true" : "false");
+    // The use cases read meanings, not AWS's codes: an expired token or request.
+    if (IsAny(error.code, {"ExpiredToken", "ExpiredTokenException", "RequestExpired"})) {
+        result.With("credentials_expired", "true");
+    }
     result.With("retryable", error.retryable ? "true" : "false");
     if (error.retry_after_seconds) {
         result.With("retry_after", std::to_string(*error.retry_after_seconds));

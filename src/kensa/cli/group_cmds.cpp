@@ -1,8 +1,8 @@
 // kensa group ... and kensa user ...: tenants, their AWS integration, users and API tokens.
 #include <unistd.h>
 
-#include "kensa/app/aws_settings.h"
-#include "kensa/app/groups.h"
+#include "kensa/app/integration/aws_settings.h"
+#include "kensa/app/accounts/accounts.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/http/api/api_common.h"
 

@@ -1,5 +1,5 @@
 // kensa server ...: registration of EC2 instances, pseudo servers / Lambda and ECR images.
-#include "kensa/app/registration.h"
+#include "kensa/app/registration/registration.h"
 #include "kensa/cli/cli_common.h"
 
 namespace kensa::cli {

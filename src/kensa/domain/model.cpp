@@ -370,3 +370,24 @@ std::string DefaultSbomBucket(const std::string& account_id, Id group_id, const 
 }
 
 }  // namespace kensa::domain
+
+namespace kensa::domain {
+
+bool RoleAtLeast(Role have, Role need) {
+    auto rank = [](Role r) {
+        switch (r) {
+            case Role::kOwner:
+                return 3;
+            case Role::kAdmin:
+                return 2;
+            case Role::kMember:
+                return 1;
+            case Role::kViewer:
+                return 0;
+        }
+        return 0;
+    };
+    return rank(have) >= rank(need);
+}
+
+}  // namespace kensa::domain

@@ -15,6 +15,8 @@ using Id = int64_t;
 using EpochSeconds = int64_t;
 
 enum class Role { kOwner, kAdmin, kMember, kViewer };
+/// Roles rank owner > admin > member > viewer; a role may do what the roles below it may.
+bool RoleAtLeast(Role have, Role need);
 enum class ServerKind { kVuls, kEc2, kPseudo, kEcrImage };
 enum class ScanMode { kNormal, kInspectorSbom };
 enum class AwsAuthType { kNone, kAccessKey, kAssumeRole };

@@ -13,6 +13,13 @@ Server MakeServer(Id id, ServerKind kind, ScanMode mode) {
     return s;
 }
 
+TEST(Roles, RankOwnerAdminMemberViewer) {
+    EXPECT_TRUE(RoleAtLeast(Role::kOwner, Role::kAdmin));
+    EXPECT_TRUE(RoleAtLeast(Role::kMember, Role::kMember));
+    EXPECT_FALSE(RoleAtLeast(Role::kViewer, Role::kMember));
+    EXPECT_FALSE(RoleAtLeast(Role::kAdmin, Role::kOwner));
+}
+
 TEST(ScanMode, SbomExportMovesInspectorServersAndNeverVuls) {
     for (auto kind : {ServerKind::kEc2, ServerKind::kPseudo, ServerKind::kEcrImage}) {
         EXPECT_EQ(ScanModeFor(kind, true), ScanMode::kInspectorSbom);

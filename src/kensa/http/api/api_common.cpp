@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kensa/app/groups.h"
+#include "kensa/app/accounts/accounts.h"
 #include "kensa/common/strings.h"
 
 namespace kensa::http::api {

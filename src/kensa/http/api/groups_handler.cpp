@@ -1,6 +1,6 @@
 // /api/v1/groups: groups, their AWS integration (R2), schedule and scan history.
-#include "kensa/app/aws_settings.h"
-#include "kensa/app/groups.h"
+#include "kensa/app/integration/aws_settings.h"
+#include "kensa/app/accounts/accounts.h"
 #include "kensa/app/inspector_scan.h"
 #include "kensa/http/api/api_common.h"
 #include "kensa/scheduler/local_time.h"

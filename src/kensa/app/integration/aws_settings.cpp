@@ -1,4 +1,4 @@
-#include "kensa/app/aws_settings.h"
+#include "kensa/app/integration/aws_settings.h"
 
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"

@@ -1,5 +1,5 @@
 #include "kensa/domain/scan_mode.h"
-#include "kensa/app/registration.h"
+#include "kensa/app/registration/registration.h"
 
 #include <set>
 

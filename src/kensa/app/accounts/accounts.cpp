@@ -1,27 +1,10 @@
-#include "kensa/app/groups.h"
+#include "kensa/app/accounts/accounts.h"
 
-#include "kensa/app/aws_settings.h"
+#include "kensa/app/integration/aws_settings.h"
 #include "kensa/common/crypto.h"
 #include "kensa/common/strings.h"
 
 namespace kensa::app {
-namespace {
-
-int Rank(domain::Role r) {
-    switch (r) {
-        case domain::Role::kOwner:
-            return 3;
-        case domain::Role::kAdmin:
-            return 2;
-        case domain::Role::kMember:
-            return 1;
-        case domain::Role::kViewer:
-            return 0;
-    }
-    return 0;
-}
-
-}  // namespace
 
 Result<domain::Id> CreateGroup(const AppContext& ctx, const std::string& name, const std::string& timezone,
                                const std::string& actor) {
@@ -86,7 +69,7 @@ Result<domain::Role> RequireRole(const AppContext& ctx, const domain::User& user
     if (!role) {
         return Error(ErrorCode::kNotFound, "group " + std::to_string(group_id) + " not found");
     }
-    if (Rank(*role) < Rank(at_least)) {
+    if (!domain::RoleAtLeast(*role, at_least)) {
         return Error(ErrorCode::kPermissionDenied, "your role in this group (" + std::string(domain::ToString(*role)) +
                                                        ") does not allow this; it needs " +
                                                        std::string(domain::ToString(at_least)));

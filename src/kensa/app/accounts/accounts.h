@@ -1,5 +1,5 @@
 #pragma once
-// Use cases: groups (tenants), users and API tokens.
+// Use cases of accounts: groups (tenants), users, API tokens, authentication and roles.
 
 #include <optional>
 #include <string>

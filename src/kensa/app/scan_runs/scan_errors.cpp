@@ -1,0 +1,74 @@
+// AWS failures as the structured errors of scan runs (R2, R20).
+#include "kensa/app/scan_runs/scan_errors.h"
+
+namespace kensa::app {
+
+std::string IamPolicySnippet(const std::vector<std::string>& actions) {
+    std::string list;
+    for (const auto& a : actions) {
+        list += (list.empty() ? "\"" : ", \"") + a + "\"";
+    }
+    return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [" + list +
+           "], \"Resource\": \"*\"}]}";
+}
+
+domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) {
+    domain::ScanError e;
+    e.step = step;
+    e.message = error.message();
+    // The AWS adapter reads AWS's error codes (aws/aws_error.cpp) and says what they mean in
+    // details: aws_action, kms_action, throttling, credentials_expired.
+    switch (error.code()) {
+        case ErrorCode::kPermissionDenied: {
+            std::string action = error.Detail("kms_action");
+            if (action.empty()) {
+                action = error.Detail("aws_action");
+            }
+            if (action.empty()) {
+                action = step;
+            }
+            e.code = "access_denied";
+            e.missing_permission = action;
+            e.hint = "The AWS credentials of this group are not allowed to call " + action +
+                     ". Add it to the IAM policy of the user or role kensa uses: " + IamPolicySnippet({action});
+            break;
+        }
+        case ErrorCode::kUnauthenticated:
+            if (error.Detail("credentials_expired") == "true") {
+                e.code = "expired_credentials";
+                e.hint = "The AWS credentials have expired. Rotate the access key, or check that the role can "
+                         "still be assumed, then test the connection in the group's AWS settings.";
+            } else {
+                e.code = "invalid_credentials";
+                e.hint = "AWS rejected the credentials (" + error.message() +
+                         "). Check the access key id and secret in the group's AWS settings.";
+            }
+            break;
+        case ErrorCode::kUnavailable:
+            if (error.Detail("throttling") == "true") {
+                e.code = "throttled";
+                e.hint = "AWS kept throttling " + step +
+                         " after every retry. The scan changed nothing; run it again later, or scan fewer servers "
+                         "at once.";
+            } else {
+                e.code = "aws_unavailable";
+                e.hint = "AWS did not answer " + step + " successfully after retries (" + error.message() +
+                         "). The scan changed nothing; try again later.";
+            }
+            break;
+        case ErrorCode::kNotFound:
+            e.code = "not_found";
+            e.hint = "AWS reports that the resource does not exist; check the registration.";
+            break;
+        case ErrorCode::kInvalidInput:
+            e.code = "invalid_request";
+            e.hint = "AWS rejected the request: " + error.message();
+            break;
+        default:
+            e.code = "internal";
+            e.hint = "Unexpected failure; see the server log.";
+    }
+    return e;
+}
+
+}  // namespace kensa::app
