@@ -43,10 +43,4 @@ void WithRuntime(GlobalOptions& global, Fn body) {
     }
 }
 
-void AddServeCommand(CLI::App& root, GlobalOptions& global);
-void AddGroupCommands(CLI::App& root, GlobalOptions& global);
-void AddServerCommands(CLI::App& root, GlobalOptions& global);
-void AddScanCommands(CLI::App& root, GlobalOptions& global);
-void AddSbomCommands(CLI::App& root, GlobalOptions& global);
-
 }  // namespace kensa::cli

@@ -1,12 +1,13 @@
 // kensa server ...: registration of EC2 instances, pseudo servers / Lambda and ECR images.
 #include "kensa/app/registration.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/cli/commands.h"
 
 namespace kensa::cli {
 
 using Json = nlohmann::json;
 
-void AddServerCommands(CLI::App& root, GlobalOptions& global) {
+void AddServerCommand(CLI::App& root, GlobalOptions& global) {
     auto* server = root.add_subcommand("server", "Register and list servers");
     server->require_subcommand(1);
 

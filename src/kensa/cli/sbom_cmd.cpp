@@ -1,8 +1,8 @@
-// kensa sbom ... (Inspector SBOM export, R10-R20) and kensa advisories ... (issue 7).
-#include "kensa/app/advisories.h"
+// kensa sbom ...: the Inspector SBOM export (R10-R20).
 #include "kensa/app/sbom_export.h"
 #include "kensa/app/sbom_template.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/cli/commands.h"
 #include "kensa/http/api/api_common.h"
 
 namespace kensa::cli {
@@ -23,7 +23,7 @@ struct SettingsArgs {
 
 }  // namespace
 
-void AddSbomCommands(CLI::App& root, GlobalOptions& global) {
+void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
     auto* sbom = root.add_subcommand("sbom", "Inspector SBOM export: settings, template, bulk export, diagnostics");
     sbom->require_subcommand(1);
 
@@ -92,58 +92,6 @@ void AddSbomCommands(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(auto d, app::DiagnoseSbom(rt.ctx(), gid));
             PrintJson(http::api::ToJson(d));
-            return Ok();
-        });
-    });
-
-    auto* adv = root.add_subcommand("advisories", "The offline OSV advisory database");
-    adv->require_subcommand(1);
-    auto path = std::make_shared<std::string>();
-    auto* import = adv->add_subcommand("import", "Import OSV JSON from a file, a directory or a zip (incremental), then match every group");
-    import->add_option("path", *path, "File, directory or zip")->required();
-    import->callback([&global, path] {
-        WithRuntime(global, [&](server::Runtime& rt) -> Status {
-            KENSA_ASSIGN_OR_RETURN(auto r, app::ImportAdvisories(rt.ctx(), *path));
-            PrintJson({{"files", r.files},
-                       {"records", r.records},
-                       {"inserted", r.inserted},
-                       {"updated", r.updated},
-                       {"unchanged", r.unchanged},
-                       {"withdrawn", r.withdrawn},
-                       {"git_ranges_skipped", r.git_ranges_skipped},
-                       {"unknown_ecosystems", r.unknown_ecosystems},
-                       {"errors", r.errors}});
-            if (!r.errors.empty()) {
-                global.exit_code = 2;
-            }
-            if (r.inserted + r.updated == 0) {
-                return Ok();
-            }
-            // Issue 7: every group's software is matched again after an advisory import.
-            KENSA_ASSIGN_OR_RETURN(auto index, app::LoadAdvisoryIndex(rt.store()));
-            KENSA_ASSIGN_OR_RETURN(auto groups, rt.store().ListGroups());
-            for (const auto& g : groups) {
-                KENSA_ASSIGN_OR_RETURN(auto run, app::MatchGroup(rt.ctx(), *index, g.id, domain::ScanTrigger::kManual));
-                std::cerr << "matched group " << g.name << ": " << domain::ToString(run.status) << ", "
-                          << run.tasks_created << " tasks created\n";
-                if (run.status == domain::ScanStatus::kFailed) {
-                    global.exit_code = 1;
-                }
-            }
-            return Ok();
-        });
-    });
-    auto* match = adv->add_subcommand("match", "Match a group's software against the advisories now");
-    match->add_option("--group", *group, "Group id or name")->required();
-    match->callback([&global, group] {
-        WithRuntime(global, [&](server::Runtime& rt) -> Status {
-            KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
-            KENSA_ASSIGN_OR_RETURN(auto index, app::LoadAdvisoryIndex(rt.store()));
-            KENSA_ASSIGN_OR_RETURN(auto matched, app::MatchGroup(rt.ctx(), *index, gid, domain::ScanTrigger::kManual));
-            PrintJson(http::api::ToJson(matched));
-            if (matched.status == domain::ScanStatus::kFailed) {
-                global.exit_code = 1;
-            }
             return Ok();
         });
     });
