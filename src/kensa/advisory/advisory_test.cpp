@@ -1,6 +1,7 @@
+#include "kensa/advisory/advisory.h"
+
 #include <gtest/gtest.h>
 
-#include "kensa/advisory/advisory.h"
 #include "kensa/advisory/advisory_doc.h"
 #include "kensa/advisory/ecosystem.h"
 #include "kensa/advisory/package_query.h"
@@ -30,7 +31,8 @@ TEST(AdvisoryDoc, RoundTrip) {
     affected.ecosystem = "golang";
     affected.package = "gopkg.in/yaml.v2";
     affected.normalized = "gopkg.in/yaml.v2";
-    affected.ranges.push_back({"SEMVER", {{Event::Kind::kIntroduced, "0"}, {Event::Kind::kFixed, "2.2.4"}}});
+    affected.ranges.push_back(
+        {"SEMVER", {{Event::Kind::kIntroduced, "0"}, {Event::Kind::kFixed, "2.2.4"}}});
     adv.affected.push_back(affected);
     auto back = FromDoc(ToDoc(adv));
     ASSERT_TRUE(back.ok());
@@ -76,7 +78,9 @@ TEST(PackageQuery, OsPackagesCarryDistroFullVersionAndSourceNames) {
     sw.key.version = "3.0.8";
     sw.key.release = "1.amzn2023.0.4";
     sw.key.epoch = 1;
-    sw.purl = "pkg:rpm/amazon/openssl-libs@3.0.8-1.amzn2023.0.4?epoch=1&upstream=openssl-3.0.8-1.amzn2023.0.4.src.rpm";
+    sw.purl =
+        "pkg:rpm/amazon/"
+        "openssl-libs@3.0.8-1.amzn2023.0.4?epoch=1&upstream=openssl-3.0.8-1.amzn2023.0.4.src.rpm";
     PackageQuery q = QueryFor(sw, server);
     EXPECT_EQ(q.ecosystem, "rpm");
     EXPECT_EQ(q.version, "1:3.0.8-1.amzn2023.0.4");

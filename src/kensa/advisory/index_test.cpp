@@ -1,6 +1,7 @@
+#include "kensa/advisory/index.h"
+
 #include <gtest/gtest.h>
 
-#include "kensa/advisory/index.h"
 #include "kensa/knowledge/purl.h"
 
 namespace kensa::advisory {
@@ -8,8 +9,11 @@ namespace {
 
 using K = Event::Kind;
 
-Affected MakeAffected(std::string ecosystem, std::string distro, std::string package,
-                      std::vector<Range> ranges, std::vector<std::string> versions = {}) {
+Affected MakeAffected(std::string ecosystem,
+                      std::string distro,
+                      std::string package,
+                      std::vector<Range> ranges,
+                      std::vector<std::string> versions = {}) {
     Affected a;
     a.ecosystem = std::move(ecosystem);
     a.distro = std::move(distro);
@@ -73,16 +77,23 @@ TEST(Index, MatchesByEcosystemNameDistroAndSourcePackage) {
     // AlmaLinux (ALSA-2022:4940) and Go (GO-2022-0956) as the OSV reader normalises them.
     index.Add(MakeAdvisory(
         "ALSA-2022:4940",
-        {MakeAffected("rpm", "almalinux-9", "xz-libs",
-                      {MakeRange("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "5.2.5-8.el9_0"}})})}));
+        {MakeAffected(
+            "rpm",
+            "almalinux-9",
+            "xz-libs",
+            {MakeRange("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "5.2.5-8.el9_0"}})})}));
     index.Add(MakeAdvisory(
         "GO-2022-0956",
-        {MakeAffected("golang", "", "gopkg.in/yaml.v2",
+        {MakeAffected("golang",
+                      "",
+                      "gopkg.in/yaml.v2",
                       {MakeRange("SEMVER", {{K::kIntroduced, "0"}, {K::kFixed, "2.2.4"}})})}));
-    Advisory withdrawn = MakeAdvisory("PYSEC-W", {MakeAffected("pypi", "", "Foo_Bar", {}, {"1.0"})});
+    Advisory withdrawn =
+        MakeAdvisory("PYSEC-W", {MakeAffected("pypi", "", "Foo_Bar", {}, {"1.0"})});
     withdrawn.withdrawn = true;
     index.Add(withdrawn);
-    Advisory listed = MakeAdvisory("PYSEC-L", {MakeAffected("pypi", "", "Foo_Bar", {}, {"1.0", "1.1"})});
+    Advisory listed =
+        MakeAdvisory("PYSEC-L", {MakeAffected("pypi", "", "Foo_Bar", {}, {"1.0", "1.1"})});
     listed.aliases = {"CVE-2099-1"};
     index.Add(listed);
     EXPECT_EQ(index.advisories(), 3u);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "kensa/advisory/type_rules.h"
+
+#include <gtest/gtest.h>
 
 namespace kensa::advisory {
 namespace {

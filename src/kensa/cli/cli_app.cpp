@@ -22,7 +22,8 @@ GroupAuthResolver MakeGroupResolver(GlobalOptions& global) {
         aws::AwsAuthConfig auth;
         auth.region = g.aws.region;
         KENSA_ASSIGN_OR_RETURN(std::string secret, rt->ctx().secrets.Open(g.aws.secret_enc));
-        auth.static_credentials = aws::Credentials{g.aws.access_key_id, secret, "", std::nullopt, "group"};
+        auth.static_credentials =
+            aws::Credentials{g.aws.access_key_id, secret, "", std::nullopt, "group"};
         if (g.aws.auth_type == domain::AwsAuthType::kAssumeRole) {
             auth.role_arn = g.aws.role_arn;
             auth.external_id = g.aws.external_id;
@@ -41,14 +42,17 @@ void AddGlobalOptions(CLI::App& root, GlobalOptions& global) {
     root.fallthrough();
     root.set_version_flag("--version", kVersion);
     root.add_option("--config", global.config_file, "TOML configuration file");
-    root.add_option("--db", global.db, "Database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:kensa.db)");
+    root.add_option("--db",
+                    global.db,
+                    "Database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:kensa.db)");
 }
 
 std::unique_ptr<CLI::App> MakeCliApp(GlobalOptions& global) {
     auto app = std::make_unique<CLI::App>(
         "kensa: self-hosted vulnerability and SBOM management for Amazon Inspector.\n"
         "Configuration: --config FILE (TOML) or KENSA_CONFIG, and KENSA_* environment variables\n"
-        "(KENSA_DB, KENSA_LISTEN, KENSA_MASTER_KEY, KENSA_MASTER_KEY_FILE, KENSA_LOG_LEVEL, KENSA_LOG_FORMAT).",
+        "(KENSA_DB, KENSA_LISTEN, KENSA_MASTER_KEY, KENSA_MASTER_KEY_FILE, KENSA_LOG_LEVEL, "
+        "KENSA_LOG_FORMAT).",
         "kensa");
     AddGlobalOptions(*app, global);
     AddServeCommand(*app, global);

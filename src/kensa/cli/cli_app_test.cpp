@@ -88,9 +88,9 @@ TEST(CliApp, EverySubcommandOfTheRealTreeFallsThroughToTheRoot) {
 
 // The real tree, on a command that touches no database: `sbom template` prints the template.
 TEST(CliApp, RealTreeParsesGlobalOptionsInBothOrders) {
-    for (const std::string command_line :
-         {"--db sqlite:k.db sbom template --format json", "sbom template --db sqlite:k.db --format json",
-          "sbom template --format json --db sqlite:k.db"}) {
+    for (const std::string command_line : {"--db sqlite:k.db sbom template --format json",
+                                           "sbom template --db sqlite:k.db --format json",
+                                           "sbom template --format json --db sqlite:k.db"}) {
         GlobalOptions global;
         auto app = MakeCliApp(global);
         std::ostringstream out;

@@ -11,7 +11,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json GroupJson(const domain::Group& g) { return http::api::ToJson(g); }
+Json GroupJson(const domain::Group& g) {
+    return http::api::ToJson(g);
+}
 
 }  // namespace
 
@@ -19,7 +21,8 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
     auto* group = root.add_subcommand("group", "Manage groups and their AWS integration");
     group->require_subcommand(1);
 
-    auto* create = group->add_subcommand("create", "Create a group (prints its external id for AssumeRole)");
+    auto* create =
+        group->add_subcommand("create", "Create a group (prints its external id for AssumeRole)");
     auto name = std::make_shared<std::string>();
     auto tz = std::make_shared<std::string>("UTC");
     create->add_option("name", *name, "Group name")->required();
@@ -55,13 +58,18 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
     };
     auto a = std::make_shared<AwsSetArgs>();
     aws_set->add_option("group", a->group, "Group id or name")->required();
-    aws_set->add_option("--auth", a->auth, "access_key or assume_role")->check(CLI::IsMember({"access_key", "assume_role"}));
+    aws_set->add_option("--auth", a->auth, "access_key or assume_role")
+        ->check(CLI::IsMember({"access_key", "assume_role"}));
     aws_set->add_option("--region", a->in.region, "AWS region, e.g. us-east-1")->required();
     aws_set->add_option("--access-key-id", a->in.access_key_id, "IAM access key id");
-    aws_set->add_flag("--secret-access-key-stdin", a->secret_stdin,
-                      "Read the secret access key from standard input (keeps it out of shell history)");
+    aws_set->add_flag(
+        "--secret-access-key-stdin",
+        a->secret_stdin,
+        "Read the secret access key from standard input (keeps it out of shell history)");
     aws_set->add_option("--role-arn", a->in.role_arn, "Role to assume (assume_role)");
-    aws_set->add_option("--endpoint-url", a->in.endpoint_url, "Endpoint override (kensa-aws-emulator, VPC endpoints)");
+    aws_set->add_option("--endpoint-url",
+                        a->in.endpoint_url,
+                        "Endpoint override (kensa-aws-emulator, VPC endpoints)");
     aws_set->callback([&global, a] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), a->group));
@@ -78,7 +86,8 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
         });
     });
 
-    auto* aws_test = group->add_subcommand("aws-test", "Test a group's AWS connection and the permissions kensa needs");
+    auto* aws_test = group->add_subcommand(
+        "aws-test", "Test a group's AWS connection and the permissions kensa needs");
     auto test_group = std::make_shared<std::string>();
     aws_test->add_option("group", *test_group, "Group id or name")->required();
     aws_test->callback([&global, test_group] {
@@ -87,7 +96,8 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto report, app::TestConnection(rt.ctx(), gid));
             Json perms = Json::array();
             for (const auto& p : report.permissions) {
-                perms.push_back({{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
+                perms.push_back(
+                    {{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
             }
             PrintJson({{"ok", report.ok},
                        {"account", report.account},

@@ -10,7 +10,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json RunJson(const domain::ScanRun& r) { return http::api::ToJson(r); }
+Json RunJson(const domain::ScanRun& r) {
+    return http::api::ToJson(r);
+}
 
 }  // namespace
 
@@ -18,12 +20,14 @@ void AddScanCommand(CLI::App& root, GlobalOptions& global) {
     auto* scan = root.add_subcommand("scan", "Run Inspector scans now");
     scan->require_subcommand(1);
     auto server_id = std::make_shared<int64_t>(0);
-    auto* one = scan->add_subcommand("server", "Manual scan of one server (exit 1 when the scan run failed)");
+    auto* one = scan->add_subcommand("server",
+                                     "Manual scan of one server (exit 1 when the scan run failed)");
     one->add_option("server_id", *server_id, "Server id")->required();
     one->callback([&global, server_id] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             app::InspectorScan s(rt.ctx());
-            KENSA_ASSIGN_OR_RETURN(auto run, s.ScanServer(*server_id, domain::ScanTrigger::kManual));
+            KENSA_ASSIGN_OR_RETURN(auto run,
+                                   s.ScanServer(*server_id, domain::ScanTrigger::kManual));
             PrintJson(RunJson(run));
             if (run.status == domain::ScanStatus::kFailed) {
                 global.exit_code = 1;

@@ -30,10 +30,13 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
             while (true) {
                 KENSA_ASSIGN_OR_RETURN(auto page, rt.store().ListTasks(f));
                 for (const auto& v : page) {
-                    out.push_back({{"id", v.task.id}, {"server", v.server_name}, {"server_id", v.task.server_id},
+                    out.push_back({{"id", v.task.id},
+                                   {"server", v.server_name},
+                                   {"server_id", v.task.server_id},
                                    {"vulnerability_id", v.task.vulnerability_id},
                                    {"status", domain::ToString(v.task.status)},
-                                   {"priority", domain::ToString(v.task.priority)}, {"severity", v.severity}});
+                                   {"priority", domain::ToString(v.task.priority)},
+                                   {"severity", v.severity}});
                 }
                 if (static_cast<int>(page.size()) < f.limit) {
                     break;
@@ -46,9 +49,12 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
     });
     auto task_id = std::make_shared<int64_t>(0);
     auto new_status = std::make_shared<std::string>();
-    auto* set = task->add_subcommand("set-status", "Set a task's status as a user (any status but PATCH_APPLIED)");
+    auto* set = task->add_subcommand(
+        "set-status", "Set a task's status as a user (any status but PATCH_APPLIED)");
     set->add_option("task_id", *task_id, "Task id")->required();
-    set->add_option("status", *new_status, "NEW, INVESTIGATING, ONGOING, DEFER, WORKAROUND, NOT_AFFECTED, RISK_ACCEPTED")
+    set->add_option("status",
+                    *new_status,
+                    "NEW, INVESTIGATING, ONGOING, DEFER, WORKAROUND, NOT_AFFECTED, RISK_ACCEPTED")
         ->required();
     set->callback([&global, task_id, new_status] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {

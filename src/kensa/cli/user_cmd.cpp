@@ -8,7 +8,8 @@ namespace kensa::cli {
 void AddUserCommand(CLI::App& root, GlobalOptions& global) {
     auto* user = root.add_subcommand("user", "Manage users and API tokens");
     user->require_subcommand(1);
-    auto* token = user->add_subcommand("token", "Create the user if needed and issue a new API token");
+    auto* token =
+        user->add_subcommand("token", "Create the user if needed and issue a new API token");
     struct TokenArgs {
         std::string name;
         bool admin = false;
@@ -23,7 +24,8 @@ void AddUserCommand(CLI::App& root, GlobalOptions& global) {
         ->check(CLI::IsMember({"owner", "admin", "member", "viewer"}));
     token->callback([&global, t] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
-            KENSA_ASSIGN_OR_RETURN(auto issued, app::IssueToken(rt.ctx(), t->name, t->admin, "cli"));
+            KENSA_ASSIGN_OR_RETURN(auto issued,
+                                   app::IssueToken(rt.ctx(), t->name, t->admin, "cli"));
             if (!t->group.empty()) {
                 KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), t->group));
                 domain::Role role = domain::Role::kMember;

@@ -41,7 +41,8 @@ public:
     /// Streams every record under `path` to the sink, in a stable order (sorted file names).
     /// @return the counts; kNotFound when the path does not exist; kInvalidInput when a
     ///         directory cannot be listed; the sink's error when OnRecord failed.
-    virtual Result<AdvisoryFeedCounts> Read(const std::string& path, AdvisoryFeedSink& sink) const = 0;
+    virtual Result<AdvisoryFeedCounts> Read(const std::string& path,
+                                            AdvisoryFeedSink& sink) const = 0;
 };
 using AdvisoryFeedPtr = std::unique_ptr<AdvisoryFeed>;
 

@@ -20,8 +20,10 @@ Result<std::unique_ptr<advisory::AdvisoryIndex>> LoadAdvisoryIndex(ports::Store&
     }));
     if (bad > 0) {
         // Matching with a partial index would close the detections of the unreadable records.
-        return Error(ErrorCode::kInternal, std::to_string(bad) + " stored advisories could not be read; re-import "
-                                                                 "the advisory database");
+        return Error(ErrorCode::kInternal,
+                     std::to_string(bad) +
+                         " stored advisories could not be read; re-import "
+                         "the advisory database");
     }
     return index;
 }

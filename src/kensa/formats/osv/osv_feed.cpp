@@ -94,7 +94,10 @@ public:
     }
 
 private:
-    Status ZipEntry(zip_t* archive, zip_int64_t entry_idx, const zip_stat_t& st, const std::string& where) {
+    Status ZipEntry(zip_t* archive,
+                    zip_int64_t entry_idx,
+                    const zip_stat_t& st,
+                    const std::string& where) {
         // The declared size is checked, and reading stops at the cap whatever the entry
         // really inflates to (zip bombs).
         if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > kMaxRecordBytes) {

@@ -36,7 +36,8 @@ public:
 class OsvFeedTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("kensa-osv-feed-" + std::to_string(std::random_device{}()));
+        dir_ = fs::temp_directory_path() /
+               ("kensa-osv-feed-" + std::to_string(std::random_device{}()));
         fs::create_directories(dir_ / "nested");
     }
     void TearDown() override { fs::remove_all(dir_); }
@@ -46,7 +47,8 @@ protected:
     }
 
     // A zip with the given (name, content) entries.
-    void WriteZip(const fs::path& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+    void WriteZip(const fs::path& path,
+                  const std::vector<std::pair<std::string, std::string>>& entries) {
         int err = 0;
         zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
         ASSERT_NE(archive, nullptr);
