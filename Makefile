@@ -3,7 +3,7 @@
 #   make / make build   Release binaries in build/bin/ (kensa, kensa-aws-emulator)
 #   make test           release + dev (ASan+UBSan) builds, all tests incl. PostgreSQL contract
 #   make demo           build, then start kensa with a demo database (scripts/demo.sh)
-#   make lint           insecure-API gate;  make format / format-check   clang-format 14
+#   make lint           insecure-API and include-layer gates;  make format / format-check   clang-format 14
 #   make bench          benchmarks (bench/run.sh);  make clean
 SHELL := /bin/bash
 JOBS ?= 2
@@ -34,6 +34,7 @@ format-check:
 
 lint:
 	bash scripts/check-banned-apis.sh
+	bash scripts/check-include-layers.sh
 
 bench: build
 	@if [ -f bench/run.sh ]; then bash bench/run.sh; \

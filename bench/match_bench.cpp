@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "kensa/advisory/index.h"
-#include "kensa/advisory/osv.h"
+#include "kensa/advisory/advisory.h"
 #include "kensa/knowledge/purl.h"
 
 namespace {

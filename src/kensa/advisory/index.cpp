@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "kensa/advisory/ecosystem.h"
 #include "kensa/knowledge/purl.h"
 #include "kensa/knowledge/version.h"
 

@@ -13,7 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kensa/advisory/osv.h"
+#include "kensa/advisory/advisory.h"
+#include "kensa/common/error.h"
 
 namespace kensa::advisory {
 

@@ -10,7 +10,7 @@
 #include <unordered_set>
 
 #include "kensa/advisory/type_rules.h"
-#include "kensa/app/advisories.h"
+#include "kensa/app/advisories/match.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
 #include "kensa/knowledge/purl.h"

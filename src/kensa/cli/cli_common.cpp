@@ -8,7 +8,8 @@ Result<std::unique_ptr<server::Runtime>> OpenRuntime(const GlobalOptions& global
         config.db = global.db;
     }
     config.log_format = config.log_format == "auto" ? "text" : config.log_format;
-    config.log_level = config.log_level == "info" ? "warn" : config.log_level;  // CLI output stays readable
+    config.log_level =
+        config.log_level == "info" ? "warn" : config.log_level;  // CLI output stays readable
     KENSA_TRY(server::ApplyLogging(config));
     return server::Runtime::Open(config);
 }
@@ -31,7 +32,8 @@ int ReportError(const Error& error) {
 }
 
 Result<domain::Id> ResolveGroup(ports::Store& store, const std::string& id_or_name) {
-    if (!id_or_name.empty() && std::all_of(id_or_name.begin(), id_or_name.end(), ::isdigit) && id_or_name.size() < 18) {
+    if (!id_or_name.empty() && std::all_of(id_or_name.begin(), id_or_name.end(), ::isdigit) &&
+        id_or_name.size() < 18) {
         domain::Id id = std::stoll(id_or_name);
         KENSA_TRY(store.GetGroup(id));
         return id;

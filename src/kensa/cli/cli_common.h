@@ -2,10 +2,9 @@
 // Shared by the CLI subcommands: global options, opening the runtime, output helpers.
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "kensa/server/runtime.h"
@@ -27,7 +26,9 @@ int ReportError(const Error& error);
 /// Resolves a group given by numeric id or by name.
 Result<domain::Id> ResolveGroup(ports::Store& store, const std::string& id_or_name);
 
-inline void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
+inline void PrintJson(const nlohmann::json& j) {
+    std::cout << j.dump(2) << "\n";
+}
 
 /// Opens the runtime and runs body with it; any error is printed and sets the exit code.
 template <class Fn>
@@ -42,11 +43,5 @@ void WithRuntime(GlobalOptions& global, Fn body) {
         global.exit_code = ReportError(st.error());
     }
 }
-
-void AddServeCommand(CLI::App& root, GlobalOptions& global);
-void AddGroupCommands(CLI::App& root, GlobalOptions& global);
-void AddServerCommands(CLI::App& root, GlobalOptions& global);
-void AddScanCommands(CLI::App& root, GlobalOptions& global);
-void AddSbomCommands(CLI::App& root, GlobalOptions& global);
 
 }  // namespace kensa::cli

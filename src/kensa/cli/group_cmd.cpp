@@ -1,9 +1,8 @@
-// kensa group ... and kensa user ...: tenants, their AWS integration, users and API tokens.
-#include <unistd.h>
-
-#include "kensa/app/integration/aws_settings.h"
+// kensa group ...: tenants and their AWS integration (R2).
 #include "kensa/app/accounts/accounts.h"
+#include "kensa/app/integration/aws_settings.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/cli/commands.h"
 #include "kensa/http/api/api_common.h"
 
 namespace kensa::cli {
@@ -12,15 +11,18 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json GroupJson(const domain::Group& g) { return http::api::ToJson(g); }
+Json GroupJson(const domain::Group& g) {
+    return http::api::ToJson(g);
+}
 
 }  // namespace
 
-void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
+void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
     auto* group = root.add_subcommand("group", "Manage groups and their AWS integration");
     group->require_subcommand(1);
 
-    auto* create = group->add_subcommand("create", "Create a group (prints its external id for AssumeRole)");
+    auto* create =
+        group->add_subcommand("create", "Create a group (prints its external id for AssumeRole)");
     auto name = std::make_shared<std::string>();
     auto tz = std::make_shared<std::string>("UTC");
     create->add_option("name", *name, "Group name")->required();
@@ -56,13 +58,18 @@ void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
     };
     auto a = std::make_shared<AwsSetArgs>();
     aws_set->add_option("group", a->group, "Group id or name")->required();
-    aws_set->add_option("--auth", a->auth, "access_key or assume_role")->check(CLI::IsMember({"access_key", "assume_role"}));
+    aws_set->add_option("--auth", a->auth, "access_key or assume_role")
+        ->check(CLI::IsMember({"access_key", "assume_role"}));
     aws_set->add_option("--region", a->in.region, "AWS region, e.g. us-east-1")->required();
     aws_set->add_option("--access-key-id", a->in.access_key_id, "IAM access key id");
-    aws_set->add_flag("--secret-access-key-stdin", a->secret_stdin,
-                      "Read the secret access key from standard input (keeps it out of shell history)");
+    aws_set->add_flag(
+        "--secret-access-key-stdin",
+        a->secret_stdin,
+        "Read the secret access key from standard input (keeps it out of shell history)");
     aws_set->add_option("--role-arn", a->in.role_arn, "Role to assume (assume_role)");
-    aws_set->add_option("--endpoint-url", a->in.endpoint_url, "Endpoint override (kensa-aws-emulator, VPC endpoints)");
+    aws_set->add_option("--endpoint-url",
+                        a->in.endpoint_url,
+                        "Endpoint override (kensa-aws-emulator, VPC endpoints)");
     aws_set->callback([&global, a] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), a->group));
@@ -79,7 +86,8 @@ void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
         });
     });
 
-    auto* aws_test = group->add_subcommand("aws-test", "Test a group's AWS connection and the permissions kensa needs");
+    auto* aws_test = group->add_subcommand(
+        "aws-test", "Test a group's AWS connection and the permissions kensa needs");
     auto test_group = std::make_shared<std::string>();
     aws_test->add_option("group", *test_group, "Group id or name")->required();
     aws_test->callback([&global, test_group] {
@@ -88,7 +96,8 @@ void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto report, app::TestConnection(rt.ctx(), gid));
             Json perms = Json::array();
             for (const auto& p : report.permissions) {
-                perms.push_back({{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
+                perms.push_back(
+                    {{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
             }
             PrintJson({{"ok", report.ok},
                        {"account", report.account},
@@ -100,35 +109,6 @@ void AddGroupCommands(CLI::App& root, GlobalOptions& global) {
             if (!report.ok) {
                 global.exit_code = 4;
             }
-            return Ok();
-        });
-    });
-
-    auto* user = root.add_subcommand("user", "Manage users and API tokens");
-    user->require_subcommand(1);
-    auto* token = user->add_subcommand("token", "Create the user if needed and issue a new API token");
-    struct TokenArgs {
-        std::string name;
-        bool admin = false;
-        std::string group;
-        std::string role = "member";
-    };
-    auto t = std::make_shared<TokenArgs>();
-    token->add_option("name", t->name, "User name")->required();
-    token->add_flag("--admin", t->admin, "Make a new user a site administrator");
-    token->add_option("--group", t->group, "Also grant a role in this group");
-    token->add_option("--role", t->role, "owner, admin, member or viewer")
-        ->check(CLI::IsMember({"owner", "admin", "member", "viewer"}));
-    token->callback([&global, t] {
-        WithRuntime(global, [&](server::Runtime& rt) -> Status {
-            KENSA_ASSIGN_OR_RETURN(auto issued, app::IssueToken(rt.ctx(), t->name, t->admin, "cli"));
-            if (!t->group.empty()) {
-                KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), t->group));
-                domain::Role role = domain::Role::kMember;
-                domain::Parse(t->role, &role);
-                KENSA_TRY(rt.store().SetMembership(issued.user_id, gid, role));
-            }
-            PrintJson({{"user_id", issued.user_id}, {"token", issued.token}});
             return Ok();
         });
     });

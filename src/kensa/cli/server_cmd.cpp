@@ -1,12 +1,13 @@
 // kensa server ...: registration of EC2 instances, pseudo servers / Lambda and ECR images.
 #include "kensa/app/registration/registration.h"
 #include "kensa/cli/cli_common.h"
+#include "kensa/cli/commands.h"
 
 namespace kensa::cli {
 
 using Json = nlohmann::json;
 
-void AddServerCommands(CLI::App& root, GlobalOptions& global) {
+void AddServerCommand(CLI::App& root, GlobalOptions& global) {
     auto* server = root.add_subcommand("server", "Register and list servers");
     server->require_subcommand(1);
 
@@ -19,13 +20,17 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto servers, rt.store().ListServers(gid));
             Json out = Json::array();
             for (const auto& s : servers) {
-                Json j = {{"id", s.id}, {"kind", domain::ToString(s.kind)}, {"name", s.name},
+                Json j = {{"id", s.id},
+                          {"kind", domain::ToString(s.kind)},
+                          {"name", s.name},
                           {"scan_mode", domain::ToString(s.scan_mode)}};
                 if (s.kind == domain::ServerKind::kPseudo) {
                     KENSA_ASSIGN_OR_RETURN(auto fns, rt.store().ListLambdaFunctions(s.id));
                     Json arns = Json::array();
                     for (const auto& f : fns) {
-                        arns.push_back({{"arn", f.arn}, {"runtime", f.runtime}, {"runtime_supported", f.runtime_supported}});
+                        arns.push_back({{"arn", f.arn},
+                                        {"runtime", f.runtime},
+                                        {"runtime_supported", f.runtime_supported}});
                     }
                     j["lambda_functions"] = arns;
                 }
@@ -36,7 +41,8 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
         });
     });
 
-    auto* ec2c = server->add_subcommand("ec2-candidates", "EC2 instances covered by Inspector (ListCoverage)");
+    auto* ec2c = server->add_subcommand("ec2-candidates",
+                                        "EC2 instances covered by Inspector (ListCoverage)");
     ec2c->add_option("group", *group, "Group id or name")->required();
     ec2c->callback([&global, group] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
@@ -44,8 +50,11 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto candidates, app::ListEc2Candidates(rt.ctx(), gid));
             Json out = Json::array();
             for (const auto& c : candidates) {
-                out.push_back({{"instance_id", c.instance_id}, {"name", c.name}, {"platform", c.platform},
-                               {"scan_status", c.scan_status}, {"scan_reason", c.scan_reason},
+                out.push_back({{"instance_id", c.instance_id},
+                               {"name", c.name},
+                               {"platform", c.platform},
+                               {"scan_status", c.scan_status},
+                               {"scan_reason", c.scan_reason},
                                {"registered", c.registered}});
             }
             PrintJson(out);
@@ -67,7 +76,8 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
     });
 
     auto name = std::make_shared<std::string>();
-    auto* add_pseudo = server->add_subcommand("add-pseudo", "Create a pseudo server for Lambda functions");
+    auto* add_pseudo =
+        server->add_subcommand("add-pseudo", "Create a pseudo server for Lambda functions");
     add_pseudo->add_option("group", *group, "Group id or name")->required();
     add_pseudo->add_option("name", *name, "Pseudo server name")->required();
     add_pseudo->callback([&global, group, name] {
@@ -79,7 +89,8 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
         });
     });
 
-    auto* lc = server->add_subcommand("lambda-candidates", "Lambda functions visible to the group (ListFunctions)");
+    auto* lc = server->add_subcommand("lambda-candidates",
+                                      "Lambda functions visible to the group (ListFunctions)");
     lc->add_option("group", *group, "Group id or name")->required();
     lc->callback([&global, group] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
@@ -87,9 +98,13 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto candidates, app::ListLambdaCandidates(rt.ctx(), gid));
             Json out = Json::array();
             for (const auto& c : candidates) {
-                out.push_back({{"arn", c.arn}, {"name", c.name}, {"runtime", c.runtime},
-                               {"package_type", c.package_type}, {"registrable", c.registrable},
-                               {"runtime_supported", c.runtime_supported}, {"note", c.note}});
+                out.push_back({{"arn", c.arn},
+                               {"name", c.name},
+                               {"runtime", c.runtime},
+                               {"package_type", c.package_type},
+                               {"registrable", c.registrable},
+                               {"runtime_supported", c.runtime_supported},
+                               {"note", c.note}});
             }
             PrintJson(out);
             return Ok();
@@ -98,15 +113,19 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
 
     auto server_id = std::make_shared<int64_t>(0);
     auto fns = std::make_shared<std::vector<std::string>>();
-    auto* add_lambda = server->add_subcommand("add-lambda", "Add Lambda functions (names or ARNs) to a pseudo server");
+    auto* add_lambda = server->add_subcommand(
+        "add-lambda", "Add Lambda functions (names or ARNs) to a pseudo server");
     add_lambda->add_option("server_id", *server_id, "Pseudo server id")->required();
     add_lambda->add_option("functions", *fns, "Function names or ARNs")->required();
     add_lambda->callback([&global, server_id, fns] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
-            KENSA_ASSIGN_OR_RETURN(auto results, app::AddLambdaFunctions(rt.ctx(), *server_id, *fns));
+            KENSA_ASSIGN_OR_RETURN(auto results,
+                                   app::AddLambdaFunctions(rt.ctx(), *server_id, *fns));
             Json out = Json::array();
             for (const auto& r : results) {
-                out.push_back({{"arn", r.arn}, {"added", r.added}, {"runtime_supported", r.runtime_supported},
+                out.push_back({{"arn", r.arn},
+                               {"added", r.added},
+                               {"runtime_supported", r.runtime_supported},
                                {"message", r.message}});
                 if (!r.added) {
                     global.exit_code = 2;
@@ -121,7 +140,8 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
         std::string group, registry, region, repository, tag;
     };
     auto e = std::make_shared<EcrArgs>();
-    auto* add_ecr = server->add_subcommand("add-ecr", "Register an ECR image by repository and tag");
+    auto* add_ecr =
+        server->add_subcommand("add-ecr", "Register an ECR image by repository and tag");
     add_ecr->add_option("group", e->group, "Group id or name")->required();
     add_ecr->add_option("--registry", e->registry, "Registry account id (12 digits)")->required();
     add_ecr->add_option("--region", e->region, "Registry region (default: the group's)");
@@ -130,8 +150,10 @@ void AddServerCommands(CLI::App& root, GlobalOptions& global) {
     add_ecr->callback([&global, e] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), e->group));
-            KENSA_ASSIGN_OR_RETURN(domain::Id id,
-                                   app::RegisterEcrImage(rt.ctx(), gid, e->registry, e->region, e->repository, e->tag));
+            KENSA_ASSIGN_OR_RETURN(
+                domain::Id id,
+                app::RegisterEcrImage(
+                    rt.ctx(), gid, e->registry, e->region, e->repository, e->tag));
             PrintJson({{"server_id", id}});
             return Ok();
         });
