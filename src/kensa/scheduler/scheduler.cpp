@@ -1,7 +1,7 @@
 #include "kensa/scheduler/scheduler.h"
 
 #include "kensa/common/log.h"
-#include "kensa/scheduler/local_time.h"
+#include "kensa/common/local_time.h"
 
 namespace kensa::scheduler {
 

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "kensa/scheduler/local_time.h"
+#include "kensa/common/local_time.h"
 #include "kensa/store/sql_store.h"
 
 namespace kensa::scheduler {

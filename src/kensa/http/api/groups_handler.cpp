@@ -3,7 +3,7 @@
 #include "kensa/app/accounts/accounts.h"
 #include "kensa/app/inspector_scan.h"
 #include "kensa/http/api/api_common.h"
-#include "kensa/scheduler/local_time.h"
+#include "kensa/common/local_time.h"
 
 namespace kensa::http::api {
 
@@ -33,7 +33,7 @@ void RegisterGroupRoutes(HttpServer& server, const app::AppContext& ctx) {
                      KENSA_ASSIGN_OR_RETURN(std::string name, RequiredString(body, "name"));
                      std::string tz = OptionalString(body, "timezone");
                      if (!tz.empty()) {
-                         KENSA_TRY(scheduler::ToLocal(0, tz));
+                         KENSA_TRY(ToLocal(0, tz));
                      }
                      KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreateGroup(ctx, name, tz, caller.user.name));
                      KENSA_ASSIGN_OR_RETURN(domain::Group g, ctx.store.GetGroup(id));
@@ -105,7 +105,7 @@ void RegisterGroupRoutes(HttpServer& server, const app::AppContext& ctx) {
                      if (tz.empty()) {
                          tz = g.timezone;
                      }
-                     KENSA_TRY(scheduler::ToLocal(0, tz));
+                     KENSA_TRY(ToLocal(0, tz));
                      int minute = g.daily_scan_minute;
                      if (body.contains("daily_scan_time")) {
                          KENSA_ASSIGN_OR_RETURN(minute, ParseHhMm(OptionalString(body, "daily_scan_time")));

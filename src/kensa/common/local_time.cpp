@@ -1,4 +1,4 @@
-#include "kensa/scheduler/local_time.h"
+#include "kensa/common/local_time.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <mutex>
 
-namespace kensa::scheduler {
+namespace kensa {
 namespace {
 
 std::mutex g_tz_mutex;
@@ -67,4 +67,4 @@ Result<LocalTime> ToLocal(int64_t epoch_seconds, const std::string& timezone) {
     return FromTm(tm);
 }
 
-}  // namespace kensa::scheduler
+}  // namespace kensa

@@ -6,7 +6,7 @@
 
 #include "kensa/common/error.h"
 
-namespace kensa::scheduler {
+namespace kensa {
 
 struct LocalTime {
     std::string date;   ///< YYYY-MM-DD in the zone
@@ -17,4 +17,4 @@ struct LocalTime {
 /// "UTC", and fixed offsets "+09:00" / "-05:30".
 Result<LocalTime> ToLocal(int64_t epoch_seconds, const std::string& timezone);
 
-}  // namespace kensa::scheduler
+}  // namespace kensa
