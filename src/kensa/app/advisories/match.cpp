@@ -3,6 +3,7 @@
 #include <map>
 
 #include "kensa/advisory/advisory_doc.h"
+#include "kensa/app/scan_runs/recorder.h"
 #include "kensa/advisory/package_query.h"
 
 namespace kensa::app {
@@ -79,25 +80,21 @@ Result<domain::ScanRun> MatchGroup(const AppContext& ctx,
                                    domain::Id group_id,
                                    domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
-    domain::ScanRun run;
-    run.group_id = group_id;
-    run.type = domain::ScanType::kAdvisory;
-    run.trigger = trigger;
-    run.status = domain::ScanStatus::kRunning;
-    run.started_at = Now(ctx);
-    KENSA_ASSIGN_OR_RETURN(run.id, ctx.store.CreateScanRun(run));
+    ScanRunRecorder recorder(ctx.store, ctx.clock);
+    KENSA_ASSIGN_OR_RETURN(domain::ScanRun run,
+                           recorder.Start(group_id, std::nullopt, domain::ScanType::kAdvisory, trigger));
     for (const auto& server : servers) {
         auto stats = MatchServer(ctx, index, server);
         if (!stats.ok()) {
-            run.status = domain::ScanStatus::kFailed;
-            run.error = domain::ScanError{"storage",
-                                          "store",
-                                          "",
-                                          stats.error().message(),
-                                          "The database refused the match result for server '" +
-                                              server.name +
-                                              "'; nothing was changed for it. See the server log."};
-            break;
+            KENSA_TRY(recorder.Fail(&run,
+                                    domain::ScanError{"storage",
+                                                      "store",
+                                                      "",
+                                                      stats.error().message(),
+                                                      "The database refused the match result for server '" +
+                                                          server.name +
+                                                          "'; nothing was changed for it. See the server log."}));
+            return run;
         }
         run.vulnerabilities += stats->vulnerabilities;
         run.findings_seen += stats->active_detections;
@@ -106,11 +103,7 @@ Result<domain::ScanRun> MatchGroup(const AppContext& ctx,
         run.tasks_patched += stats->tasks_patched;
         run.rows_written += stats->rows_written;
     }
-    if (run.status == domain::ScanStatus::kRunning) {
-        run.status = domain::ScanStatus::kSucceeded;
-    }
-    run.finished_at = Now(ctx);
-    KENSA_TRY(ctx.store.FinishScanRun(run));
+    KENSA_TRY(recorder.Succeed(&run));
     return run;
 }
 

@@ -1,0 +1,30 @@
+#include "kensa/app/scan_runs/recorder.h"
+
+namespace kensa::app {
+
+Result<domain::ScanRun> ScanRunRecorder::Start(domain::Id group_id,
+                                               std::optional<domain::Id> server_id,
+                                               domain::ScanType type,
+                                               domain::ScanTrigger trigger,
+                                               domain::ScanStatus status) {
+    domain::ScanRun run = domain::NewScanRun(group_id, server_id, type, trigger, status, Now());
+    KENSA_ASSIGN_OR_RETURN(run.id, runs_.CreateScanRun(run));
+    return run;
+}
+
+Status ScanRunRecorder::MarkRunning(domain::ScanRun* run) {
+    run->status = domain::ScanStatus::kRunning;
+    return runs_.FinishScanRun(*run);  // records "running"
+}
+
+Status ScanRunRecorder::Succeed(domain::ScanRun* run, bool partial) {
+    domain::SucceedScanRun(run, partial, Now());
+    return runs_.FinishScanRun(*run);
+}
+
+Status ScanRunRecorder::Fail(domain::ScanRun* run, domain::ScanError error) {
+    domain::FailScanRun(run, std::move(error), Now());
+    return runs_.FinishScanRun(*run);
+}
+
+}  // namespace kensa::app
