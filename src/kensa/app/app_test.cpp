@@ -251,12 +251,6 @@ TEST(FindingMapperTest, EcosystemsAndLambdaArns) {
               "arn:aws:lambda:us-east-1:123456789012:function:f");
 }
 
-TEST(Runtimes, SupportedListIsData) {
-    EXPECT_TRUE(IsInspectorSupportedRuntime("python3.12"));
-    EXPECT_FALSE(IsInspectorSupportedRuntime("python3.7"));
-    EXPECT_FALSE(IsInspectorSupportedRuntime("# Lambda runtimes"));
-}
-
 TEST(Filters, PseudoServersChunkTenFunctionsPerFilter) {
     domain::Server s;
     s.kind = domain::ServerKind::kPseudo;
