@@ -177,7 +177,7 @@ check_eq "the ONGOING task kept its status" ONGOING "$(api GET "/api/v1/groups/$
 check_eq "the Vuls server is unchanged" "$VULS_BEFORE" \
   "$(sqlite3 "$DB_FILE" "SELECT s.scan_mode, w.* FROM servers s JOIN software w ON w.server_id = s.id WHERE s.kind = 'vuls'")"
 
-# ---- rate limit (the hour passing is tested on an injectable clock in kensa_app_tests)
+# ---- rate limit (the hour passing is tested on an injectable clock in kensa_app_itest)
 curl -s -D "$WORK/headers" -o "$WORK/429.json" -X POST -H "Authorization: Bearer $TOKEN" --data '' \
   "http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/sbom/exports" >/dev/null
 check "a second bulk export within the hour gets 429" grep -q '^HTTP/1.1 429' "$WORK/headers"

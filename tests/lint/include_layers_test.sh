@@ -60,7 +60,7 @@ expect_violation() {
 echo '#include "kensa/store/sql_store.h"' >>"$WORK/src/kensa/domain/model.cpp"              # line 5
 echo '#include <nlohmann/json.hpp>' >>"$WORK/src/kensa/domain/model.h"                      # line 5
 echo '#include "kensa/aws/sigv4/signer.h"' >>"$WORK/src/kensa/app/advisories/match.cpp"     # line 4
-echo '#include "kensa/sbom/sbom_reader.h"' >>"$WORK/src/kensa/app/context.h"                # line 2
+echo '#include "kensa/formats/sbom/sbom_stream_reader.h"' >>"$WORK/src/kensa/app/context.h"  # line 2
 echo '#include "kensa/cli/cli_common.h"' >>"$WORK/src/kensa/http/api/groups_handler.cpp"    # line 4
 echo '#include "kensa/scheduler/scheduler.h"' >>"$WORK/src/kensa/http/api/groups_handler.cpp"  # line 5
 echo '#include "kensa/domain/model.h"' >>"$WORK/src/kensa/common/error.h"                   # line 4

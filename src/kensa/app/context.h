@@ -5,6 +5,7 @@
 #include "kensa/app/secret_box.h"
 #include "kensa/common/clock.h"
 #include "kensa/ports/aws_factory.h"
+#include "kensa/ports/sbom_reader.h"
 #include "kensa/ports/store.h"
 
 namespace kensa::app {
@@ -16,6 +17,8 @@ struct AppContext {
     const Clock& clock;
     /// Servers a group scan reads from AWS at once ([scan] workers, KENSA_SCAN_WORKERS).
     int scan_workers = 4;
+    /// The SBOM documents and export keys (formats/sbom); the SBOM export fails without it.
+    const ports::SbomExportFormat* sbom_format = nullptr;
 };
 
 /// AWS clients acting for one group, with its own credentials (never the process's).

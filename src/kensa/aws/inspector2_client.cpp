@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kensa/aws/inspector2_names.h"
+
 namespace kensa::aws {
 
 namespace {
@@ -17,9 +19,19 @@ void AddFilters(json* criteria, const char* key, const std::vector<ports::String
     }
     json list = json::array();
     for (const auto& filter : filters) {
-        list.push_back({{"comparison", filter.comparison}, {"value", filter.value}});
+        list.push_back({{"comparison", WireName(filter.comparison)}, {"value", filter.value}});
     }
     (*criteria)[key] = std::move(list);
+}
+
+void AddFilters(json* criteria, const char* key, const std::vector<domain::ResourceType>& types) {
+    std::vector<ports::StringFilter> filters;
+    for (auto type : types) {
+        if (type != domain::ResourceType::kOther) {
+            filters.push_back(ports::Equals(std::string(WireName(type))));
+        }
+    }
+    AddFilters(criteria, key, filters);
 }
 
 std::string Text(const json& object, const char* key) {

@@ -105,8 +105,8 @@ TEST_F(Inspector2ClientTest, ListFindingsFollowsNextTokenAndSendsFilter) {
     transport_->Push(MakeResponse(200, Page(100, 100, "tok-2")));
     transport_->Push(MakeResponse(200, Page(200, 5, "")));
     ports::FindingFilter filter;
-    filter.finding_status.push_back({"EQUALS", "ACTIVE"});
-    filter.resource_type.push_back({"EQUALS", "AWS_LAMBDA_FUNCTION"});
+    filter.finding_status.push_back(ports::Equals("ACTIVE"));
+    filter.resource_type.push_back(domain::ResourceType::kLambdaFunction);
     std::vector<size_t> sizes;
     auto client = MakeClient();
     Status status = client.ListFindings(filter, [&](std::vector<ports::Finding>&& page) {
@@ -174,7 +174,7 @@ TEST_F(Inspector2ClientTest, ParsesEveryMappedField) {
     EXPECT_EQ(f.vulnerable_packages[0].fixed_in_version, "3.0.7");
     EXPECT_EQ(f.reference_urls, std::vector<std::string>{"https://example.com/a"});
     ASSERT_EQ(f.resources.size(), 1u);
-    EXPECT_EQ(f.resources[0].type, "AWS_LAMBDA_FUNCTION");
+    EXPECT_EQ(f.resources[0].type, domain::ResourceType::kLambdaFunction);
     EXPECT_EQ(f.resources[0].lambda_runtime, "python3.12");
     EXPECT_EQ(f.resources[0].lambda_version, "$LATEST");
 }
@@ -208,7 +208,7 @@ TEST_F(Inspector2ClientTest, HostileResponsesAreErrorsOrSkippedNeverCrashes) {
     EXPECT_EQ(findings[0].first_observed_at, 0);
     EXPECT_FALSE(findings[0].inspector_score.has_value());
     ASSERT_EQ(findings[0].resources.size(), 1u);
-    EXPECT_EQ(findings[0].resources[0].type, "");
+    EXPECT_EQ(findings[0].resources[0].type, domain::ResourceType::kOther);
     ASSERT_EQ(findings[0].vulnerable_packages.size(), 1u);
     EXPECT_EQ(findings[0].vulnerable_packages[0].epoch, 0);
     EXPECT_EQ(findings[0].network_port_begin, 0);
@@ -261,7 +261,7 @@ TEST_F(Inspector2ClientTest, ListCoverageParsesMetadata) {
     std::vector<ports::CoveredResource> all;
     auto client = MakeClient();
     ports::CoverageFilter filter;
-    filter.scan_type.push_back({"EQUALS", "PACKAGE"});
+    filter.scan_type.push_back(ports::Equals("PACKAGE"));
     ASSERT_TRUE(client
                     .ListCoverage(filter,
                                   [&](std::vector<ports::CoveredResource>&& page) {
@@ -307,7 +307,7 @@ TEST_F(Inspector2ClientTest, SbomExportLifecycle) {
     request.bucket_name = "b";
     request.key_prefix = "p";
     request.kms_key_arn = "k";
-    request.lambda_function_name.push_back({"EQUALS", "fn"});
+    request.lambda_function_name.push_back(ports::Equals("fn"));
     auto id = client.CreateSbomExport(request);
     ASSERT_TRUE(id.ok());
     json create = json::parse(transport_->requests()[0].request.body);
@@ -324,7 +324,7 @@ TEST_F(Inspector2ClientTest, SbomExportLifecycle) {
 
     // ResourceFilterCriteria.resourceType (inspector2 model 2020-06-08) restricts the export.
     transport_->Push(MakeResponse(200, R"({"reportId": "r2"})", {}));
-    request.resource_type.push_back({"EQUALS", "AWS_LAMBDA_FUNCTION"});
+    request.resource_type.push_back(domain::ResourceType::kLambdaFunction);
     ASSERT_TRUE(client.CreateSbomExport(request).ok());
     auto again = json::parse(transport_->requests()[3].request.body);
     EXPECT_EQ(again["resourceFilterCriteria"]["resourceType"][0]["value"], "AWS_LAMBDA_FUNCTION");

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "kensa/aws/inspector2_client.h"
+#include "kensa/aws/inspector2_names.h"
 
 namespace kensa::aws::inspector2 {
 
@@ -136,7 +137,7 @@ void ParseResource(const Node& item, ports::Finding* finding) {
         return;
     }
     ports::FindingResource res;
-    res.type = Str(item, "type");
+    res.type = ResourceTypeFromWire(Str(item, "type"));
     res.id = Str(item, "id");
     res.region = Str(item, "region");
     res.partition = Str(item, "partition");
@@ -200,7 +201,7 @@ ports::Finding ParseFinding(const Node& item) {
 ports::CoveredResource ParseCovered(const Node& item) {
     ports::CoveredResource res;
     res.resource_id = Str(item, "resourceId");
-    res.resource_type = Str(item, "resourceType");
+    res.resource_type = ResourceTypeFromWire(Str(item, "resourceType"));
     res.account_id = Str(item, "accountId");
     res.scan_type = Str(item, "scanType");
     Node status = Child(item, "scanStatus");

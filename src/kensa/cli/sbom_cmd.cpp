@@ -1,5 +1,7 @@
 // kensa sbom ...: the Inspector SBOM export (R10-R20).
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/diagnostics.h"
+#include "kensa/app/sbom/export_job.h"
+#include "kensa/app/sbom/settings.h"
 #include "kensa/app/sbom_template.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"

@@ -1,5 +1,5 @@
 // kensa scan ...: manual Inspector scans of a server or a group.
-#include "kensa/app/inspector_scan.h"
+#include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
 #include "kensa/http/api/api_common.h"

@@ -18,21 +18,28 @@
 #include <vector>
 
 #include "kensa/common/error.h"
+#include "kensa/domain/resource_match.h"
 
 namespace kensa::ports {
 
 // ---------------------------------------------------------------- inspector2
 
-/// One inspector2 StringFilter {comparison, value}; comparison is EQUALS | PREFIX | NOT_EQUALS.
+/// The comparison of an inspector2 StringFilter; the adapter writes its wire name.
+enum class Comparison { kEquals, kPrefix, kNotEquals };
+
+/// One inspector2 StringFilter {comparison, value}.
 struct StringFilter {
-    std::string comparison = "EQUALS";
+    Comparison comparison = Comparison::kEquals;
     std::string value;
+    bool operator==(const StringFilter&) const = default;
 };
+
+inline StringFilter Equals(std::string value) { return {Comparison::kEquals, std::move(value)}; }
 
 /// The subset of inspector2 FilterCriteria kensa sends (each list is OR-ed by AWS).
 struct FindingFilter {
     std::vector<StringFilter> resource_id;
-    std::vector<StringFilter> resource_type;
+    std::vector<domain::ResourceType> resource_type;  ///< EQUALS each (kOther is never sent)
     std::vector<StringFilter> finding_status;
     std::vector<StringFilter> finding_type;
     std::vector<StringFilter> aws_account_id;
@@ -57,7 +64,7 @@ struct VulnerablePackage {
 };
 
 struct FindingResource {
-    std::string type;  ///< AWS_EC2_INSTANCE, AWS_LAMBDA_FUNCTION, AWS_ECR_CONTAINER_IMAGE, ...
+    domain::ResourceType type = domain::ResourceType::kOther;  ///< kOther for types kensa does not scan
     std::string id;    ///< instance id, function ARN (may be qualified), image ARN
     std::string region;
     std::string partition;
@@ -126,7 +133,7 @@ struct Finding {
 
 struct CoveredResource {
     std::string resource_id;
-    std::string resource_type;  ///< AWS_EC2_INSTANCE, AWS_LAMBDA_FUNCTION, AWS_ECR_CONTAINER_IMAGE, ...
+    domain::ResourceType resource_type = domain::ResourceType::kOther;
     std::string account_id;
     std::string scan_type;      ///< NETWORK | PACKAGE | CODE
     std::string scan_status_code;    ///< ACTIVE | INACTIVE
@@ -144,20 +151,17 @@ struct CoveredResource {
 };
 
 struct CoverageFilter {
-    std::vector<StringFilter> resource_type;
+    std::vector<domain::ResourceType> resource_type;  ///< EQUALS each
     std::vector<StringFilter> resource_id;
     std::vector<StringFilter> account_id;
     std::vector<StringFilter> scan_type;
 };
 
-struct AccountState {
-    std::string account_id;
-    std::string status;  ///< ENABLED, DISABLED, ... (account-level)
+/// One account of BatchGetAccountStatus: the statuses R15 judges (domain::InspectorDisabledFor),
+/// and the per-account error.
+struct AccountState : domain::InspectorAccountStatus {
     std::string error_code;
     std::string error_message;
-    std::string ec2_status;
-    std::string ecr_status;
-    std::string lambda_status;
     std::string lambda_code_status;
 };
 
@@ -168,7 +172,7 @@ struct SbomExportRequest {
     std::string kms_key_arn;
     /// resourceFilterCriteria, each OR-ed: resourceId / ec2InstanceTags / lambdaFunctionName / ...
     std::vector<StringFilter> resource_id;
-    std::vector<StringFilter> resource_type;
+    std::vector<domain::ResourceType> resource_type;  ///< EQUALS each
     std::vector<StringFilter> ecr_repository_name;
     std::vector<StringFilter> ecr_image_tags;
     std::vector<StringFilter> lambda_function_name;

@@ -55,11 +55,11 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
     rt->ctx_ = std::make_unique<app::AppContext>(
         app::AppContext{*rt->store_, MakeAwsFactory(config.aws_max_attempts), *rt->secrets_, RealClock::Instance(),
-                        config.scan_workers});
+                        config.scan_workers, &rt->sbom_format_});
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
     rt->sbom_options_.poll_max = std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
     rt->sbom_options_.timeout = std::chrono::seconds(config.sbom_timeout_seconds);
-    rt->sbom_options_.max_components_per_resource = config.sbom_max_components;
+    rt->sbom_options_.limits.max_components_per_resource = config.sbom_max_components;
     return rt;
 }
 

@@ -5,7 +5,8 @@
 #include <memory>
 
 #include "kensa/app/context.h"
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/export_job.h"
+#include "kensa/formats/sbom/inspector_export.h"
 #include "kensa/server/config.h"
 
 namespace kensa::server {
@@ -22,6 +23,7 @@ public:
 private:
     Runtime() = default;
     ports::StorePtr store_;
+    sbom::InspectorSbomExport sbom_format_;
     std::unique_ptr<app::SecretBox> secrets_;
     std::unique_ptr<app::AppContext> ctx_;
     app::SbomJobOptions sbom_options_;

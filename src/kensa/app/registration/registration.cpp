@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "kensa/app/finding_mapper.h"
+#include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/common/strings.h"
 
 namespace kensa::embedded {
@@ -64,10 +64,10 @@ Result<std::vector<Ec2Candidate>> ListEc2Candidates(const AppContext& ctx, domai
     std::vector<Ec2Candidate> out;
     std::set<std::string> seen;
     ports::CoverageFilter filter;
-    filter.resource_type = {{"EQUALS", "AWS_EC2_INSTANCE"}};
+    filter.resource_type = {domain::ResourceType::kEc2Instance};
     Status st = clients.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
         for (auto& r : page) {
-            if (r.resource_type != "AWS_EC2_INSTANCE" || !seen.insert(r.resource_id).second) {
+            if (r.resource_type != domain::ResourceType::kEc2Instance || !seen.insert(r.resource_id).second) {
                 continue;
             }
             Ec2Candidate c;
@@ -155,7 +155,7 @@ Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
     Status st = clients.lambda->ListFunctions([&](std::vector<ports::LambdaFunctionInfo>&& page) {
         for (auto& f : page) {
             LambdaCandidate c;
-            c.arn = UnqualifiedLambdaArn(f.function_arn);
+            c.arn = domain::UnqualifiedLambdaArn(f.function_arn);
             c.name = f.function_name;
             c.runtime = f.runtime;
             c.package_type = f.package_type.empty() ? "Zip" : f.package_type;
@@ -203,7 +203,7 @@ Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, d
             }
             return std::move(info).error();  // AccessDenied etc.: the whole request fails clearly
         }
-        r.arn = UnqualifiedLambdaArn(info->function_arn);
+        r.arn = domain::UnqualifiedLambdaArn(info->function_arn);
         if (info->package_type == "Image") {
             r.message = "function " + info->function_name +
                         " is a container-image function (PackageType Image); Amazon Inspector does not scan those, "

@@ -27,4 +27,12 @@ Status ScanRunRecorder::Fail(domain::ScanRun* run, domain::ScanError error) {
     return runs_.FinishScanRun(*run);
 }
 
+void AddApplied(domain::ScanRun* run, const ports::ScanApplyStats& applied) {
+    run->rows_written += applied.rows_written;
+    run->tasks_created += applied.tasks_created;
+    run->tasks_reopened += applied.tasks_reopened;
+    run->tasks_patched += applied.tasks_patched;
+    run->vulnerabilities += applied.vulnerabilities;
+}
+
 }  // namespace kensa::app

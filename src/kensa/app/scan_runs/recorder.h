@@ -9,6 +9,7 @@
 #include "kensa/common/error.h"
 #include "kensa/domain/scan_run.h"
 #include "kensa/ports/scan_run_store.h"
+#include "kensa/ports/scan_store.h"
 
 namespace kensa::app {
 
@@ -35,5 +36,8 @@ private:
     ports::ScanRunStore& runs_;
     const Clock& clock_;
 };
+
+/// Adds what one ApplyScan changed to the run's counts.
+void AddApplied(domain::ScanRun* run, const ports::ScanApplyStats& applied);
 
 }  // namespace kensa::app

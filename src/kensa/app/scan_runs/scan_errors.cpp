@@ -3,6 +3,23 @@
 
 namespace kensa::app {
 
+domain::ScanError StepError(std::string code, std::string step, std::string message, std::string hint) {
+    domain::ScanError e;
+    e.code = std::move(code);
+    e.step = std::move(step);
+    e.message = std::move(message);
+    e.hint = std::move(hint);
+    return e;
+}
+
+domain::ScanError CredentialsError(const Error& error) {
+    return StepError("configuration", "credentials", error.message(), "Configure and test the group's AWS integration.");
+}
+
+domain::ScanError StorageError(const Error& error, const std::string& what_happened) {
+    return StepError("storage", "store", error.message(), what_happened + " See the server log.");
+}
+
 std::string IamPolicySnippet(const std::vector<std::string>& actions) {
     std::string list;
     for (const auto& a : actions) {

@@ -3,7 +3,7 @@
 // authentication and JSON helpers of api_common.h. Handlers call app/ use cases only.
 
 #include "kensa/app/context.h"
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/export_job.h"
 #include "kensa/http/http_server.h"
 
 namespace kensa::http::api {

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kensa/app/context.h"
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/diagnostics.h"
+#include "kensa/app/sbom/export_job.h"
+#include "kensa/app/sbom/settings.h"
 #include "kensa/http/error_to_status.h"
 #include "kensa/http/http_server.h"
 

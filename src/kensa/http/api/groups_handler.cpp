@@ -1,7 +1,7 @@
 // /api/v1/groups: groups, their AWS integration (R2), schedule and scan history.
 #include "kensa/app/integration/aws_settings.h"
 #include "kensa/app/accounts/accounts.h"
-#include "kensa/app/inspector_scan.h"
+#include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/http/api/api_common.h"
 #include "kensa/common/local_time.h"
 

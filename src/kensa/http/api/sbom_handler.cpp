@@ -1,6 +1,8 @@
 // /api/v1/groups/{group}/sbom: Inspector SBOM export settings (R11, R13), the CloudFormation
 // template, the bulk export (R14) and diagnostics (R20).
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/diagnostics.h"
+#include "kensa/app/sbom/export_job.h"
+#include "kensa/app/sbom/settings.h"
 #include "kensa/app/sbom_template.h"
 #include "kensa/http/api/api_common.h"
 

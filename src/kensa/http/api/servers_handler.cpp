@@ -1,6 +1,6 @@
 // /api/v1/groups/{group}/servers: registration of EC2 (R3), pseudo servers and Lambda (R5-R7),
 // ECR images (R9), manual scans (R4, R8) and the software list.
-#include "kensa/app/inspector_scan.h"
+#include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/app/registration/registration.h"
 #include "kensa/http/api/api_common.h"
 

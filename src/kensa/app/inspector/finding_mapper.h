@@ -11,22 +11,18 @@
 #include <unordered_set>
 #include <vector>
 
+#include "kensa/domain/resource_match.h"
 #include "kensa/domain/scan_reconcile.h"
 #include "kensa/ports/aws_api.h"
 #include "kensa/ports/store.h"
 
 namespace kensa::app {
 
-/// Which finding resources belong to the server being scanned. Returns nullopt to skip the
-/// resource; for Lambda, the registered function's id.
-struct ResourceMatch {
-    std::optional<domain::Id> lambda_function_id;
-};
-using ResourceMatcher = std::function<std::optional<ResourceMatch>(const ports::FindingResource&)>;
-
 class FindingMapper {
 public:
-    explicit FindingMapper(ResourceMatcher matcher) : matcher_(std::move(matcher)) {}
+    /// `server` is the server being scanned, the only one in the index: a finding whose
+    /// resources it does not match (R16) is ignored.
+    explicit FindingMapper(domain::ResourceIndex server) : servers_(std::move(server)) {}
 
     void Add(const ports::Finding& finding);
 
@@ -39,7 +35,7 @@ public:
 private:
     void AddVulnerability(const ports::Finding& f, const std::string& id);
 
-    ResourceMatcher matcher_;
+    domain::ResourceIndex servers_;
     domain::ScanObservation observation_;
     std::vector<ports::NetworkFinding> network_;
     std::unordered_set<std::string> vulnerability_ids_;
@@ -50,7 +46,5 @@ private:
 /// Software type and purl ecosystem for an Inspector packageManager value.
 domain::SoftwareType SoftwareTypeFor(const std::string& package_manager);
 std::string EcosystemFor(const std::string& package_manager, const std::string& platform);
-/// "arn:aws:lambda:r:a:function:name:$LATEST" -> "arn:aws:lambda:r:a:function:name".
-std::string UnqualifiedLambdaArn(const std::string& arn);
 
 }  // namespace kensa::app

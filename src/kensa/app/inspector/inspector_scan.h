@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kensa/app/context.h"
+#include "kensa/app/inspector/inspector_enabled.h"
 
 namespace kensa::app {
 
@@ -27,8 +28,6 @@ public:
     /// next), and whether Inspector is enabled is asked once per account. Runs come back in the
     /// order of the group's servers.
     Result<std::vector<domain::ScanRun>> ScanGroup(domain::Id group_id, domain::ScanTrigger trigger);
-
-    class AccountStatusCache;
 
 private:
     Result<domain::ScanRun> Scan(const domain::Server& server,

@@ -1,4 +1,4 @@
-#include "kensa/app/finding_mapper.h"
+#include "kensa/app/inspector/finding_mapper.h"
 
 #include <algorithm>
 
@@ -35,19 +35,6 @@ std::string EcosystemFor(const std::string& package_manager, const std::string& 
         }
     }
     return "";
-}
-
-std::string UnqualifiedLambdaArn(const std::string& arn) {
-    // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
-    auto parts = Split(arn, ':');
-    if (parts.size() >= 8 && parts[2] == "lambda" && parts[5] == "function") {
-        std::string out;
-        for (size_t part_idx = 0; part_idx < 7; ++part_idx) {
-            out += (part_idx > 0 ? ":" : "") + parts[part_idx];
-        }
-        return out;
-    }
-    return arn;
 }
 
 namespace {
@@ -102,11 +89,12 @@ void FindingMapper::Add(const ports::Finding& f) {
         ++findings_ignored_;  // closed: the vulnerability is gone; absence does the rest
         return;
     }
-    std::optional<ResourceMatch> match;
+    std::optional<domain::ResourceMatch> match;
     std::string platform;
     for (const auto& r : f.resources) {
-        match = matcher_(r);
-        if (match) {
+        auto matches = servers_.Match({r.type, r.id, r.ecr_repository_name, r.ecr_image_tags});
+        if (!matches.empty()) {
+            match = matches.front();
             platform = !r.ec2_platform.empty() ? r.ec2_platform : r.ecr_platform;
             break;
         }

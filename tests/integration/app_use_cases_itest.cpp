@@ -1,16 +1,19 @@
-// Use-case tests with fake AWS ports and a real SQLite store.
+// The use cases of app/ end to end over the real SQLite store, with AWS faked at its ports:
+// registration and the Inspector scan lifecycle, Lambda registration, tokens and roles, the
+// sealed AWS secret, and the manual SBOM export's rate limit.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "kensa/app/integration/aws_settings.h"
-#include "kensa/app/finding_mapper.h"
+#include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/app/accounts/accounts.h"
-#include "kensa/app/inspector_scan.h"
+#include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/app/registration/registration.h"
-#include "kensa/app/sbom_export.h"
+#include "kensa/app/sbom/settings.h"
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store.h"
+
 
 namespace kensa::app {
 namespace {
@@ -36,7 +39,7 @@ ports::Finding PackageFinding(std::string arn, std::string vuln, std::string pkg
     p.fixed_in_version = "1.1";
     f.vulnerable_packages = {p};
     ports::FindingResource r;
-    r.type = "AWS_EC2_INSTANCE";
+    r.type = domain::ResourceType::kEc2Instance;
     r.id = std::move(instance);
     r.ec2_platform = "AMAZON_LINUX_2023";
     f.resources = {r};
@@ -78,7 +81,7 @@ public:
     Status ListCoverage(const ports::CoverageFilter&, const ports::CoveragePageFn& on_page) override {
         ports::CoveredResource r;
         r.resource_id = "i-0aaaaaaaaaaaaaaa1";
-        r.resource_type = "AWS_EC2_INSTANCE";
+        r.resource_type = domain::ResourceType::kEc2Instance;
         r.account_id = "123456789012";
         r.scan_status_code = "ACTIVE";
         r.scan_status_reason = "SUCCESSFUL";
@@ -173,97 +176,6 @@ protected:
     std::string account_status_ = "ENABLED";
     ports::AwsConnectSpec last_spec_;
 };
-
-TEST(SecretBoxTest, SealsAndRefusesOtherKeys) {
-    auto a = *SecretBox::FromRawKey(std::string(32, 'a'));
-    auto b = *SecretBox::FromRawKey(std::string(32, 'b'));
-    auto sealed = a.Seal("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-    ASSERT_TRUE(sealed.ok());
-    EXPECT_EQ(sealed->find("wJalr"), std::string::npos);
-    EXPECT_NE(*a.Seal("x"), *a.Seal("x"));  // random nonce
-    EXPECT_EQ(*a.Open(*sealed), "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-    EXPECT_EQ(b.Open(*sealed).error().code(), ErrorCode::kInvalidInput);
-    EXPECT_FALSE(a.Open("not base64!").ok());
-}
-
-TEST(SecretBoxTest, KeyFileIsCreatedWith0600AndReused) {
-    fs::path file = fs::temp_directory_path() / ("kensa-key-" + std::to_string(::getpid()));
-    fs::remove(file);
-    auto first = SecretBox::Load("", file.string());
-    ASSERT_TRUE(first.ok()) << first.error().ToString();
-    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
-    auto sealed = *first->Seal("s");
-    auto second = SecretBox::Load("", file.string());
-    ASSERT_TRUE(second.ok());
-    EXPECT_EQ(*second->Open(sealed), "s");
-    fs::permissions(file, fs::perms::group_read, fs::perm_options::add);
-    EXPECT_FALSE(SecretBox::Load("", file.string()).ok());
-    fs::remove(file);
-    EXPECT_FALSE(SecretBox::Load("tooshort", "").ok());
-    EXPECT_TRUE(SecretBox::Load(std::string(64, 'a'), "").ok());
-}
-
-TEST(FindingMapperTest, MapsPackageCodeAndNetworkFindings) {
-    FindingMapper mapper([](const ports::FindingResource& r) -> std::optional<ResourceMatch> {
-        if (r.id == "i-1") {
-            return ResourceMatch{};
-        }
-        return std::nullopt;
-    });
-    mapper.Add(PackageFinding("arn:f1", "CVE-2024-1", "openssl", "i-1"));
-    mapper.Add(PackageFinding("arn:f2", "CVE-2024-1", "openssl-libs", "i-1"));  // same CVE, 2nd package
-    mapper.Add(PackageFinding("arn:f3", "CVE-2024-2", "curl", "i-other"));      // another server
-    auto closed = PackageFinding("arn:f4", "CVE-2024-3", "bash", "i-1");
-    closed.status = "CLOSED";
-    mapper.Add(closed);
-    auto net = PackageFinding("arn:n1", "", "", "i-1");
-    net.type = "NETWORK_REACHABILITY";
-    net.network_protocol = "TCP";
-    net.network_port_begin = 22;
-    net.network_port_end = 22;
-    mapper.Add(net);
-    EXPECT_EQ(mapper.findings_seen(), 5);
-    auto network = mapper.TakeNetworkFindings();
-    ASSERT_EQ(network.size(), 1u);
-    EXPECT_EQ(network[0].port_begin, 22);
-    auto obs = mapper.TakeObservation();
-    ASSERT_EQ(obs.vulnerabilities.size(), 1u);
-    EXPECT_DOUBLE_EQ(obs.vulnerabilities[0].cvss3_score, 7.5);  // the v3 score, not v2
-    EXPECT_TRUE(obs.vulnerabilities[0].exploit_available);
-    ASSERT_EQ(obs.software.size(), 2u);
-    EXPECT_EQ(obs.software[0].ecosystem, "rpm");
-    EXPECT_EQ(obs.software[0].type, domain::SoftwareType::kOsPkg);
-    ASSERT_EQ(obs.detections.size(), 2u);
-    EXPECT_EQ(obs.detections[1].source_ref, "arn:f2");
-    EXPECT_EQ(obs.detections[1].fixed_in, "1.1");
-}
-
-TEST(FindingMapperTest, EcosystemsAndLambdaArns) {
-    EXPECT_EQ(EcosystemFor("PIP", ""), "pypi");
-    EXPECT_EQ(EcosystemFor("GOBINARY", ""), "golang");
-    EXPECT_EQ(EcosystemFor("OS", "DEBIAN_12"), "deb");
-    EXPECT_EQ(EcosystemFor("OS", "ALPINE_LINUX_3_19"), "apk");
-    EXPECT_EQ(EcosystemFor("GENERIC", ""), "");
-    EXPECT_EQ(SoftwareTypeFor("NPM"), domain::SoftwareType::kLibrary);
-    EXPECT_EQ(UnqualifiedLambdaArn("arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST"),
-              "arn:aws:lambda:us-east-1:123456789012:function:f");
-    EXPECT_EQ(UnqualifiedLambdaArn("arn:aws:lambda:us-east-1:123456789012:function:f"),
-              "arn:aws:lambda:us-east-1:123456789012:function:f");
-}
-
-TEST(Filters, PseudoServersChunkTenFunctionsPerFilter) {
-    domain::Server s;
-    s.kind = domain::ServerKind::kPseudo;
-    std::vector<domain::LambdaFunction> fns(23);
-    for (size_t fn_idx = 0; fn_idx < fns.size(); ++fn_idx) {
-        fns[fn_idx].name = "f" + std::to_string(fn_idx);
-    }
-    auto filters = FindingFiltersFor(s, fns);
-    ASSERT_EQ(filters.size(), 3u);
-    EXPECT_EQ(filters[0].lambda_function_name.size(), 10u);
-    EXPECT_EQ(filters[2].lambda_function_name.size(), 3u);
-    EXPECT_EQ(filters[0].finding_status.size(), 2u);
-}
 
 TEST_F(AppTest, SecretIsEncryptedAtRestAndDecryptedForCalls) {
     auto g = *store_->GetGroup(group_);
@@ -376,13 +288,6 @@ TEST_F(AppTest, TokensAndRoles) {
     EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kAdmin).error().code(), ErrorCode::kPermissionDenied);
 }
 
-}  // namespace
-}  // namespace kensa::app
-
-namespace kensa::app {
-namespace {
-
-// R14 on an injectable clock: one manual bulk export an hour per group.
 TEST_F(AppTest, ManualSbomExportIsRateLimitedPerGroupForAnHour) {
     EXPECT_EQ(QueueManualSbomExport(*ctx_, group_).error().code(), ErrorCode::kConflict);  // not enabled yet
     SbomSettingsInput in;
@@ -413,27 +318,6 @@ TEST_F(AppTest, ManualSbomExportIsRateLimitedPerGroupForAnHour) {
     clock_.Advance(std::chrono::minutes(1));
     EXPECT_TRUE(QueueManualSbomExport(*ctx_, group_).ok());
     EXPECT_EQ(store_->ListScanRuns(group_, 10)->size(), 2u);
-}
-
-TEST(SbomKeys, ResourcesFromInspectorExportKeys) {
-    auto ecr = ResourceFromKey(
-        "p/CYCLONEDX_1_4_outputs_75fe89e2-aad1-4a7e-8240-44d70e687eeb/account=187940674018/"
-        "resource=AWS_ECR_CONTAINER_IMAGE/arn:aws:ecr:us-east-1:187940674018:repository_webapp-legacyassets_sha256:"
-        "1ffd88db3d0754bceaa663a63a789c6b57bce154af36c8a2f7210bfaed943660_CYCLONEDX_1_4.json");
-    ASSERT_TRUE(ecr.has_value());
-    EXPECT_EQ(ecr->id, "sha256:1ffd88db3d0754bceaa663a63a789c6b57bce154af36c8a2f7210bfaed943660");
-    EXPECT_EQ(ecr->repository, "webapp-legacyassets");
-    auto fn = ResourceFromKey("SPDX_2_3_outputs_x/account=1/resource=AWS_LAMBDA_FUNCTION/"
-                              "arn:aws:lambda:us-east-1:123456789012:function:orders-api:2_SPDX_2_3.json");
-    ASSERT_TRUE(fn.has_value());
-    EXPECT_EQ(fn->id, "arn:aws:lambda:us-east-1:123456789012:function:orders-api");
-    EXPECT_EQ(fn->qualifier, "2");
-    auto ec2 = ResourceFromKey("x/account=1/resource=AWS_EC2_INSTANCE/arn:aws:ec2:us-east-1:1:instance_i-0abc_CYCLONEDX_1_4.json");
-    ASSERT_TRUE(ec2.has_value());
-    EXPECT_EQ(ec2->id, "i-0abc");
-    EXPECT_FALSE(ResourceFromKey("x/account=1/resource=AWS_EC2_INSTANCE/garbage.json").has_value());
-    EXPECT_FALSE(ResourceFromKey("no-resource-segment.json").has_value());
-    EXPECT_FALSE(ResourceFromKey("x/resource=AWS_LAMBDA_FUNCTION/arn:aws:lambda:short_CYCLONEDX_1_4.json").has_value());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// Reader for SBOM documents: CycloneDX JSON (1.2-1.6) and SPDX JSON (2.2, 2.3), including the
+// Streaming reader of SBOM documents (the adapter behind ports/sbom_reader.h): CycloneDX JSON (1.2-1.6) and SPDX JSON (2.2, 2.3), including the
 // documents of Amazon Inspector's SBOM export. Input is hostile: malformed or unexpected
 // documents give kInvalidInput naming the problem, never a crash.
 //
@@ -19,37 +19,13 @@
 #include <vector>
 
 #include "kensa/common/error.h"
+#include "kensa/ports/sbom_reader.h"
 
 namespace kensa::sbom {
 
-struct Component {
-    std::string ref;      ///< bom-ref (CycloneDX) or SPDXID (SPDX)
-    std::string type;     ///< CycloneDX type (library, application, ...); "package" for SPDX
-    std::string group;
-    std::string name;
-    std::string version;
-    std::string purl;
-    std::string license;  ///< SPDX expression or license name; empty when unknown
-    std::vector<std::pair<std::string, std::string>> properties;
-    std::vector<std::string> vulnerabilities;  ///< ids that the document says affect this component
-};
-
-struct DocumentInfo {
-    std::string format;        ///< "cyclonedx" or "spdx"
-    std::string spec_version;  ///< "1.4", "SPDX-2.3", ...
-    std::string name;          ///< SPDX name or the CycloneDX metadata component's name
-    std::vector<std::pair<std::string, std::string>> properties;  ///< CycloneDX metadata.properties
-};
-
-struct ReadStats {
-    size_t components = 0;
-    /// CycloneDX: vulnerabilities with an id and an "affects" list. SPDX: vulnerability and
-    /// advisory external references of the packages.
-    size_t vulnerabilities = 0;
-    /// Vulnerability "affects" references that name no component of the document. Only ReadSbom
-    /// counts them: StreamReader keeps no index of the document's bom-refs.
-    size_t dangling_refs = 0;
-};
+using Component = ports::SbomComponent;
+using DocumentInfo = ports::SbomDocumentInfo;
+using ReadStats = ports::SbomReadStats;
 
 struct StreamLimits {
     /// Largest element of the top-level "components", "packages" or "vulnerabilities" lists (a
@@ -76,14 +52,7 @@ struct StreamLimits {
 /// treat a document whose Feed or Finish failed as wholly unusable and drop what it was given.
 class StreamReader {
 public:
-    struct Visitor {
-        /// Every CycloneDX component (nested ones too, in document order, parents first) or SPDX
-        /// package. CycloneDX components carry no vulnerabilities here: see `vulnerability`.
-        std::function<void(Component&&)> component;
-        /// Every CycloneDX vulnerability with an id and an "affects" list: the id and the bom-refs
-        /// it affects (a ref that is missing or not a string is passed as "").
-        std::function<void(const std::string& vuln_id, const std::vector<std::string>& refs)> vulnerability;
-    };
+    using Visitor = ports::SbomVisitor;
 
     explicit StreamReader(Visitor visitor, StreamLimits limits = {});
     ~StreamReader();

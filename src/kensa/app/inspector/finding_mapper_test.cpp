@@ -1,0 +1,93 @@
+#include "kensa/app/inspector/finding_mapper.h"
+
+#include <gtest/gtest.h>
+
+#include "kensa/app/inspector/inspector_scan.h"
+
+namespace kensa::app {
+namespace {
+
+ports::Finding PackageFinding(std::string arn, std::string vuln, std::string pkg, std::string instance) {
+    ports::Finding f;
+    f.finding_arn = std::move(arn);
+    f.type = "PACKAGE_VULNERABILITY";
+    f.status = "ACTIVE";
+    f.severity = "HIGH";
+    f.title = vuln + " - " + pkg;
+    f.vulnerability_id = std::move(vuln);
+    f.cvss = {{5.0, "CVSS:2.0/x", "NVD", "2.0"}, {7.5, "CVSS:3.1/AV:N", "NVD", "3.1"}};
+    f.epss_score = 0.25;
+    f.exploit_available = "YES";
+    f.vuln_source_url = "https://nvd.nist.gov/x";
+    ports::VulnerablePackage p;
+    p.name = std::move(pkg);
+    p.version = "1.0";
+    p.package_manager = "OS";
+    p.fixed_in_version = "1.1";
+    f.vulnerable_packages = {p};
+    ports::FindingResource r;
+    r.type = domain::ResourceType::kEc2Instance;
+    r.id = std::move(instance);
+    r.ec2_platform = "AMAZON_LINUX_2023";
+    f.resources = {r};
+    return f;
+}
+
+TEST(FindingMapperTest, MapsPackageCodeAndNetworkFindings) {
+    domain::Server server;
+    server.kind = domain::ServerKind::kEc2;
+    server.instance_id = "i-1";
+    FindingMapper mapper(domain::ResourceIndex({server}, {{}}));
+    mapper.Add(PackageFinding("arn:f1", "CVE-2024-1", "openssl", "i-1"));
+    mapper.Add(PackageFinding("arn:f2", "CVE-2024-1", "openssl-libs", "i-1"));  // same CVE, 2nd package
+    mapper.Add(PackageFinding("arn:f3", "CVE-2024-2", "curl", "i-other"));      // another server
+    auto closed = PackageFinding("arn:f4", "CVE-2024-3", "bash", "i-1");
+    closed.status = "CLOSED";
+    mapper.Add(closed);
+    auto net = PackageFinding("arn:n1", "", "", "i-1");
+    net.type = "NETWORK_REACHABILITY";
+    net.network_protocol = "TCP";
+    net.network_port_begin = 22;
+    net.network_port_end = 22;
+    mapper.Add(net);
+    EXPECT_EQ(mapper.findings_seen(), 5);
+    auto network = mapper.TakeNetworkFindings();
+    ASSERT_EQ(network.size(), 1u);
+    EXPECT_EQ(network[0].port_begin, 22);
+    auto obs = mapper.TakeObservation();
+    ASSERT_EQ(obs.vulnerabilities.size(), 1u);
+    EXPECT_DOUBLE_EQ(obs.vulnerabilities[0].cvss3_score, 7.5);  // the v3 score, not v2
+    EXPECT_TRUE(obs.vulnerabilities[0].exploit_available);
+    ASSERT_EQ(obs.software.size(), 2u);
+    EXPECT_EQ(obs.software[0].ecosystem, "rpm");
+    EXPECT_EQ(obs.software[0].type, domain::SoftwareType::kOsPkg);
+    ASSERT_EQ(obs.detections.size(), 2u);
+    EXPECT_EQ(obs.detections[1].source_ref, "arn:f2");
+    EXPECT_EQ(obs.detections[1].fixed_in, "1.1");
+}
+
+TEST(FindingMapperTest, Ecosystems) {
+    EXPECT_EQ(EcosystemFor("PIP", ""), "pypi");
+    EXPECT_EQ(EcosystemFor("GOBINARY", ""), "golang");
+    EXPECT_EQ(EcosystemFor("OS", "DEBIAN_12"), "deb");
+    EXPECT_EQ(EcosystemFor("OS", "ALPINE_LINUX_3_19"), "apk");
+    EXPECT_EQ(EcosystemFor("GENERIC", ""), "");
+    EXPECT_EQ(SoftwareTypeFor("NPM"), domain::SoftwareType::kLibrary);
+}
+
+TEST(Filters, PseudoServersChunkTenFunctionsPerFilter) {
+    domain::Server s;
+    s.kind = domain::ServerKind::kPseudo;
+    std::vector<domain::LambdaFunction> fns(23);
+    for (size_t fn_idx = 0; fn_idx < fns.size(); ++fn_idx) {
+        fns[fn_idx].name = "f" + std::to_string(fn_idx);
+    }
+    auto filters = FindingFiltersFor(s, fns);
+    ASSERT_EQ(filters.size(), 3u);
+    EXPECT_EQ(filters[0].lambda_function_name.size(), 10u);
+    EXPECT_EQ(filters[2].lambda_function_name.size(), 3u);
+    EXPECT_EQ(filters[0].finding_status.size(), 2u);
+}
+
+}  // namespace
+}  // namespace kensa::app

@@ -1,0 +1,60 @@
+#include "kensa/app/sbom/sbom_errors.h"
+
+#include "kensa/app/scan_runs/scan_errors.h"
+
+namespace kensa::app {
+
+// An AWS error at a step, with the fix the SBOM set-up needs (R20): S3 and KMS permissions come
+// from the kensa CloudFormation stack and the key policy, not from a hand-written statement.
+domain::ScanError SbomAwsError(const Error& error,
+                               const std::string& step,
+                               const domain::SbomExportSettings& s) {
+    domain::ScanError e = ClassifyAwsError(error, step);
+    const std::string& perm = e.missing_permission;
+    if (perm.rfind("kms:", 0) == 0) {
+        e.hint = "kensa may not use the KMS key " + s.kms_key_arn + " (" + perm +
+                 "). Re-run the kensa CloudFormation stack with KmsKeyArn=" + s.kms_key_arn +
+                 ", or update the key policy to allow " + perm + " for kensa's IAM user or role.";
+    } else if (perm.rfind("s3:", 0) == 0) {
+        e.hint = "kensa may not read the SBOM bucket " + s.bucket + " (" + perm +
+                 "). Re-run the kensa CloudFormation stack with S3BucketName=" + s.bucket + ".";
+    } else if (perm.rfind("inspector2:", 0) == 0 && e.code == "access_denied") {
+        e.hint +=
+            " The kensa CloudFormation stack grants every inspector2 action the SBOM export needs.";
+    }
+    return e;
+}
+
+std::string ExportFailureHint(const std::string& code,
+                              const domain::SbomExportSettings& s,
+                              const std::string& region) {
+    if (code == "INVALID_PERMISSIONS") {
+        return "Amazon Inspector could not write to s3://" + s.bucket +
+               " or use the KMS key: the bucket policy must "
+               "allow inspector2.amazonaws.com s3:PutObject and s3:PutObjectAcl, and the key "
+               "policy must allow it "
+               "kms:GenerateDataKey. Re-run the kensa CloudFormation stack and apply the bucket "
+               "and key policy "
+               "statements shown in its outputs.";
+    }
+    if (code == "BUCKET_NOT_FOUND") {
+        return "Create the bucket " + s.bucket + " in " + region +
+               ", or correct the bucket name in the group's SBOM "
+               "export settings.";
+    }
+    if (code == "INCOMPATIBLE_BUCKET_REGION") {
+        return "The bucket and the KMS key must both be in " + region +
+               ", the region of the group's AWS integration.";
+    }
+    if (code == "MALFORMED_KMS_KEY") {
+        return "Correct the KMS key ARN in the group's SBOM export settings "
+               "(arn:aws:kms:REGION:ACCOUNT:key/ID).";
+    }
+    if (code == "NO_FINDINGS_FOUND") {
+        return "Inspector has no active resources to export for the registered servers; check "
+               "Inspector coverage.";
+    }
+    return "Amazon Inspector failed the export; run the bulk export again later.";
+}
+
+}  // namespace kensa::app
