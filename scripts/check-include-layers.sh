@@ -52,6 +52,8 @@ std_headers=" algorithm any array atomic barrier bit bitset charconv chrono code
   signal.h stdarg.h stddef.h stdint.h stdio.h stdlib.h string.h time.h uchar.h wchar.h
   wctype.h "
 
+std_headers=" $(echo $std_headers) "  # one space between names, and at both ends
+
 violations=0
 report() {  # report FILE LINE RULE MESSAGE
   echo "${1#"$root"/}:$2: [$3] $4" >&2

@@ -26,6 +26,7 @@ put() {
 put common/error.h '#pragma once' '#include <string>' '#include <openssl/evp.h>'
 put domain/model.h '#pragma once' '#include <optional>' '#include <cstdint>' '#include "kensa/common/error.h"'
 put domain/model.cpp '#include "kensa/domain/model.h"' '' '#include <algorithm>' '// #include "kensa/store/sql_store.h" is a comment'
+put domain/links.h '#pragma once' '#include <unordered_map>' '#include <compare>' '#include <cstdio>'  # names at the ends of the list's lines
 put domain/domain_test.cpp '#include <gtest/gtest.h>' '#include <gmock/gmock.h>' '#include "kensa/domain/model.h"'
 put knowledge/purl.h '#include <string_view>' '#include "kensa/common/error.h"'
 put advisory/index.h '#include <nlohmann/json.hpp>' '#include "kensa/domain/model.h"' '#include "kensa/knowledge/purl.h"'
