@@ -2,7 +2,7 @@
 #include "kensa/app/sbom/diagnostics.h"
 #include "kensa/app/sbom/export_job.h"
 #include "kensa/app/sbom/settings.h"
-#include "kensa/app/sbom_template.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
 #include "kensa/http/api/api_common.h"
@@ -74,8 +74,8 @@ void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
     tmpl->add_option("--format", *format, "yaml (default) or json")
         ->check(CLI::IsMember({"yaml", "json"}));
     tmpl->callback([format] {
-        std::cout << app::SbomExportTemplate(*format == "json" ? app::TemplateFormat::kJson
-                                                               : app::TemplateFormat::kYaml);
+        std::cout << cloudformation::SbomExportTemplate(*format == "json" ? cloudformation::TemplateFormat::kJson
+                                                               : cloudformation::TemplateFormat::kYaml);
     });
 
     auto group = std::make_shared<std::string>();

@@ -3,7 +3,7 @@
 #include "kensa/app/sbom/diagnostics.h"
 #include "kensa/app/sbom/export_job.h"
 #include "kensa/app/sbom/settings.h"
-#include "kensa/app/sbom_template.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/http/api/api_common.h"
 
 namespace kensa::http::api {
@@ -48,7 +48,7 @@ void RegisterSbomRoutes(HttpServer& server, const app::AppContext& ctx, app::Sbo
                      bool json = format == "json";
                      Response r;
                      r.status = 200;
-                     r.body = app::SbomExportTemplate(json ? app::TemplateFormat::kJson : app::TemplateFormat::kYaml);
+                     r.body = cloudformation::SbomExportTemplate(json ? cloudformation::TemplateFormat::kJson : cloudformation::TemplateFormat::kYaml);
                      r.content_type = json ? "application/json" : "application/yaml";
                      r.SetHeader("Content-Disposition", std::string("attachment; filename=\"kensa-inspector-sbom.") +
                                                             (json ? "json" : "yaml") + "\"");

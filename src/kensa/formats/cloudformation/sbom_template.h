@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace kensa::app {
+namespace kensa::cloudformation {
 
 enum class TemplateFormat { kJson, kYaml };
 
@@ -29,4 +29,4 @@ enum class TemplateFormat { kJson, kYaml };
 /// account, region and bucket, ready to paste.
 std::string SbomExportTemplate(TemplateFormat format);
 
-}  // namespace kensa::app
+}  // namespace kensa::cloudformation

@@ -1,4 +1,4 @@
-#include "kensa/app/yaml_emit.h"
+#include "kensa/formats/cloudformation/yaml_emit.h"
 
 #include <array>
 #include <cstdio>
@@ -11,7 +11,7 @@
 // - a block collection's shape is fixed by indentation alone ("key:" then the child two
 //   columns deeper; "- " then the item, whose first line shares the dash's line).
 
-namespace kensa::app {
+namespace kensa::cloudformation {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -285,4 +285,4 @@ std::string ToYaml(const nlohmann::ordered_json& value) {
     return out;
 }
 
-}  // namespace kensa::app
+}  // namespace kensa::cloudformation

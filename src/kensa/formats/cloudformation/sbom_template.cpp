@@ -1,15 +1,15 @@
-#include "kensa/app/sbom_template.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "kensa/app/yaml_emit.h"
+#include "kensa/formats/cloudformation/yaml_emit.h"
 
 // The template is built once as a JSON tree and rendered to either format. Intrinsic
 // functions use their long form ({"Fn::Sub": ...}) so the YAML needs no tags. Every array is
 // built with Json::array(): a braced list of two strings would otherwise become an object.
 
-namespace kensa::app {
+namespace kensa::cloudformation {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -295,4 +295,4 @@ std::string SbomExportTemplate(TemplateFormat format) {
     return tree.dump(2) + "\n";
 }
 
-}  // namespace kensa::app
+}  // namespace kensa::cloudformation

@@ -5,7 +5,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-namespace kensa::app {
+namespace kensa::cloudformation {
 
 /// Renders `value` as one block-style YAML document that loads back to the same tree in any
 /// YAML 1.1 or 1.2 parser (PyYAML, libyaml, CloudFormation):
@@ -23,4 +23,4 @@ std::string ToYaml(const nlohmann::ordered_json& value);
 /// One string as a YAML double-quoted scalar, quotes included (exposed for tests).
 std::string YamlQuote(const std::string& text);
 
-}  // namespace kensa::app
+}  // namespace kensa::cloudformation

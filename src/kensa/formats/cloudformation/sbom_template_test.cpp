@@ -1,7 +1,7 @@
 // The Inspector SBOM export CloudFormation template (R11) and the YAML writer it is rendered
 // with. Structure is checked on the parsed JSON; YAML validity with PyYAML (python3-yaml), which
 // the tests that need it skip without.
-#include "kensa/app/sbom_template.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "kensa/app/yaml_emit.h"
+#include "kensa/formats/cloudformation/yaml_emit.h"
 
-namespace kensa::app {
+namespace kensa::cloudformation {
 namespace {
 
 namespace fs = std::filesystem;
@@ -734,4 +734,4 @@ TEST_F(YamlAgainstPyYaml, ComparisonFailsOnADifferentTree) {
 }
 
 }  // namespace
-}  // namespace kensa::app
+}  // namespace kensa::cloudformation
