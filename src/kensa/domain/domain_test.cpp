@@ -89,12 +89,12 @@ TEST(Reconcile, UnchangedRescanIsEmptyAndPatchStoryWorks) {
     d1.id = 10;
     d1.vulnerability_id = "CVE-1";
     d1.software_id = 1;
-    d1.finding_arn = "arn:f1";
+    d1.source_ref = "arn:f1";
     Detection d2 = d1;
     d2.id = 11;
     d2.vulnerability_id = "CVE-2";
     d2.software_id = 2;
-    d2.finding_arn = "arn:f2";
+    d2.source_ref = "arn:f2";
     state.detections = {d1, d2};
     state.tasks = {MakeTask(TaskStatus::kNew, false, "CVE-1"), MakeTask(TaskStatus::kOngoing, true, "CVE-2")};
 
@@ -162,7 +162,7 @@ TEST(ReconcileScope, OneFunctionLeavesTheOthersAlone) {
         d.software_id = software;
         d.vulnerability_id = std::move(vuln);
         d.source = DetectionSource::kSbom;
-        d.finding_arn = "inspector-sbom";
+        d.source_ref = "inspector-sbom";
         return d;
     };
     ServerState state;

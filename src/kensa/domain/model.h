@@ -199,7 +199,7 @@ struct Detection {
     std::string vulnerability_id;
     std::optional<Id> software_id;
     DetectionSource source = DetectionSource::kInspector;
-    std::string finding_arn;  ///< source_ref: finding ARN, advisory id, vuls key
+    std::string source_ref;  ///< what found it: the Inspector finding ARN, "inspector-sbom", an advisory id, a Vuls key
     std::string fixed_in;
     std::string kind;  ///< package, code
     bool active = true;
@@ -263,7 +263,7 @@ struct ScanRun {
     ScanStatus status = ScanStatus::kQueued;
     EpochSeconds started_at = 0;
     EpochSeconds finished_at = 0;
-    int64_t findings_seen = 0;
+    int64_t findings_seen = 0;  ///< Inspector findings read (findings scans); SBOM runs count components_imported
     int64_t vulnerabilities = 0;
     int64_t tasks_created = 0;
     int64_t tasks_reopened = 0;

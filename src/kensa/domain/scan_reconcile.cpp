@@ -86,7 +86,7 @@ ScanChanges Reconcile(const ServerState& state, const ScanObservation& observed)
             }
             continue;
         }
-        stored_detections.emplace(DetectionKey{det.finding_arn, det.vulnerability_id, key}, &det);
+        stored_detections.emplace(DetectionKey{det.source_ref, det.vulnerability_id, key}, &det);
     }
     std::set<DetectionKey> seen_detections;
     for (const auto& obs : observed.detections) {

@@ -55,7 +55,7 @@ domain::Detection ReadDetection(const SqlRow& row) {
     d.vulnerability_id = row.Text(2);
     d.software_id = row.OptInt(3);
     domain::Parse(row.Text(4), &d.source);
-    d.finding_arn = row.Text(5);
+    d.source_ref = row.Text(5);
     d.fixed_in = row.Text(6);
     d.kind = row.Text(7);
     d.active = row.Int(8) != 0;

@@ -394,8 +394,6 @@ std::optional<domain::ScanError> JobRun::Go(bool* partial) {
         err = ImportTargets();
     }
     run_.resources_skipped = static_cast<int64_t>(run_.skipped.size());
-    // For SBOM runs the run's "seen" count is the components read.
-    run_.findings_seen = run_.components_imported;
     *partial = partial_;
     return err;
 }
