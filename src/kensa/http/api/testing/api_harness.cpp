@@ -10,7 +10,12 @@
 
 namespace kensa::http::api::testing {
 
+using ::testing::_;
+using ::testing::Return;
+
 namespace {
+
+constexpr std::string_view kAccount = "123456789012";
 
 constexpr int64_t kStartEpoch = 1'700'000'000;  // 2023-11-14, any fixed instant will do
 constexpr std::string_view kMasterKey = "0123456789abcdef0123456789abcdef";  // 32 bytes
@@ -33,6 +38,7 @@ std::map<std::string, std::string> ParseQuery(std::string_view query) {
 }  // namespace
 
 ApiHarness::ApiHarness() : clock_(kStartEpoch) {
+    FakeAwsDefaults();
     store_ = std::move(store::MakeStore({"sqlite::memory:", 1})).value();
     EXPECT_TRUE(store_->Migrate().ok());
     secrets_ = std::make_unique<app::SecretBox>(
@@ -79,6 +85,38 @@ Response ApiHarness::Call(std::string_view method,
     }
     req.path_params = std::move(match.params);
     return (*match.handler)(req);
+}
+
+void ApiHarness::FakeAwsDefaults() {
+    ports::AccountState account;
+    account.account_id = std::string(kAccount);
+    account.status = "ENABLED";
+    account.ec2_status = "ENABLED";
+    account.ecr_status = "ENABLED";
+    account.lambda_status = "ENABLED";
+    account.lambda_code_status = "ENABLED";
+    Error unavailable(ErrorCode::kUnavailable, "not faked by this test");
+    ON_CALL(aws_.inspector, ListFindings(_, _)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.inspector, ListCoverage(_, _)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.inspector, BatchGetAccountStatus(_))
+        .WillByDefault(Return(Result<std::vector<ports::AccountState>>({account})));
+    ON_CALL(aws_.inspector, CreateSbomExport(_))
+        .WillByDefault(Return(Result<std::string>(unavailable)));
+    ON_CALL(aws_.inspector, GetSbomExport(_))
+        .WillByDefault(Return(Result<ports::SbomExportStatus>(unavailable)));
+    ON_CALL(aws_.inspector, CancelSbomExport(_)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.lambda, ListFunctions(_)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.lambda, GetFunction(_))
+        .WillByDefault(Return(
+            Result<ports::LambdaFunctionInfo>(Error(ErrorCode::kNotFound, "Function not found"))));
+    ports::CallerIdentity identity{
+        std::string(kAccount), "arn:aws:iam::123456789012:user/kensa", "AIDAEXAMPLE"};
+    ON_CALL(aws_.sts, GetCallerIdentity())
+        .WillByDefault(Return(Result<ports::CallerIdentity>(identity)));
+    ON_CALL(aws_.s3, ListObjects(_, _, _)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.s3, GetObject(_, _, _)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.s3, PutObject(_, _, _)).WillByDefault(Return(Ok()));
+    ON_CALL(aws_.s3, GetBucketLocation(_)).WillByDefault(Return(Result<std::string>("us-east-1")));
 }
 
 std::string ApiHarness::AdminToken() {
@@ -138,35 +176,59 @@ domain::Id ApiHarness::AddPseudoServer(domain::Id group, const std::string& name
     return id.ok() ? *id : 0;
 }
 
+std::vector<domain::Id> ApiHarness::AddTasks(
+    domain::Id server, const std::vector<std::pair<std::string, std::string>>& found) {
+    domain::ScanObservation observation;
+    for (const auto& [vulnerability_id, package] : found) {
+        domain::Software software;
+        software.key.name = package;
+        software.key.version = "1.0";
+        software.ecosystem = "rpm";
+        software.package_manager = "OS";
+        domain::Vulnerability vulnerability;
+        vulnerability.id = vulnerability_id;
+        vulnerability.title = vulnerability_id + " in " + package;
+        vulnerability.severity = domain::Severity::kHigh;
+        vulnerability.cvss3_score = 7.5;
+        observation.vulnerabilities.push_back(vulnerability);
+        observation.software.push_back(software);
+        observation.detections.push_back(
+            {vulnerability_id, software.key, "arn:finding/" + vulnerability_id, "1.1", "package"});
+    }
+    EXPECT_TRUE(store_->ApplyScan(server, observation, {}, kStartEpoch).ok());
+    auto server_row = store_->GetServer(server);
+    EXPECT_TRUE(server_row.ok());
+    std::vector<domain::Id> ids;
+    for (const auto& [vulnerability_id, package] : found) {
+        ports::TaskFilter filter;
+        filter.group_id = server_row.ok() ? server_row->group_id : 0;
+        filter.vulnerability_id = vulnerability_id;
+        filter.server_id = server;
+        auto tasks = store_->ListTasks(filter);
+        EXPECT_TRUE(tasks.ok() && tasks->size() == 1) << vulnerability_id;
+        ids.push_back(tasks.ok() && !tasks->empty() ? tasks->front().task.id : 0);
+    }
+    return ids;
+}
+
 domain::Id ApiHarness::AddTask(domain::Id server,
                                const std::string& vulnerability_id,
                                const std::string& package) {
-    domain::Software software;
-    software.key.name = package;
-    software.key.version = "1.0";
-    software.ecosystem = "rpm";
-    software.package_manager = "OS";
-    domain::Vulnerability vulnerability;
-    vulnerability.id = vulnerability_id;
-    vulnerability.title = vulnerability_id + " in " + package;
-    vulnerability.severity = domain::Severity::kHigh;
-    vulnerability.cvss3_score = 7.5;
-    domain::ScanObservation observation;
-    observation.vulnerabilities = {vulnerability};
-    observation.software = {software};
-    observation.detections = {
-        {vulnerability_id, software.key, "arn:finding/" + vulnerability_id, "1.1", "package"}};
-    auto applied = store_->ApplyScan(server, observation, {}, kStartEpoch);
-    EXPECT_TRUE(applied.ok());
-    auto server_row = store_->GetServer(server);
-    EXPECT_TRUE(server_row.ok());
-    ports::TaskFilter filter;
-    filter.group_id = server_row.ok() ? server_row->group_id : 0;
-    filter.vulnerability_id = vulnerability_id;
-    filter.server_id = server;
-    auto tasks = store_->ListTasks(filter);
-    EXPECT_TRUE(tasks.ok() && tasks->size() == 1) << vulnerability_id;
-    return tasks.ok() && !tasks->empty() ? tasks->front().task.id : 0;
+    return AddTasks(server, {{vulnerability_id, package}}).front();
+}
+
+ApiTest::ApiTest() {
+    blue = api.CreateGroup("blue");
+    red = api.CreateGroup("red");
+    site_admin = api.AdminToken();
+    blue_admin = api.TokenFor("blue-admin", blue, domain::Role::kAdmin);
+    blue_member = api.TokenFor("blue-member", blue, domain::Role::kMember);
+    blue_viewer = api.TokenFor("blue-viewer", blue, domain::Role::kViewer);
+    red_admin = api.TokenFor("red-admin", red, domain::Role::kAdmin);
+}
+
+std::string ApiTest::GroupPath(domain::Id group, const std::string& suffix) {
+    return "/api/v1/groups/" + std::to_string(group) + suffix;
 }
 
 dto::Json BodyJson(const Response& response) {

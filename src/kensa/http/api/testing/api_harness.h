@@ -11,9 +11,13 @@
 //   auto r = api.Call("GET", "/api/v1/groups/" + std::to_string(blue), alice);
 //   EXPECT_EQ(r.status, 200);
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "kensa/app/context.h"
 #include "kensa/app/sbom_export.h"
@@ -25,6 +29,8 @@
 #include "tests/mocks/aws_mocks.h"
 
 namespace kensa::http::api::testing {
+
+using Json = dto::Json;
 
 class ApiHarness {
 public:
@@ -51,11 +57,21 @@ public:
     void ConfigureAws(domain::Id group);
     domain::Id AddEc2Server(domain::Id group, const std::string& instance_id);
     domain::Id AddPseudoServer(domain::Id group, const std::string& name);
-    /// Applies a scan to the server that detects `vulnerability_id` (HIGH, CVSS 7.5) in the
-    /// package `package` 1.0, so a task exists; returns the task's id.
+    /// Applies one Inspector scan to the server that detects each (vulnerability id, package)
+    /// pair (HIGH, CVSS 7.5, in the package at version 1.0), so each has a task; returns the
+    /// tasks' ids in the pairs' order. A scan is the server's whole state: a later call's scan
+    /// closes what it no longer lists, so seed all of a server's tasks in one call.
+    std::vector<domain::Id> AddTasks(domain::Id server,
+                                     const std::vector<std::pair<std::string, std::string>>& found);
+    /// AddTasks with one pair.
     domain::Id AddTask(domain::Id server,
                        const std::string& vulnerability_id,
                        const std::string& package);
+
+    /// Every AWS mock answers benignly unless a test says otherwise: empty pages, an enabled
+    /// account 123456789012, that account's identity, no Lambda function, S3 writes accepted,
+    /// SBOM exports unavailable.
+    void FakeAwsDefaults();
 
     ports::Store& store() { return *store_; }
     const app::AppContext& ctx() const { return *ctx_; }
@@ -70,6 +86,25 @@ private:
     std::unique_ptr<app::AppContext> ctx_;
     std::unique_ptr<app::SbomJobRunner> sbom_jobs_;
     Router router_;
+};
+
+/// The common cast of the handler tests: groups blue and red; a site administrator; in blue
+/// an admin, a member and a viewer; in red only its admin (who must never see blue's rows).
+class ApiTest : public ::testing::Test {
+protected:
+    ApiTest();
+
+    /// "/api/v1/groups/<group>" + suffix.
+    static std::string GroupPath(domain::Id group, const std::string& suffix = "");
+
+    ApiHarness api;
+    domain::Id blue = 0;
+    domain::Id red = 0;
+    std::string site_admin;
+    std::string blue_admin;
+    std::string blue_member;
+    std::string blue_viewer;
+    std::string red_admin;
 };
 
 /// The body of a JSON response, parsed; null (and a test failure) when it is not JSON.
