@@ -45,7 +45,7 @@ void ForEachRoute(const ApiDeps& deps,
                   const std::function<void(std::string method, std::string pattern, Handler)>& add);
 
 /// A compact OpenAPI 3 document of the endpoints (paths, methods, summaries and success
-/// statuses; bodies are documented in docs/api.md).
+/// statuses; each body is documented beside its endpoint function in <resource>_api.h).
 dto::Json OpenApiDocument(std::span<const Endpoint> endpoints);
 
 }  // namespace kensa::http::api
