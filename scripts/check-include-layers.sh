@@ -10,6 +10,8 @@
 #   ports      common domain knowledge ports
 #   app        common domain knowledge advisory ports app (no adapter: aws, store, sbom,
 #              formats, http, scheduler, server, cli)
+#   dto        common domain ports app dto (the JSON views of the model and of the use
+#              cases' results; no adapter, and nothing of http or cli, which both use it)
 #   http       anything but cli and scheduler
 # Other modules (the adapters, scheduler, server, cli) are not restricted here; CMake target
 # dependencies still apply. A module is the first folder under src/kensa/ (http/api is http).
@@ -32,6 +34,7 @@ declare -A allowed=(
   [advisory]="common domain knowledge advisory"
   [ports]="common domain knowledge ports"
   [app]="common domain knowledge advisory ports app"
+  [dto]="common domain ports app dto"
   [http]="-cli -scheduler"
 )
 

@@ -3,8 +3,8 @@
 #include "kensa/app/advisories/match.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/dto/scan_run_dto.h"
 #include "kensa/formats/osv/osv_feed.h"
-#include "kensa/http/api/api_common.h"
 
 namespace kensa::cli {
 
@@ -21,15 +21,7 @@ void AddAdvisoriesCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             formats::osv::OsvFeed feed;
     KENSA_ASSIGN_OR_RETURN(auto r, app::ImportAdvisories(rt.ctx(), feed, *path));
-    PrintJson({{"files", r.files},
-               {"records", r.records},
-               {"inserted", r.inserted},
-               {"updated", r.updated},
-               {"unchanged", r.unchanged},
-               {"withdrawn", r.withdrawn},
-               {"git_ranges_skipped", r.git_ranges_skipped},
-               {"unknown_ecosystems", r.unknown_ecosystems},
-               {"errors", r.errors}});
+    PrintJson(dto::ToJson(r));
     if (!r.errors.empty()) {
         global.exit_code = 2;
     }
@@ -60,7 +52,7 @@ match->callback([&global, group] {
         KENSA_ASSIGN_OR_RETURN(auto index, app::LoadAdvisoryIndex(rt.store()));
         KENSA_ASSIGN_OR_RETURN(
             auto matched, app::MatchGroup(rt.ctx(), *index, gid, domain::ScanTrigger::kManual));
-        PrintJson(http::api::ToJson(matched));
+        PrintJson(dto::ToJson(matched));
         if (matched.status == domain::ScanStatus::kFailed) {
             global.exit_code = 1;
         }

@@ -4,9 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "kensa/dto/json.h"
 #include "kensa/server/runtime.h"
 
 namespace kensa::cli {
@@ -26,7 +26,8 @@ int ReportError(const Error& error);
 /// Resolves a group given by numeric id or by name.
 Result<domain::Id> ResolveGroup(ports::Store& store, const std::string& id_or_name);
 
-inline void PrintJson(const nlohmann::json& j) {
+/// Prints a JSON view (dto/) indented, as every command's output.
+inline void PrintJson(const dto::Json& j) {
     std::cout << j.dump(2) << "\n";
 }
 

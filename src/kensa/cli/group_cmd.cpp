@@ -3,19 +3,11 @@
 #include "kensa/app/integration/aws_settings.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
-#include "kensa/http/api/api_common.h"
+#include "kensa/dto/group_dto.h"
 
 namespace kensa::cli {
 
-using Json = nlohmann::json;
-
-namespace {
-
-Json GroupJson(const domain::Group& g) {
-    return http::api::ToJson(g);
-}
-
-}  // namespace
+using Json = dto::Json;
 
 void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
     auto* group = root.add_subcommand("group", "Manage groups and their AWS integration");
@@ -31,7 +23,7 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreateGroup(rt.ctx(), *name, *tz, "cli"));
             KENSA_ASSIGN_OR_RETURN(domain::Group g, rt.store().GetGroup(id));
-            PrintJson(GroupJson(g));
+            PrintJson(dto::ToJson(g));
             return Ok();
         });
     });
@@ -42,7 +34,7 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto groups, rt.store().ListGroups());
             Json out = Json::array();
             for (const auto& g : groups) {
-                out.push_back(GroupJson(g));
+                out.push_back(dto::ToJson(g));
             }
             PrintJson(out);
             return Ok();
@@ -81,7 +73,7 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
             }
             KENSA_TRY(app::SetAwsSettings(rt.ctx(), gid, a->in, "cli"));
             KENSA_ASSIGN_OR_RETURN(domain::Group g, rt.store().GetGroup(gid));
-            PrintJson(GroupJson(g));
+            PrintJson(dto::ToJson(g));
             return Ok();
         });
     });
@@ -94,18 +86,7 @@ void AddGroupCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *test_group));
             KENSA_ASSIGN_OR_RETURN(auto report, app::TestConnection(rt.ctx(), gid));
-            Json perms = Json::array();
-            for (const auto& p : report.permissions) {
-                perms.push_back(
-                    {{"action", p.action}, {"granted", p.granted}, {"detail", p.detail}});
-            }
-            PrintJson({{"ok", report.ok},
-                       {"account", report.account},
-                       {"arn", report.arn},
-                       {"error", report.error},
-                       {"permissions", perms},
-                       {"missing", report.missing},
-                       {"policy_snippet", report.policy_snippet}});
+            PrintJson(dto::ToJson(report));
             if (!report.ok) {
                 global.exit_code = 4;
             }

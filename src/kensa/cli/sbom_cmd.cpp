@@ -5,11 +5,10 @@
 #include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
-#include "kensa/http/api/api_common.h"
+#include "kensa/dto/group_dto.h"
+#include "kensa/dto/scan_run_dto.h"
 
 namespace kensa::cli {
-
-using Json = nlohmann::json;
 
 namespace {
 
@@ -63,7 +62,7 @@ void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
                 KENSA_TRY(app::SetSbomSettings(rt.ctx(), gid, in, "cli"));
                 KENSA_ASSIGN_OR_RETURN(g, rt.store().GetGroup(gid));
             }
-            PrintJson(http::api::ToJson(g)["sbom_export"]);
+            PrintJson(dto::ToJson(g.sbom));
             return Ok();
         });
     });
@@ -90,7 +89,7 @@ void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
                                    app::QueueManualSbomExport(rt.ctx(), gid));
             app::SbomExportJob job(rt.ctx(), rt.sbom_options());
             KENSA_ASSIGN_OR_RETURN(domain::ScanRun done, job.Execute(queued));
-            PrintJson(http::api::ToJson(done));
+            PrintJson(dto::ToJson(done));
             if (done.status == domain::ScanStatus::kFailed) {
                 global.exit_code = 1;
             }
@@ -105,7 +104,7 @@ void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(auto d, app::DiagnoseSbom(rt.ctx(), gid));
-            PrintJson(http::api::ToJson(d));
+            PrintJson(dto::ToJson(d));
             return Ok();
         });
     });

@@ -2,19 +2,11 @@
 #include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
-#include "kensa/http/api/api_common.h"
+#include "kensa/dto/scan_run_dto.h"
 
 namespace kensa::cli {
 
-using Json = nlohmann::json;
-
-namespace {
-
-Json RunJson(const domain::ScanRun& r) {
-    return http::api::ToJson(r);
-}
-
-}  // namespace
+using Json = dto::Json;
 
 void AddScanCommand(CLI::App& root, GlobalOptions& global) {
     auto* scan = root.add_subcommand("scan", "Run Inspector scans now");
@@ -28,7 +20,7 @@ void AddScanCommand(CLI::App& root, GlobalOptions& global) {
             app::InspectorScan s(rt.ctx());
             KENSA_ASSIGN_OR_RETURN(auto run,
                                    s.ScanServer(*server_id, domain::ScanTrigger::kManual));
-            PrintJson(RunJson(run));
+            PrintJson(dto::ToJson(run));
             if (run.status == domain::ScanStatus::kFailed) {
                 global.exit_code = 1;
             }
@@ -45,7 +37,7 @@ void AddScanCommand(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(auto runs, s.ScanGroup(gid, domain::ScanTrigger::kManual));
             Json out = Json::array();
             for (const auto& r : runs) {
-                out.push_back(RunJson(r));
+                out.push_back(dto::ToJson(r));
                 if (r.status == domain::ScanStatus::kFailed) {
                     global.exit_code = 1;
                 }

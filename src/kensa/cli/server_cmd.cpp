@@ -1,11 +1,13 @@
 // kensa server ...: registration of EC2 instances, pseudo servers / Lambda and ECR images.
+#include "kensa/app/inventory/inventory.h"
 #include "kensa/app/registration/registration.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/dto/dto.h"
 
 namespace kensa::cli {
 
-using Json = nlohmann::json;
+using Json = dto::Json;
 
 void AddServerCommand(CLI::App& root, GlobalOptions& global) {
     auto* server = root.add_subcommand("server", "Register and list servers");
@@ -17,22 +19,13 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
     list->callback([&global, group] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
-            KENSA_ASSIGN_OR_RETURN(auto servers, rt.store().ListServers(gid));
+            KENSA_ASSIGN_OR_RETURN(auto servers, app::ListServers(rt.ctx(), gid));
             Json out = Json::array();
             for (const auto& s : servers) {
-                Json j = {{"id", s.id},
-                          {"kind", domain::ToString(s.kind)},
-                          {"name", s.name},
-                          {"scan_mode", domain::ToString(s.scan_mode)}};
+                Json j = dto::ToJson(s);
                 if (s.kind == domain::ServerKind::kPseudo) {
-                    KENSA_ASSIGN_OR_RETURN(auto fns, rt.store().ListLambdaFunctions(s.id));
-                    Json arns = Json::array();
-                    for (const auto& f : fns) {
-                        arns.push_back({{"arn", f.arn},
-                                        {"runtime", f.runtime},
-                                        {"runtime_supported", f.runtime_supported}});
-                    }
-                    j["lambda_functions"] = arns;
+                    KENSA_ASSIGN_OR_RETURN(auto view, app::GetServerView(rt.ctx(), gid, s.id));
+                    j["lambda_functions"] = dto::ToJsonArray(view.lambda_functions);
                 }
                 out.push_back(j);
             }
@@ -48,16 +41,7 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(auto candidates, app::ListEc2Candidates(rt.ctx(), gid));
-            Json out = Json::array();
-            for (const auto& c : candidates) {
-                out.push_back({{"instance_id", c.instance_id},
-                               {"name", c.name},
-                               {"platform", c.platform},
-                               {"scan_status", c.scan_status},
-                               {"scan_reason", c.scan_reason},
-                               {"registered", c.registered}});
-            }
-            PrintJson(out);
+            PrintJson(dto::ToJsonArray(candidates));
             return Ok();
         });
     });
@@ -96,17 +80,7 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(auto candidates, app::ListLambdaCandidates(rt.ctx(), gid));
-            Json out = Json::array();
-            for (const auto& c : candidates) {
-                out.push_back({{"arn", c.arn},
-                               {"name", c.name},
-                               {"runtime", c.runtime},
-                               {"package_type", c.package_type},
-                               {"registrable", c.registrable},
-                               {"runtime_supported", c.runtime_supported},
-                               {"note", c.note}});
-            }
-            PrintJson(out);
+            PrintJson(dto::ToJsonArray(candidates));
             return Ok();
         });
     });
@@ -121,17 +95,12 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(auto results,
                                    app::AddLambdaFunctions(rt.ctx(), *server_id, *fns));
-            Json out = Json::array();
             for (const auto& r : results) {
-                out.push_back({{"arn", r.arn},
-                               {"added", r.added},
-                               {"runtime_supported", r.runtime_supported},
-                               {"message", r.message}});
                 if (!r.added) {
                     global.exit_code = 2;
                 }
             }
-            PrintJson(out);
+            PrintJson(dto::ToJsonArray(results));
             return Ok();
         });
     });

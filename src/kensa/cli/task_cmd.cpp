@@ -1,11 +1,13 @@
 // kensa task ...: a group's task list and user status changes.
 #include "kensa/app/tasks/change_task.h"
+#include "kensa/app/tasks/task_queries.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/dto/task_dto.h"
 
 namespace kensa::cli {
 
-using Json = nlohmann::json;
+using Json = dto::Json;
 
 void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
     auto* task = root.add_subcommand("task", "List and update tasks");
@@ -26,23 +28,19 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
                 }
                 f.status = st;
             }
-            f.limit = 10000;
+            f.limit = app::kMaxTaskPage;
             Json out = Json::array();
             while (true) {
-                KENSA_ASSIGN_OR_RETURN(auto page, rt.store().ListTasks(f));
-                for (const auto& v : page) {
-                    out.push_back({{"id", v.task.id},
-                                   {"server", v.server_name},
-                                   {"server_id", v.task.server_id},
-                                   {"vulnerability_id", v.task.vulnerability_id},
-                                   {"status", domain::ToString(v.task.status)},
-                                   {"priority", domain::ToString(v.task.priority)},
-                                   {"severity", domain::ToString(v.severity)}});
+                KENSA_ASSIGN_OR_RETURN(auto page, app::ListTasks(rt.store(), f));
+                for (const auto& v : page.tasks) {
+                    Json j = dto::ToJson(v);
+                    j["server"] = v.server_name;  // the CLI's name for server_name, kept
+                    out.push_back(std::move(j));
                 }
-                if (static_cast<int>(page.size()) < f.limit) {
+                if (!page.next_after) {
                     break;
                 }
-                f.after_id = page.back().task.id;
+                f.after_id = *page.next_after;
             }
             PrintJson(out);
             return Ok();
@@ -65,9 +63,9 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
             }
             domain::TaskEdit edit;
             edit.status = st;
-            KENSA_ASSIGN_OR_RETURN(auto outcome, app::ChangeTask(rt.store(), rt.ctx().clock, *task_id, edit, "cli"));
-            const domain::Task& t = outcome.task;
-            PrintJson({{"id", t.id}, {"status", domain::ToString(t.status)}});
+            KENSA_ASSIGN_OR_RETURN(
+                auto outcome, app::ChangeTask(rt.store(), rt.ctx().clock, *task_id, edit, "cli"));
+            PrintJson(dto::ToJson(outcome.task));
             return Ok();
         });
     });

@@ -2,6 +2,7 @@
 #include "kensa/app/accounts/accounts.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/dto/account_dto.h"
 
 namespace kensa::cli {
 
@@ -32,7 +33,7 @@ void AddUserCommand(CLI::App& root, GlobalOptions& global) {
                 domain::Parse(t->role, &role);
                 KENSA_TRY(rt.store().SetMembership(issued.user_id, gid, role));
             }
-            PrintJson({{"user_id", issued.user_id}, {"token", issued.token}});
+            PrintJson(dto::ToJson(issued));
             return Ok();
         });
     });

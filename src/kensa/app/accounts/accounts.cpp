@@ -2,19 +2,26 @@
 
 #include "kensa/app/integration/aws_settings.h"
 #include "kensa/common/crypto.h"
+#include "kensa/common/local_time.h"
 #include "kensa/common/strings.h"
 
 namespace kensa::app {
 
-Result<domain::Id> CreateGroup(const AppContext& ctx, const std::string& name, const std::string& timezone,
+Result<domain::Id> CreateGroup(const AppContext& ctx,
+                               const std::string& name,
+                               const std::string& timezone,
                                const std::string& actor) {
     std::string n = Trim(name);
     if (n.empty() || n.size() > 100) {
-        return Error(ErrorCode::kInvalidInput, "group name must be 1-100 characters").With("field", "name");
+        return Error(ErrorCode::kInvalidInput, "group name must be 1-100 characters")
+            .With("field", "name");
     }
     domain::Group g;
     g.name = n;
     g.timezone = timezone.empty() ? "UTC" : timezone;
+    if (auto local = ToLocal(0, g.timezone); !local.ok()) {
+        return Error(local.error()).With("field", "timezone");
+    }
     g.aws.external_id = NewExternalId();
     g.created_at = Now(ctx);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateGroup(g));
@@ -28,7 +35,9 @@ Result<domain::Id> CreateGroup(const AppContext& ctx, const std::string& name, c
     return id;
 }
 
-Result<IssuedToken> IssueToken(const AppContext& ctx, const std::string& user_name, bool site_admin,
+Result<IssuedToken> IssueToken(const AppContext& ctx,
+                               const std::string& user_name,
+                               bool site_admin,
                                const std::string& label) {
     if (Trim(user_name).empty()) {
         return Error(ErrorCode::kInvalidInput, "user name is required").With("field", "name");
@@ -50,7 +59,8 @@ Result<IssuedToken> IssueToken(const AppContext& ctx, const std::string& user_na
 
 Result<domain::User> Authenticate(const AppContext& ctx, const std::string& token) {
     if (token.empty()) {
-        return Error(ErrorCode::kUnauthenticated, "an API token is required: send Authorization: Bearer <token>");
+        return Error(ErrorCode::kUnauthenticated,
+                     "an API token is required: send Authorization: Bearer <token>");
     }
     KENSA_ASSIGN_OR_RETURN(auto user, ctx.store.FindUserByTokenHash(crypto::Sha256Hex(token)));
     if (!user) {
@@ -59,7 +69,9 @@ Result<domain::User> Authenticate(const AppContext& ctx, const std::string& toke
     return *user;
 }
 
-Result<domain::Role> RequireRole(const AppContext& ctx, const domain::User& user, domain::Id group_id,
+Result<domain::Role> RequireRole(const AppContext& ctx,
+                                 const domain::User& user,
+                                 domain::Id group_id,
                                  domain::Role at_least) {
     if (user.is_admin) {
         KENSA_TRY(ctx.store.GetGroup(group_id));
@@ -70,9 +82,10 @@ Result<domain::Role> RequireRole(const AppContext& ctx, const domain::User& user
         return Error(ErrorCode::kNotFound, "group " + std::to_string(group_id) + " not found");
     }
     if (!domain::RoleAtLeast(*role, at_least)) {
-        return Error(ErrorCode::kPermissionDenied, "your role in this group (" + std::string(domain::ToString(*role)) +
-                                                       ") does not allow this; it needs " +
-                                                       std::string(domain::ToString(at_least)));
+        return Error(ErrorCode::kPermissionDenied,
+                     "your role in this group (" + std::string(domain::ToString(*role)) +
+                         ") does not allow this; it needs " +
+                         std::string(domain::ToString(at_least)));
     }
     return *role;
 }

@@ -9,7 +9,10 @@
 namespace kensa::app {
 
 /// Creates a group with a fresh external id for its future AssumeRole integration.
-Result<domain::Id> CreateGroup(const AppContext& ctx, const std::string& name, const std::string& timezone,
+/// kInvalidInput (detail "field") for a blank name or an unknown timezone ("" is UTC).
+Result<domain::Id> CreateGroup(const AppContext& ctx,
+                               const std::string& name,
+                               const std::string& timezone,
                                const std::string& actor);
 
 struct IssuedToken {
@@ -18,7 +21,9 @@ struct IssuedToken {
 };
 
 /// Creates a user (or reuses an existing one by name) and issues a new API token.
-Result<IssuedToken> IssueToken(const AppContext& ctx, const std::string& user_name, bool site_admin,
+Result<IssuedToken> IssueToken(const AppContext& ctx,
+                               const std::string& user_name,
+                               bool site_admin,
                                const std::string& label);
 
 /// Resolves "Bearer <token>" to its user; kUnauthenticated when unknown.
@@ -26,7 +31,9 @@ Result<domain::User> Authenticate(const AppContext& ctx, const std::string& toke
 
 /// The caller's role in the group: site admins are owners everywhere; non-members get
 /// kNotFound (so a group's existence does not leak to outsiders).
-Result<domain::Role> RequireRole(const AppContext& ctx, const domain::User& user, domain::Id group_id,
+Result<domain::Role> RequireRole(const AppContext& ctx,
+                                 const domain::User& user,
+                                 domain::Id group_id,
                                  domain::Role at_least);
 
 }  // namespace kensa::app

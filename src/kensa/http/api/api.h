@@ -1,6 +1,6 @@
 #pragma once
-// The REST API /api/v1: one file per resource (groups, servers, tasks), all sharing the
-// authentication and JSON helpers of api_common.h. Handlers call app/ use cases only.
+// The REST API /api/v1, registered on the HTTP server from the route table (endpoints.h).
+// Handlers are thin: parse (dto/request.h), call an app/ use case, render a dto/ view.
 
 #include "kensa/app/context.h"
 #include "kensa/app/sbom/export_job.h"
@@ -9,6 +9,8 @@
 namespace kensa::http::api {
 
 /// Registers every /api/v1 route on the server. ctx and sbom_jobs must outlive the server.
-void RegisterApiRoutes(HttpServer& server, const app::AppContext& ctx, app::SbomJobRunner& sbom_jobs);
+void RegisterApiRoutes(HttpServer& server,
+                       const app::AppContext& ctx,
+                       app::SbomJobRunner& sbom_jobs);
 
 }  // namespace kensa::http::api

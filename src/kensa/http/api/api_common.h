@@ -1,18 +1,18 @@
 #pragma once
-// Shared by the API handlers: bearer-token authentication, group access checks, JSON bodies.
+// Shared by the endpoint functions: bearer-token authentication, group access checks, path and
+// query parameters, the JSON body and rendering a view. Body members are parsed by dto/request.h
+// and views rendered by dto/.
 
-#include <nlohmann/json.hpp>
+#include <cstdint>
+#include <string>
 
 #include "kensa/app/context.h"
-#include "kensa/app/sbom/diagnostics.h"
-#include "kensa/app/sbom/export_job.h"
-#include "kensa/app/sbom/settings.h"
-#include "kensa/http/error_to_status.h"
-#include "kensa/http/http_server.h"
+#include "kensa/dto/json.h"
+#include "kensa/http/message.h"
 
 namespace kensa::http::api {
 
-using Json = nlohmann::json;
+using Json = dto::Json;
 
 /// The caller of a request, authenticated.
 struct Caller {
@@ -22,26 +22,20 @@ struct Caller {
 /// Authenticates the bearer token. kUnauthenticated without a valid token.
 Result<Caller> Authenticate(const app::AppContext& ctx, const Request& req);
 /// Parses {group} and checks the caller's role in it (kNotFound for non-members).
-Result<domain::Id> GroupAccess(const app::AppContext& ctx, const Caller& caller, const Request& req,
+Result<domain::Id> GroupAccess(const app::AppContext& ctx,
+                               const Caller& caller,
+                               const Request& req,
                                domain::Role at_least);
 /// Parses a numeric path parameter; kInvalidInput naming the parameter otherwise.
 Result<domain::Id> IdParam(const Request& req, const std::string& name);
 /// A non-negative integer query parameter, or `fallback` when it is absent.
 Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fallback);
-/// Parses the body as a JSON object; kInvalidInput with the parser's position otherwise.
+/// The body as a JSON object (dto::ParseObject); kInvalidInput otherwise.
 Result<Json> JsonBody(const Request& req);
-/// A required string member of a JSON object.
-Result<std::string> RequiredString(const Json& body, const std::string& key);
-std::string OptionalString(const Json& body, const std::string& key);
 
-Response Ok(const Json& body, int status = 200);
-
-/// Wraps a handler body returning Result<Response>: errors become problem responses.
-Handler Wrap(std::function<Result<Response>(const Request&)> fn);
-
-Json ToJson(const domain::Server& s);
-Json ToJson(const domain::ScanRun& r);
-Json ToJson(const domain::Group& g);
-Json ToJson(const app::SbomDiagnostics& d);
+/// A JSON response with the view and the status.
+Response Render(const Json& body, int status = 200);
+/// 204 without a body.
+Response NoContent();
 
 }  // namespace kensa::http::api

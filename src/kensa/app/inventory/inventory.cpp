@@ -1,0 +1,79 @@
+#include "kensa/app/inventory/inventory.h"
+
+namespace kensa::app {
+
+Result<domain::Server> ServerInGroup(const AppContext& ctx,
+                                     domain::Id group_id,
+                                     domain::Id server_id) {
+    auto server = ctx.store.GetServer(server_id);
+    if (!server.ok() || server->group_id != group_id) {
+        return Error(ErrorCode::kNotFound,
+                     "server " + std::to_string(server_id) + " not found in this group");
+    }
+    return std::move(server).value();
+}
+
+Result<std::vector<domain::Server>> ListServers(const AppContext& ctx, domain::Id group_id) {
+    return ctx.store.ListServers(group_id);
+}
+
+Result<ServerView> GetServerView(const AppContext& ctx, domain::Id group_id, domain::Id server_id) {
+    ServerView view;
+    KENSA_ASSIGN_OR_RETURN(view.server, ServerInGroup(ctx, group_id, server_id));
+    if (view.server.kind == domain::ServerKind::kPseudo) {
+        KENSA_ASSIGN_OR_RETURN(view.lambda_functions, ctx.store.ListLambdaFunctions(server_id));
+    }
+    view.manual_scan_available = view.server.scan_mode == domain::ScanMode::kNormal;
+    return view;
+}
+
+Status RemoveServer(const AppContext& ctx,
+                    domain::Id group_id,
+                    domain::Id server_id,
+                    const std::string& actor) {
+    KENSA_ASSIGN_OR_RETURN(domain::Server server, ServerInGroup(ctx, group_id, server_id));
+    domain::AuditEvent audit;
+    audit.group_id = group_id;
+    audit.actor = actor;
+    audit.action = "server.delete";
+    audit.target = "server:" + std::to_string(server.id);
+    audit.detail = server.name;
+    audit.at = Now(ctx);
+    return ctx.store.DeleteServer(server.id, audit);
+}
+
+Result<SoftwarePage> ListServerSoftware(const AppContext& ctx,
+                                        domain::Id group_id,
+                                        domain::Id server_id,
+                                        const SoftwareQuery& query) {
+    KENSA_ASSIGN_OR_RETURN(domain::Server server, ServerInGroup(ctx, group_id, server_id));
+    SoftwarePage page;
+    if (!query.limit) {
+        KENSA_ASSIGN_OR_RETURN(page.rows, ctx.store.ListSoftware(server.id, query.include_removed));
+        return page;
+    }
+    int64_t limit = *query.limit;
+    if (limit < 1 || limit > kMaxSoftwarePage) {
+        return Error(ErrorCode::kInvalidInput, "limit must be between 1 and 1000")
+            .With("field", "limit")
+            .With("limit", std::to_string(limit));
+    }
+    KENSA_ASSIGN_OR_RETURN(
+        page.rows,
+        ctx.store.ListSoftwarePage(
+            server.id, query.include_removed, query.after_id, static_cast<int>(limit)));
+    if (static_cast<int64_t>(page.rows.size()) == limit) {
+        page.next_after = page.rows.back().id;
+    }
+    return page;
+}
+
+Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx, const std::string& id) {
+    KENSA_ASSIGN_OR_RETURN(auto vulnerability, ctx.store.GetVulnerability(id));
+    if (!vulnerability) {
+        return Error(ErrorCode::kNotFound, "vulnerability " + id + " not found");
+    }
+    return std::move(*vulnerability);
+}
+
+}  // namespace kensa::app

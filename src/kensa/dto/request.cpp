@@ -1,0 +1,104 @@
+#include "kensa/dto/request.h"
+
+namespace kensa::dto {
+
+namespace {
+
+// The member, or nullptr when absent or JSON null.
+const Json* Member(const Json& body, std::string_view key) {
+    auto it = body.find(std::string(key));
+    if (it == body.end() || it->is_null()) {
+        return nullptr;
+    }
+    return &*it;
+}
+
+}  // namespace
+
+Error InvalidField(std::string_view key, std::string_view what) {
+    return Error(ErrorCode::kInvalidInput, "'" + std::string(key) + "' " + std::string(what))
+        .With("field", std::string(key));
+}
+
+Result<Json> ParseObject(std::string_view body) {
+    Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) {
+        return Error(ErrorCode::kInvalidInput, "the request body is not valid JSON");
+    }
+    if (!parsed.is_object()) {
+        return Error(ErrorCode::kInvalidInput, "the request body must be a JSON object");
+    }
+    return parsed;
+}
+
+Result<std::string> RequiredString(const Json& body, std::string_view key) {
+    const Json* value = Member(body, key);
+    if (value == nullptr || !value->is_string() || value->get_ref<const std::string&>().empty()) {
+        return InvalidField(key, "is required and must be a non-empty string");
+    }
+    return value->get<std::string>();
+}
+
+Result<std::optional<std::string>> OptionalString(const Json& body, std::string_view key) {
+    const Json* value = Member(body, key);
+    if (value == nullptr) {
+        return std::optional<std::string>();
+    }
+    if (!value->is_string()) {
+        return InvalidField(key, "must be a string");
+    }
+    return std::optional<std::string>(value->get<std::string>());
+}
+
+Result<std::string> StringOr(const Json& body, std::string_view key, std::string fallback) {
+    KENSA_ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(body, key));
+    return value ? std::move(*value) : std::move(fallback);
+}
+
+Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view key) {
+    const Json* value = Member(body, key);
+    if (value == nullptr) {
+        return std::optional<bool>();
+    }
+    if (!value->is_boolean()) {
+        return InvalidField(key, "must be true or false");
+    }
+    return std::optional<bool>(value->get<bool>());
+}
+
+Result<std::optional<int64_t>> OptionalInt(const Json& body, std::string_view key) {
+    const Json* value = Member(body, key);
+    if (value == nullptr) {
+        return std::optional<int64_t>();
+    }
+    if (!value->is_number_integer()) {
+        return InvalidField(key, "must be an integer");
+    }
+    return std::optional<int64_t>(value->get<int64_t>());
+}
+
+Result<int64_t> RequiredInt(const Json& body, std::string_view key) {
+    KENSA_ASSIGN_OR_RETURN(std::optional<int64_t> value, OptionalInt(body, key));
+    if (!value) {
+        return InvalidField(key, "is required and must be an integer");
+    }
+    return *value;
+}
+
+Result<std::vector<std::string>> StringList(const Json& body, std::string_view key) {
+    const Json* value = Member(body, key);
+    if (value == nullptr || !value->is_array()) {
+        return InvalidField(key, "must be a list of strings");
+    }
+    std::vector<std::string> out;
+    out.reserve(value->size());
+    for (const Json& item : *value) {
+        if (!item.is_string()) {
+            return InvalidField(key, "must be a list of strings");
+        }
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+}  // namespace kensa::dto

@@ -1,0 +1,99 @@
+#include "kensa/dto/server_dto.h"
+
+namespace kensa::dto {
+
+namespace {
+
+template <class T>
+Json OrNull(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+}  // namespace
+
+Json ToJson(const domain::Server& server) {
+    Json j = {{"id", server.id},
+              {"group_id", server.group_id},
+              {"kind", domain::ToString(server.kind)},
+              {"name", server.name},
+              {"scan_mode", domain::ToString(server.scan_mode)},
+              {"account_id", server.account_id},
+              {"region", server.region},
+              {"created_at", server.created_at}};
+    switch (server.kind) {
+        case domain::ServerKind::kEc2:
+            j["instance_id"] = server.instance_id;
+            j["platform"] = server.platform;
+            break;
+        case domain::ServerKind::kEcrImage:
+            j["registry"] = server.registry;
+            j["repository"] = server.repository;
+            j["image_tag"] = server.image_tag;
+            break;
+        case domain::ServerKind::kVuls:
+            j["vuls_uuid"] = server.vuls_uuid;
+            break;
+        case domain::ServerKind::kPseudo:
+            break;
+    }
+    return j;
+}
+
+Json ToJson(const domain::LambdaFunction& function) {
+    return {{"id", function.id},
+            {"arn", function.arn},
+            {"name", function.name},
+            {"runtime", function.runtime},
+            {"package_type", function.package_type},
+            {"runtime_supported", function.runtime_supported}};
+}
+
+Json ToJson(const domain::Software& software) {
+    return {{"id", software.id},
+            {"name", software.key.name},
+            {"version", software.key.version},
+            {"release", software.key.release},
+            {"epoch", software.key.epoch},
+            {"arch", software.key.arch},
+            {"path", software.key.path},
+            {"lambda_function_id", OrNull(software.key.lambda_function_id)},
+            {"type", domain::ToString(software.type)},
+            {"ecosystem", software.ecosystem},
+            {"package_manager", software.package_manager},
+            {"purl", software.purl},
+            {"license", software.license},
+            {"source", domain::ToString(software.source)},
+            {"managed_by", domain::ToString(software.managed_by)},
+            {"first_seen", software.first_seen},
+            {"removed_at", OrNull(software.removed_at)}};
+}
+
+Json ToJson(const app::Ec2Candidate& candidate) {
+    return {{"instance_id", candidate.instance_id},
+            {"name", candidate.name},
+            {"platform", candidate.platform},
+            {"account_id", candidate.account_id},
+            {"scan_status", candidate.scan_status},
+            {"scan_reason", candidate.scan_reason},
+            {"scan_mode", candidate.scan_mode},
+            {"registered", candidate.registered}};
+}
+
+Json ToJson(const app::LambdaCandidate& candidate) {
+    return {{"arn", candidate.arn},
+            {"name", candidate.name},
+            {"runtime", candidate.runtime},
+            {"package_type", candidate.package_type},
+            {"registrable", candidate.registrable},
+            {"runtime_supported", candidate.runtime_supported},
+            {"note", candidate.note}};
+}
+
+Json ToJson(const app::LambdaAddResult& result) {
+    return {{"arn", result.arn},
+            {"added", result.added},
+            {"runtime_supported", result.runtime_supported},
+            {"message", result.message}};
+}
+
+}  // namespace kensa::dto

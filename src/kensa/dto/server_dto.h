@@ -1,0 +1,25 @@
+#pragma once
+// JSON views of servers (the fields of their kind only), the Lambda functions of a pseudo
+// server, software rows and the registration pickers' candidates and results.
+
+#include "kensa/app/registration/registration.h"
+#include "kensa/domain/model.h"
+#include "kensa/dto/json.h"
+
+namespace kensa::dto {
+
+/// {id, group_id, kind, name, scan_mode, account_id, region, created_at} plus, by kind,
+/// instance_id and platform (ec2), registry, repository and image_tag (ecr_image) or
+/// vuls_uuid (vuls).
+Json ToJson(const domain::Server& server);
+/// {id, arn, name, runtime, package_type, runtime_supported}.
+Json ToJson(const domain::LambdaFunction& function);
+/// {id, name, version, release, epoch, arch, path, lambda_function_id, type, ecosystem,
+/// package_manager, purl, license, source, managed_by, first_seen, removed_at}.
+Json ToJson(const domain::Software& software);
+Json ToJson(const app::Ec2Candidate& candidate);
+Json ToJson(const app::LambdaCandidate& candidate);
+/// {arn, added, runtime_supported, message}.
+Json ToJson(const app::LambdaAddResult& result);
+
+}  // namespace kensa::dto

@@ -1,0 +1,149 @@
+// /api/v1/groups/{group}/tasks: the list, one task, changes and comments.
+#include "kensa/http/api/tasks_api.h"
+
+#include <gtest/gtest.h>
+
+#include "kensa/http/api/testing/api_harness.h"
+
+namespace kensa::http::api::testing {
+namespace {
+
+class TasksApiTest : public ApiTest {
+protected:
+    TasksApiTest() {
+        server = api.AddEc2Server(blue, "i-0aaaaaaaaaaaaaaa1");
+        auto ids = api.AddTasks(server, {{"CVE-2024-0001", "openssl"}, {"CVE-2024-0002", "bash"}});
+        task = ids[0];
+        second = ids[1];
+        red_task =
+            api.AddTask(api.AddEc2Server(red, "i-0bbbbbbbbbbbbbbb2"), "CVE-2024-0003", "zlib");
+    }
+    std::string TaskPath(domain::Id group, domain::Id id, const std::string& suffix = "") {
+        return GroupPath(group, "/tasks/" + std::to_string(id) + suffix);
+    }
+    domain::Id server = 0;
+    domain::Id task = 0;
+    domain::Id second = 0;
+    domain::Id red_task = 0;
+};
+
+TEST_F(TasksApiTest, ListShowsTheGroupsTasksWithNamedSeverity) {
+    auto r = api.Call("GET", GroupPath(blue, "/tasks"), blue_viewer);
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json tasks = BodyJson(r)["tasks"];
+    ASSERT_EQ(tasks.size(), 2u);
+    EXPECT_EQ(tasks[0]["id"], task);
+    EXPECT_EQ(tasks[0]["status"], "NEW");
+    ASSERT_TRUE(tasks[0]["severity"].is_string());
+    EXPECT_EQ(tasks[0]["severity"], "HIGH");
+    EXPECT_EQ(tasks[0]["server_name"], "i-0aaaaaaaaaaaaaaa1");
+    EXPECT_EQ(tasks[0]["title"], "CVE-2024-0001 in openssl");
+    EXPECT_EQ(api.Call("GET", GroupPath(blue, "/tasks"), red_admin).status, 404);
+}
+
+TEST_F(TasksApiTest, ListFiltersAndPages) {
+    auto first = BodyJson(api.Call("GET", GroupPath(blue, "/tasks?limit=1"), blue_viewer));
+    ASSERT_EQ(first["tasks"].size(), 1u);
+    EXPECT_EQ(first["next_after"], task);
+    auto rest = BodyJson(api.Call(
+        "GET", GroupPath(blue, "/tasks?limit=1&after=" + std::to_string(task)), blue_viewer));
+    ASSERT_EQ(rest["tasks"].size(), 1u);
+    EXPECT_EQ(rest["tasks"][0]["id"], second);
+    auto by_vuln = BodyJson(
+        api.Call("GET", GroupPath(blue, "/tasks?vulnerability_id=CVE-2024-0002"), blue_viewer));
+    ASSERT_EQ(by_vuln["tasks"].size(), 1u);
+    EXPECT_EQ(by_vuln["tasks"][0]["id"], second);
+    auto by_status =
+        BodyJson(api.Call("GET", GroupPath(blue, "/tasks?status=ONGOING"), blue_viewer));
+    EXPECT_TRUE(by_status["tasks"].empty());
+}
+
+TEST_F(TasksApiTest, ListRejectsUnknownStatusAndBadNumbers) {
+    auto status = api.Call("GET", GroupPath(blue, "/tasks?status=DONE"), blue_viewer);
+    EXPECT_EQ(status.status, 400);
+    EXPECT_EQ(ProblemField(status), "status");
+    auto limit = api.Call("GET", GroupPath(blue, "/tasks?limit=-1"), blue_viewer);
+    EXPECT_EQ(ProblemField(limit), "limit");
+    auto server_id = api.Call("GET", GroupPath(blue, "/tasks?server_id=web"), blue_viewer);
+    EXPECT_EQ(ProblemField(server_id), "server_id");
+}
+
+TEST_F(TasksApiTest, GetShowsCommentsAndHistoryAndIs404AcrossGroups) {
+    ASSERT_EQ(
+        api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"status": "ONGOING"})").status,
+        200);
+    ASSERT_EQ(
+        api.Call("POST", TaskPath(blue, task, "/comments"), blue_member, R"({"body": "on it"})")
+            .status,
+        201);
+    auto r = api.Call("GET", TaskPath(blue, task), blue_viewer);
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json t = BodyJson(r);
+    EXPECT_EQ(t["status"], "ONGOING");
+    bool user_comment = false;
+    for (const auto& c : t["comments"]) {
+        user_comment = user_comment || (c["body"] == "on it" && c["author"] == "blue-member");
+    }
+    EXPECT_TRUE(user_comment) << t["comments"].dump();
+    bool status_history = false;
+    for (const auto& h : t["history"]) {
+        status_history = status_history || (h["field"] == "status" && h["new"] == "ONGOING");
+    }
+    EXPECT_TRUE(status_history) << t["history"].dump();
+    EXPECT_EQ(api.Call("GET", TaskPath(blue, red_task), blue_admin).status, 404);
+    EXPECT_EQ(api.Call("GET", TaskPath(red, task), red_admin).status, 404);
+}
+
+TEST_F(TasksApiTest, PatchChangesStatusAndPriority) {
+    auto r = api.Call("PATCH",
+                      TaskPath(blue, task),
+                      blue_member,
+                      R"({"status": "RISK_ACCEPTED", "priority": "LOW"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json t = BodyJson(r);
+    EXPECT_EQ(t["status"], "RISK_ACCEPTED");
+    EXPECT_EQ(t["priority"], "LOW");
+    EXPECT_EQ(t["id"], task);
+}
+
+TEST_F(TasksApiTest, PatchValidatesItsBodyAndTheCaller) {
+    auto priority =
+        api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"priority": "URGENT"})");
+    EXPECT_EQ(priority.status, 400);
+    EXPECT_EQ(ProblemField(priority), "priority");
+    auto status = api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"status": 3})");
+    EXPECT_EQ(ProblemField(status), "status");
+    auto patched =
+        api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"status": "PATCH_APPLIED"})");
+    EXPECT_EQ(patched.status, 400);  // only a scan sets PATCH_APPLIED
+    EXPECT_EQ(ProblemField(patched), "status");
+    EXPECT_EQ(api.Call("PATCH", TaskPath(blue, task), blue_member, "{\"status\":").status, 400);
+    EXPECT_EQ(
+        api.Call("PATCH", TaskPath(blue, task), blue_viewer, R"({"status": "ONGOING"})").status,
+        403);
+    EXPECT_EQ(
+        api.Call("PATCH", TaskPath(blue, red_task), blue_member, R"({"status": "ONGOING"})").status,
+        404);
+    EXPECT_EQ(BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer))["status"], "NEW");
+}
+
+TEST_F(TasksApiTest, AddCommentAnswers201WithItsId) {
+    auto r = api.Call(
+        "POST", TaskPath(blue, task, "/comments"), blue_member, R"({"body": "patch on Friday"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_GT(BodyJson(r)["id"], 0);
+    auto missing =
+        api.Call("POST", TaskPath(blue, task, "/comments"), blue_member, R"({"text": "x"})");
+    EXPECT_EQ(missing.status, 400);
+    EXPECT_EQ(ProblemField(missing), "body");
+    EXPECT_EQ(
+        api.Call("POST", TaskPath(blue, task, "/comments"), blue_viewer, R"({"body": "x"})").status,
+        403);
+    EXPECT_EQ(
+        api.Call("POST", TaskPath(blue, red_task, "/comments"), blue_member, R"({"body": "x"})")
+            .status,
+        404);
+}
+
+}  // namespace
+}  // namespace kensa::http::api::testing
