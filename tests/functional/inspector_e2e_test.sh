@@ -142,6 +142,10 @@ api PATCH "/api/v1/groups/$GROUP/tasks/$KEEP_TASK" '{"status":"ONGOING"}' >/dev/
 check_eq "a user sets ONGOING" 200 "$(status)"
 api PATCH "/api/v1/groups/$GROUP/tasks/$KEEP_TASK" '{"status":"PATCH_APPLIED"}' >"$WORK/bad-status.json"
 check_eq "a user cannot set PATCH_APPLIED" 400 "$(status)"
+"$KENSA" --db "sqlite:$DB_FILE" task set "$KEEP_TASK" --assignee hana --deadline 1767225600 --comment "patch window Friday" \
+  >"$WORK/task-set.json"
+check_eq "kensa task set: assignee" hana "$(jq -r .assignee "$WORK/task-set.json")"
+check_eq "kensa task set: deadline" 1767225600 "$(jq -r .deadline "$WORK/task-set.json")"
 
 api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/patched.json"
 check_eq "patch scan counts the patched tasks" "$(wc -w <<<"$GONE")" "$(jq -r .tasks_patched "$WORK/patched.json")"
@@ -152,6 +156,7 @@ for vuln in $GONE; do
     http://127.0.0.1:$KENSA_PORT/api/v1/groups/$GROUP/tasks/$TID | jq '[.comments[] | select(.system)] | length')\" = 1 ]"
 done
 check_eq "the user's ONGOING is unchanged" ONGOING "$(task_field "$EC2_A" "$KEEP_VULN" status)"
+check_eq "the assignee survives the scan" hana "$(task_field "$EC2_A" "$KEEP_VULN" assignee)"
 
 emu POST /_emulator/packages "$(jq -nc --argjson p "$PKG_ENTRY" '{resourceId:"i-0a1b2c3d4e5f60001",package:$p}')" >/dev/null
 api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/reinstalled.json"

@@ -44,6 +44,19 @@ Result<domain::TaskEdit> ParseEdit(const Json& body) {
                            dto::OptionalEnum<domain::TaskStatus>(body, "status", kStatuses));
     KENSA_ASSIGN_OR_RETURN(edit.priority,
                            dto::OptionalEnum<domain::TaskPriority>(body, "priority", kPriorities));
+    KENSA_ASSIGN_OR_RETURN(edit.assignee, dto::OptionalString(body, "assignee"));  // "" clears it
+    // deadline: epoch seconds, or null to clear it (here null is not "absent").
+    if (auto it = body.find("deadline"); it != body.end() && it->is_null()) {
+        edit.deadline = std::optional<domain::EpochSeconds>();
+    } else {
+        KENSA_ASSIGN_OR_RETURN(auto deadline, dto::OptionalInt(body, "deadline"));
+        if (deadline && *deadline < 0) {
+            return dto::InvalidField("deadline", "must be epoch seconds (0 or more), or null to clear it");
+        }
+        if (deadline) {
+            edit.deadline = std::optional<domain::EpochSeconds>(*deadline);
+        }
+    }
     return edit;
 }
 

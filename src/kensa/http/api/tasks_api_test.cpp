@@ -106,6 +106,27 @@ TEST_F(TasksApiTest, PatchChangesStatusAndPriority) {
     EXPECT_EQ(t["id"], task);
 }
 
+TEST_F(TasksApiTest, PatchSetsAndClearsAssigneeAndDeadlineInOneChange) {
+    auto r = api.Call("PATCH", TaskPath(blue, task), blue_member,
+                      R"({"status": "ONGOING", "assignee": "hana", "deadline": 1767225600})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json t = BodyJson(r);
+    EXPECT_EQ(t["status"], "ONGOING");
+    EXPECT_EQ(t["assignee"], "hana");
+    EXPECT_EQ(t["deadline"], 1767225600);
+    Json got = BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer));
+    EXPECT_EQ(got["assignee"], "hana");
+    auto cleared = api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"assignee": "", "deadline": null})");
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(BodyJson(cleared)["assignee"], "");
+    EXPECT_TRUE(BodyJson(cleared)["deadline"].is_null());
+    auto bad = api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"deadline": "tomorrow"})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(ProblemField(bad), "deadline");
+    auto negative = api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"deadline": -5})");
+    EXPECT_EQ(ProblemField(negative), "deadline");
+}
+
 TEST_F(TasksApiTest, PatchValidatesItsBodyAndTheCaller) {
     auto priority =
         api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"priority": "URGENT"})");
