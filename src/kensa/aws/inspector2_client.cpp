@@ -302,6 +302,8 @@ Result<ports::SbomExportStatus> Inspector2Client::GetSbomExport(const std::strin
     status.status = Text(parsed, "status");
     status.error_code = Text(parsed, "errorCode");
     status.error_message = Text(parsed, "errorMessage");
+    status.state = SbomExportStateFromWire(status.status);
+    status.failure = SbomExportFailureFromWire(status.error_code);
     const json& destination = Member(parsed, "s3Destination");
     status.bucket_name = Text(destination, "bucketName");
     status.key_prefix = Text(destination, "keyPrefix");

@@ -1,5 +1,7 @@
 #include "kensa/aws/inspector2_names.h"
 
+#include <utility>
+
 namespace kensa::aws {
 
 std::string_view WireName(domain::ResourceType type) {
@@ -36,6 +38,39 @@ std::string_view WireName(ports::Comparison comparison) {
             return "NOT_EQUALS";
     }
     return "EQUALS";
+}
+
+ports::SbomExportState SbomExportStateFromWire(std::string_view status) {
+    if (status == "SUCCEEDED") {
+        return ports::SbomExportState::kSucceeded;
+    }
+    if (status == "FAILED") {
+        return ports::SbomExportState::kFailed;
+    }
+    if (status == "CANCELLED") {
+        return ports::SbomExportState::kCancelled;
+    }
+    return ports::SbomExportState::kInProgress;
+}
+
+ports::SbomExportFailure SbomExportFailureFromWire(std::string_view code) {
+    using F = ports::SbomExportFailure;
+    static constexpr std::pair<std::string_view, F> kCodes[] = {
+        {"INVALID_PERMISSIONS", F::kInvalidPermissions},
+        {"BUCKET_NOT_FOUND", F::kBucketNotFound},
+        {"INCOMPATIBLE_BUCKET_REGION", F::kIncompatibleBucketRegion},
+        {"MALFORMED_KMS_KEY", F::kMalformedKmsKey},
+        {"NO_FINDINGS_FOUND", F::kNoFindingsFound},
+    };
+    if (code.empty()) {
+        return F::kNone;
+    }
+    for (const auto& [name, failure] : kCodes) {
+        if (name == code) {
+            return failure;
+        }
+    }
+    return F::kOther;
 }
 
 }  // namespace kensa::aws

@@ -14,4 +14,10 @@ domain::ResourceType ResourceTypeFromWire(std::string_view name);
 /// EQUALS, PREFIX, NOT_EQUALS.
 std::string_view WireName(ports::Comparison comparison);
 
+/// GetSbomExport's status; kInProgress for PENDING, IN_PROGRESS and any unknown value (it is
+/// asked again).
+ports::SbomExportState SbomExportStateFromWire(std::string_view status);
+/// GetSbomExport's errorCode; kNone for "", kOther for a code without a kensa name.
+ports::SbomExportFailure SbomExportFailureFromWire(std::string_view code);
+
 }  // namespace kensa::aws

@@ -179,11 +179,28 @@ struct SbomExportRequest {
     std::vector<StringFilter> account_id;
 };
 
+/// Where an SBOM export is (GetSbomExport status).
+enum class SbomExportState { kInProgress, kSucceeded, kFailed, kCancelled };
+
+/// Why Inspector ended an export unsuccessfully (GetSbomExport errorCode); kOther for a code
+/// kensa has no advice for.
+enum class SbomExportFailure {
+    kNone,
+    kInvalidPermissions,
+    kBucketNotFound,
+    kIncompatibleBucketRegion,
+    kMalformedKmsKey,
+    kNoFindingsFound,
+    kOther
+};
+
 struct SbomExportStatus {
     std::string report_id;
     std::string format;
-    std::string status;  ///< IN_PROGRESS | SUCCEEDED | FAILED | CANCELLED
-    std::string error_code;
+    SbomExportState state = SbomExportState::kInProgress;
+    SbomExportFailure failure = SbomExportFailure::kNone;
+    std::string status;      ///< as AWS wrote it (IN_PROGRESS, ...), for messages only
+    std::string error_code;  ///< as AWS wrote it, for messages only
     std::string error_message;
     std::string bucket_name;
     std::string key_prefix;

@@ -166,17 +166,15 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
         if (!status.ok()) {
             return SbomAwsError(status.error(), "inspector2:GetSbomExport", group_.sbom);
         }
-        if (status->status == "SUCCEEDED") {
+        if (status->state == ports::SbomExportState::kSucceeded) {
             break;
         }
-        if (status->status == "FAILED" || status->status == "CANCELLED") {
+        if (status->state == ports::SbomExportState::kFailed || status->state == ports::SbomExportState::kCancelled) {
             std::string code = status->error_code.empty() ? status->status : status->error_code;
-            return StepError(
-                "export_" + ToLower(code),
-                "inspector2:GetSbomExport",
-                "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
-                    (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
-                ExportFailureHint(code, group_.sbom, group_.aws.region));
+            return StepError(ExportFailureCode(*status), "inspector2:GetSbomExport",
+                             "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
+                                 (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
+                             ExportFailureHint(status->failure, group_.sbom, group_.aws.region));
         }
         bool stopping = options_.stop != nullptr && options_.stop->load();
         if (waited >= options_.timeout || stopping) {

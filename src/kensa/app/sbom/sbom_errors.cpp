@@ -25,34 +25,50 @@ domain::ScanError SbomAwsError(const Error& error,
     return e;
 }
 
-std::string ExportFailureHint(const std::string& code,
-                              const domain::SbomExportSettings& s,
+std::string ExportFailureCode(const ports::SbomExportStatus& status) {
+    using F = ports::SbomExportFailure;
+    switch (status.failure) {
+        case F::kInvalidPermissions:
+            return "export_invalid_permissions";
+        case F::kBucketNotFound:
+            return "export_bucket_not_found";
+        case F::kIncompatibleBucketRegion:
+            return "export_incompatible_bucket_region";
+        case F::kMalformedKmsKey:
+            return "export_malformed_kms_key";
+        case F::kNoFindingsFound:
+            return "export_no_findings_found";
+        case F::kOther:
+            return "export_failed";
+        case F::kNone:
+            break;
+    }
+    return status.state == ports::SbomExportState::kCancelled ? "export_cancelled" : "export_failed";
+}
+
+std::string ExportFailureHint(ports::SbomExportFailure failure, const domain::SbomExportSettings& s,
                               const std::string& region) {
-    if (code == "INVALID_PERMISSIONS") {
-        return "Amazon Inspector could not write to s3://" + s.bucket +
-               " or use the KMS key: the bucket policy must "
-               "allow inspector2.amazonaws.com s3:PutObject and s3:PutObjectAcl, and the key "
-               "policy must allow it "
-               "kms:GenerateDataKey. Re-run the kensa CloudFormation stack and apply the bucket "
-               "and key policy "
-               "statements shown in its outputs.";
-    }
-    if (code == "BUCKET_NOT_FOUND") {
-        return "Create the bucket " + s.bucket + " in " + region +
-               ", or correct the bucket name in the group's SBOM "
-               "export settings.";
-    }
-    if (code == "INCOMPATIBLE_BUCKET_REGION") {
-        return "The bucket and the KMS key must both be in " + region +
-               ", the region of the group's AWS integration.";
-    }
-    if (code == "MALFORMED_KMS_KEY") {
-        return "Correct the KMS key ARN in the group's SBOM export settings "
-               "(arn:aws:kms:REGION:ACCOUNT:key/ID).";
-    }
-    if (code == "NO_FINDINGS_FOUND") {
-        return "Inspector has no active resources to export for the registered servers; check "
-               "Inspector coverage.";
+    using F = ports::SbomExportFailure;
+    switch (failure) {
+        case F::kInvalidPermissions:
+            return "Amazon Inspector could not write to s3://" + s.bucket +
+                   " or use the KMS key: the bucket policy must allow inspector2.amazonaws.com s3:PutObject and "
+                   "s3:PutObjectAcl, and the key policy must allow it kms:GenerateDataKey. Re-run the kensa "
+                   "CloudFormation stack and apply the bucket and key policy statements shown in its outputs.";
+        case F::kBucketNotFound:
+            return "Create the bucket " + s.bucket + " in " + region +
+                   ", or correct the bucket name in the group's SBOM export settings.";
+        case F::kIncompatibleBucketRegion:
+            return "The bucket and the KMS key must both be in " + region +
+                   ", the region of the group's AWS integration.";
+        case F::kMalformedKmsKey:
+            return "Correct the KMS key ARN in the group's SBOM export settings (arn:aws:kms:REGION:ACCOUNT:key/ID).";
+        case F::kNoFindingsFound:
+            return "Inspector has no active resources to export for the registered servers; check Inspector "
+                   "coverage.";
+        case F::kOther:
+        case F::kNone:
+            break;
     }
     return "Amazon Inspector failed the export; run the bulk export again later.";
 }
