@@ -32,8 +32,8 @@
 #include <utility>
 #include <vector>
 
-#include "kensa/advisory/index.h"
 #include "kensa/advisory/advisory.h"
+#include "kensa/advisory/index.h"
 #include "kensa/knowledge/purl.h"
 
 namespace {

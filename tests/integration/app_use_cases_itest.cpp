@@ -5,22 +5,24 @@
 
 #include <filesystem>
 
-#include "kensa/app/integration/aws_settings.h"
-#include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/app/accounts/accounts.h"
+#include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/app/inspector/inspector_scan.h"
+#include "kensa/app/integration/aws_settings.h"
 #include "kensa/app/registration/registration.h"
 #include "kensa/app/sbom/settings.h"
 #include "kensa/common/strings.h"
 #include "kensa/store/sql_store.h"
-
 
 namespace kensa::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-ports::Finding PackageFinding(std::string arn, std::string vuln, std::string pkg, std::string instance) {
+ports::Finding PackageFinding(std::string arn,
+                              std::string vuln,
+                              std::string pkg,
+                              std::string instance) {
     ports::Finding f;
     f.finding_arn = std::move(arn);
     f.type = "PACKAGE_VULNERABILITY";
@@ -52,7 +54,8 @@ public:
     std::optional<Error> fail;
     std::string account_status = "ENABLED";
     int list_calls = 0;
-    Status ListFindings(const ports::FindingFilter& filter, const ports::FindingPageFn& on_page) override {
+    Status ListFindings(const ports::FindingFilter& filter,
+                        const ports::FindingPageFn& on_page) override {
         ++list_calls;
         if (fail) {
             return *fail;
@@ -78,7 +81,8 @@ public:
         }
         return Ok();
     }
-    Status ListCoverage(const ports::CoverageFilter&, const ports::CoveragePageFn& on_page) override {
+    Status ListCoverage(const ports::CoverageFilter&,
+                        const ports::CoveragePageFn& on_page) override {
         ports::CoveredResource r;
         r.resource_id = "i-0aaaaaaaaaaaaaaa1";
         r.resource_type = domain::ResourceType::kEc2Instance;
@@ -89,22 +93,28 @@ public:
         on_page({r});
         return Ok();
     }
-    Result<std::vector<ports::AccountState>> BatchGetAccountStatus(const std::vector<std::string>& ids) override {
+    Result<std::vector<ports::AccountState>> BatchGetAccountStatus(
+        const std::vector<std::string>& ids) override {
         ports::AccountState s;
         s.account_id = ids.empty() ? "123456789012" : ids[0];
         s.status = account_status;
         s.ec2_status = account_status;
         return std::vector<ports::AccountState>{s};
     }
-    Result<std::string> CreateSbomExport(const ports::SbomExportRequest&) override { return std::string("r"); }
-    Result<ports::SbomExportStatus> GetSbomExport(const std::string&) override { return ports::SbomExportStatus{}; }
+    Result<std::string> CreateSbomExport(const ports::SbomExportRequest&) override {
+        return std::string("r");
+    }
+    Result<ports::SbomExportStatus> GetSbomExport(const std::string&) override {
+        return ports::SbomExportStatus{};
+    }
     Status CancelSbomExport(const std::string&) override { return Ok(); }
 };
 
 class FakeLambda final : public ports::LambdaApi {
 public:
     std::vector<ports::LambdaFunctionInfo> functions;
-    Status ListFunctions(const std::function<bool(std::vector<ports::LambdaFunctionInfo>&&)>& on_page) override {
+    Status ListFunctions(
+        const std::function<bool(std::vector<ports::LambdaFunctionInfo>&&)>& on_page) override {
         on_page(std::vector<ports::LambdaFunctionInfo>(functions));
         return Ok();
     }
@@ -121,7 +131,8 @@ public:
 class FakeSts final : public ports::StsApi {
 public:
     Result<ports::CallerIdentity> GetCallerIdentity() override {
-        return ports::CallerIdentity{"123456789012", "arn:aws:iam::123456789012:user/kensa", "AIDA"};
+        return ports::CallerIdentity{
+            "123456789012", "arn:aws:iam::123456789012:user/kensa", "AIDA"};
     }
 };
 
@@ -132,12 +143,15 @@ protected:
         fs::create_directories(dir_);
         store_ = std::move(store::MakeStore({"sqlite:" + (dir_ / "k.db").string()})).value();
         ASSERT_TRUE(store_->Migrate().ok());
-        box_ = std::make_unique<SecretBox>(std::move(SecretBox::FromRawKey(std::string(32, 'k'))).value());
-        ctx_ = std::make_unique<AppContext>(AppContext{*store_, [this](const ports::AwsConnectSpec& spec) {
+        box_ = std::make_unique<SecretBox>(
+            std::move(SecretBox::FromRawKey(std::string(32, 'k'))).value());
+        ctx_ = std::make_unique<AppContext>(AppContext{*store_,
+                                                       [this](const ports::AwsConnectSpec& spec) {
                                                            last_spec_ = spec;
                                                            return MakeClients();
                                                        },
-                                                       *box_, clock_});
+                                                       *box_,
+                                                       clock_});
         group_ = *CreateGroup(*ctx_, "blue", "UTC", "test");
         AwsSettingsInput in;
         in.auth_type = domain::AwsAuthType::kAccessKey;
@@ -194,7 +208,8 @@ TEST_F(AppTest, Ec2RegistrationAndScanLifecycle) {
     ASSERT_EQ(candidates->size(), 1u);
     EXPECT_EQ((*candidates)[0].name, "web-1");
     EXPECT_FALSE(RegisterEc2Instances(*ctx_, group_, {"i-0bbbbbbbbbbbbbbb2"}).ok());  // not covered
-    EXPECT_EQ(RegisterEc2Instances(*ctx_, group_, {"bogus"}).error().code(), ErrorCode::kInvalidInput);
+    EXPECT_EQ(RegisterEc2Instances(*ctx_, group_, {"bogus"}).error().code(),
+              ErrorCode::kInvalidInput);
     auto ids = RegisterEc2Instances(*ctx_, group_, {"i-0aaaaaaaaaaaaaaa1"});
     ASSERT_TRUE(ids.ok()) << ids.error().ToString();
     domain::Id server = (*ids)[0];
@@ -210,7 +225,8 @@ TEST_F(AppTest, Ec2RegistrationAndScanLifecycle) {
     EXPECT_EQ(run->findings_seen, 3);
 
     // AccessDenied: the run fails, names the action, and no task changes.
-    fail_ = Error(ErrorCode::kPermissionDenied, "not authorized").With("aws_action", "inspector2:ListFindings");
+    fail_ = Error(ErrorCode::kPermissionDenied, "not authorized")
+                .With("aws_action", "inspector2:ListFindings");
     auto denied = scan.ScanServer(server, domain::ScanTrigger::kManual);
     ASSERT_TRUE(denied.ok());
     EXPECT_EQ(denied->status, domain::ScanStatus::kFailed);
@@ -240,12 +256,20 @@ TEST_F(AppTest, Ec2RegistrationAndScanLifecycle) {
 
     // SBOM mode: the normal scan refuses to run.
     ASSERT_TRUE(store_->SetScanMode(server, domain::ScanMode::kInspectorSbom).ok());
-    EXPECT_EQ(scan.ScanServer(server, domain::ScanTrigger::kManual).error().code(), ErrorCode::kConflict);
+    EXPECT_EQ(scan.ScanServer(server, domain::ScanTrigger::kManual).error().code(),
+              ErrorCode::kConflict);
 }
 
 TEST_F(AppTest, LambdaRegistrationRefusesImagesAndFlagsRuntimes) {
-    ports::LambdaFunctionInfo zip{"api", "arn:aws:lambda:us-east-1:123456789012:function:api", "python3.12", "Zip",
-                                  "$LATEST", "", "", {}, {}};
+    ports::LambdaFunctionInfo zip{"api",
+                                  "arn:aws:lambda:us-east-1:123456789012:function:api",
+                                  "python3.12",
+                                  "Zip",
+                                  "$LATEST",
+                                  "",
+                                  "",
+                                  {},
+                                  {}};
     ports::LambdaFunctionInfo old = zip;
     old.function_name = "legacy";
     old.function_arn = "arn:aws:lambda:us-east-1:123456789012:function:legacy";
@@ -282,18 +306,22 @@ TEST_F(AppTest, TokensAndRoles) {
     auto user = Authenticate(*ctx_, issued->token);
     ASSERT_TRUE(user.ok());
     EXPECT_EQ(Authenticate(*ctx_, "kensa_wrong").error().code(), ErrorCode::kUnauthenticated);
-    EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kViewer).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kViewer).error().code(),
+              ErrorCode::kNotFound);
     ASSERT_TRUE(store_->SetMembership(user->id, group_, domain::Role::kMember).ok());
     EXPECT_TRUE(RequireRole(*ctx_, *user, group_, domain::Role::kMember).ok());
-    EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kAdmin).error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kAdmin).error().code(),
+              ErrorCode::kPermissionDenied);
 }
 
 TEST_F(AppTest, ManualSbomExportIsRateLimitedPerGroupForAnHour) {
-    EXPECT_EQ(QueueManualSbomExport(*ctx_, group_).error().code(), ErrorCode::kConflict);  // not enabled yet
+    EXPECT_EQ(QueueManualSbomExport(*ctx_, group_).error().code(),
+              ErrorCode::kConflict);  // not enabled yet
     SbomSettingsInput in;
     in.enabled = true;
     in.kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    EXPECT_EQ(SetSbomSettings(*ctx_, group_, in, "t").error().Detail("field"), "bucket");  // no account id learned yet
+    EXPECT_EQ(SetSbomSettings(*ctx_, group_, in, "t").error().Detail("field"),
+              "bucket");  // no account id learned yet
     in.bucket = "kensa-inspector-sbom-123456789012-1-us-east-1";
     ASSERT_TRUE(SetSbomSettings(*ctx_, group_, in, "t").ok());
 

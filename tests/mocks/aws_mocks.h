@@ -13,13 +13,22 @@ namespace kensa::testing {
 
 class MockInspectorApi : public ports::InspectorApi {
 public:
-    MOCK_METHOD(Status, ListFindings, (const ports::FindingFilter&, const ports::FindingPageFn&), (override));
-    MOCK_METHOD(Status, ListCoverage, (const ports::CoverageFilter&, const ports::CoveragePageFn&), (override));
+    MOCK_METHOD(Status,
+                ListFindings,
+                (const ports::FindingFilter&, const ports::FindingPageFn&),
+                (override));
+    MOCK_METHOD(Status,
+                ListCoverage,
+                (const ports::CoverageFilter&, const ports::CoveragePageFn&),
+                (override));
     MOCK_METHOD(Result<std::vector<ports::AccountState>>,
                 BatchGetAccountStatus,
                 (const std::vector<std::string>&),
                 (override));
-    MOCK_METHOD(Result<std::string>, CreateSbomExport, (const ports::SbomExportRequest&), (override));
+    MOCK_METHOD(Result<std::string>,
+                CreateSbomExport,
+                (const ports::SbomExportRequest&),
+                (override));
     MOCK_METHOD(Result<ports::SbomExportStatus>, GetSbomExport, (const std::string&), (override));
     MOCK_METHOD(Status, CancelSbomExport, (const std::string&), (override));
 };
@@ -45,9 +54,14 @@ public:
                 (override));
     MOCK_METHOD(Status,
                 GetObject,
-                (const std::string&, const std::string&, const std::function<bool(std::string_view)>&),
+                (const std::string&,
+                 const std::string&,
+                 const std::function<bool(std::string_view)>&),
                 (override));
-    MOCK_METHOD(Status, PutObject, (const std::string&, const std::string&, const std::string&), (override));
+    MOCK_METHOD(Status,
+                PutObject,
+                (const std::string&, const std::string&, const std::string&),
+                (override));
     MOCK_METHOD(Result<std::string>, GetBucketLocation, (const std::string&), (override));
 };
 
@@ -77,19 +91,24 @@ private:
     class ForwardInspector final : public ports::InspectorApi {
     public:
         explicit ForwardInspector(ports::InspectorApi& to) : to_(to) {}
-        Status ListFindings(const ports::FindingFilter& f, const ports::FindingPageFn& fn) override {
+        Status ListFindings(const ports::FindingFilter& f,
+                            const ports::FindingPageFn& fn) override {
             return to_.ListFindings(f, fn);
         }
-        Status ListCoverage(const ports::CoverageFilter& f, const ports::CoveragePageFn& fn) override {
+        Status ListCoverage(const ports::CoverageFilter& f,
+                            const ports::CoveragePageFn& fn) override {
             return to_.ListCoverage(f, fn);
         }
-        Result<std::vector<ports::AccountState>> BatchGetAccountStatus(const std::vector<std::string>& ids) override {
+        Result<std::vector<ports::AccountState>> BatchGetAccountStatus(
+            const std::vector<std::string>& ids) override {
             return to_.BatchGetAccountStatus(ids);
         }
         Result<std::string> CreateSbomExport(const ports::SbomExportRequest& r) override {
             return to_.CreateSbomExport(r);
         }
-        Result<ports::SbomExportStatus> GetSbomExport(const std::string& id) override { return to_.GetSbomExport(id); }
+        Result<ports::SbomExportStatus> GetSbomExport(const std::string& id) override {
+            return to_.GetSbomExport(id);
+        }
         Status CancelSbomExport(const std::string& id) override { return to_.CancelSbomExport(id); }
 
     private:
@@ -98,7 +117,8 @@ private:
     class ForwardLambda final : public ports::LambdaApi {
     public:
         explicit ForwardLambda(ports::LambdaApi& to) : to_(to) {}
-        Status ListFunctions(const std::function<bool(std::vector<ports::LambdaFunctionInfo>&&)>& fn) override {
+        Status ListFunctions(
+            const std::function<bool(std::vector<ports::LambdaFunctionInfo>&&)>& fn) override {
             return to_.ListFunctions(fn);
         }
         Result<ports::LambdaFunctionInfo> GetFunction(const std::string& name) override {
@@ -111,7 +131,9 @@ private:
     class ForwardSts final : public ports::StsApi {
     public:
         explicit ForwardSts(ports::StsApi& to) : to_(to) {}
-        Result<ports::CallerIdentity> GetCallerIdentity() override { return to_.GetCallerIdentity(); }
+        Result<ports::CallerIdentity> GetCallerIdentity() override {
+            return to_.GetCallerIdentity();
+        }
 
     private:
         ports::StsApi& to_;
@@ -129,10 +151,14 @@ private:
                          const std::function<bool(std::string_view)>& fn) override {
             return to_.GetObject(b, k, fn);
         }
-        Status PutObject(const std::string& b, const std::string& k, const std::string& body) override {
+        Status PutObject(const std::string& b,
+                         const std::string& k,
+                         const std::string& body) override {
             return to_.PutObject(b, k, body);
         }
-        Result<std::string> GetBucketLocation(const std::string& b) override { return to_.GetBucketLocation(b); }
+        Result<std::string> GetBucketLocation(const std::string& b) override {
+            return to_.GetBucketLocation(b);
+        }
 
     private:
         ports::S3Api& to_;

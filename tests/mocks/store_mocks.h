@@ -25,7 +25,10 @@ class MockGroupStore : public virtual ports::GroupStore {
 public:
     MOCK_METHOD(Result<Id>, CreateGroup, (const domain::Group&), (override));
     MOCK_METHOD(Result<domain::Group>, GetGroup, (Id), (override));
-    MOCK_METHOD(Result<std::optional<domain::Group>>, FindGroupByName, (const std::string&), (override));
+    MOCK_METHOD(Result<std::optional<domain::Group>>,
+                FindGroupByName,
+                (const std::string&),
+                (override));
     MOCK_METHOD(Result<std::vector<domain::Group>>, ListGroups, (), (override));
     MOCK_METHOD(Status, UpdateGroupAws, (Id, const domain::AwsIntegration&), (override));
     MOCK_METHOD(Status, UpdateGroupSchedule, (Id, const std::string&, int, bool), (override));
@@ -42,7 +45,10 @@ public:
 class MockUserStore : public virtual ports::UserStore {
 public:
     MOCK_METHOD(Result<Id>, CreateUser, (const domain::User&), (override));
-    MOCK_METHOD(Result<std::optional<domain::User>>, FindUserByName, (const std::string&), (override));
+    MOCK_METHOD(Result<std::optional<domain::User>>,
+                FindUserByName,
+                (const std::string&),
+                (override));
     MOCK_METHOD(Status, SetMembership, (Id, Id, domain::Role), (override));
     MOCK_METHOD(Result<std::optional<domain::Role>>, GetRole, (Id, Id), (override));
     MOCK_METHOD(Status, AddApiToken, (Id, const std::string&, const std::string&), (override));

@@ -23,13 +23,17 @@ enum class Failure {
     kPayloadMismatch,
 };
 
-bool IsJsonService(Service s) { return s == Service::kInspector2 || s == Service::kLambda; }
+bool IsJsonService(Service s) {
+    return s == Service::kInspector2 || s == Service::kLambda;
+}
 
 const char* const kSignatureMismatch =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-AwsError MakeError(Service svc, Failure failure, const std::string& detail,
+AwsError MakeError(Service svc,
+                   Failure failure,
+                   const std::string& detail,
                    const std::string& access_key_id) {
     bool json = IsJsonService(svc);
     switch (failure) {
@@ -38,68 +42,97 @@ AwsError MakeError(Service svc, Failure failure, const std::string& detail,
                 return {403, "AccessDenied", "Access Denied", {}, {}};
             }
             if (svc == Service::kSts) {
-                return {403, "MissingAuthenticationToken",
-                        "Request is missing Authentication Token", {}, {}};
+                return {403,
+                        "MissingAuthenticationToken",
+                        "Request is missing Authentication Token",
+                        {},
+                        {}};
             }
-            return {403, "MissingAuthenticationTokenException", "Missing Authentication Token",
-                    {}, {}};
+            return {
+                403, "MissingAuthenticationTokenException", "Missing Authentication Token", {}, {}};
         case Failure::kMalformed:
             if (svc == Service::kS3) {
                 return {400, "AuthorizationHeaderMalformed", detail, {}, {}};
             }
-            return {400, json ? "IncompleteSignatureException" : "IncompleteSignature", detail,
-                    {}, {}};
+            return {
+                400, json ? "IncompleteSignatureException" : "IncompleteSignature", detail, {}, {}};
         case Failure::kUnknownKey:
             if (svc == Service::kS3) {
-                return {403, "InvalidAccessKeyId",
+                return {403,
+                        "InvalidAccessKeyId",
                         "The AWS Access Key Id you provided does not exist in our records.",
-                        {{"AWSAccessKeyId", access_key_id}}, {}};
+                        {{"AWSAccessKeyId", access_key_id}},
+                        {}};
             }
-            return {403, json ? "UnrecognizedClientException" : "InvalidClientTokenId",
-                    "The security token included in the request is invalid.", {}, {}};
+            return {403,
+                    json ? "UnrecognizedClientException" : "InvalidClientTokenId",
+                    "The security token included in the request is invalid.",
+                    {},
+                    {}};
         case Failure::kInvalidToken:
             if (svc == Service::kS3) {
-                return {400, "InvalidToken", "The provided token is malformed or otherwise invalid.",
-                        {}, {}};
+                return {400,
+                        "InvalidToken",
+                        "The provided token is malformed or otherwise invalid.",
+                        {},
+                        {}};
             }
-            return {403, json ? "UnrecognizedClientException" : "InvalidClientTokenId",
-                    "The security token included in the request is invalid.", {}, {}};
+            return {403,
+                    json ? "UnrecognizedClientException" : "InvalidClientTokenId",
+                    "The security token included in the request is invalid.",
+                    {},
+                    {}};
         case Failure::kExpiredToken:
             if (svc == Service::kS3) {
                 return {400, "ExpiredToken", "The provided token has expired.", {}, {}};
             }
-            return {403, json ? "ExpiredTokenException" : "ExpiredToken",
-                    "The security token included in the request is expired", {}, {}};
+            return {403,
+                    json ? "ExpiredTokenException" : "ExpiredToken",
+                    "The security token included in the request is expired",
+                    {},
+                    {}};
         case Failure::kSkewed:
             if (svc == Service::kS3) {
-                return {403, "RequestTimeTooSkewed",
+                return {403,
+                        "RequestTimeTooSkewed",
                         "The difference between the request time and the current time is too "
                         "large.",
-                        {{"MaxAllowedSkewMilliseconds", "900000"}}, {}};
+                        {{"MaxAllowedSkewMilliseconds", "900000"}},
+                        {}};
             }
-            return {403, json ? "InvalidSignatureException" : "SignatureDoesNotMatch", detail, {},
-                    {}};
+            return {
+                403, json ? "InvalidSignatureException" : "SignatureDoesNotMatch", detail, {}, {}};
         case Failure::kWrongRegion:
             if (svc == Service::kS3) {
                 return {400, "AuthorizationHeaderMalformed", detail, {}, {}};
             }
-            return {403, json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
-                    "Credential should be scoped to a valid region. ", {}, {}};
+            return {403,
+                    json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
+                    "Credential should be scoped to a valid region. ",
+                    {},
+                    {}};
         case Failure::kBadSignature:
             if (svc == Service::kS3) {
-                return {403, "SignatureDoesNotMatch",
+                return {403,
+                        "SignatureDoesNotMatch",
                         "The request signature we calculated does not match the signature you "
                         "provided. Check your key and signing method.",
-                        {{"AWSAccessKeyId", access_key_id}}, {}};
+                        {{"AWSAccessKeyId", access_key_id}},
+                        {}};
             }
-            return {403, json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
-                    kSignatureMismatch, {}, {}};
+            return {403,
+                    json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
+                    kSignatureMismatch,
+                    {},
+                    {}};
         case Failure::kPresignExpired:
             return {403, "AccessDenied", "Request has expired", {}, {}};
         case Failure::kPayloadMismatch:
-            return {400, "XAmzContentSHA256Mismatch",
+            return {400,
+                    "XAmzContentSHA256Mismatch",
                     "The provided 'x-amz-content-sha256' header does not match what was computed.",
-                    {}, {}};
+                    {},
+                    {}};
     }
     return {403, "AccessDenied", detail, {}, {}};
 }
@@ -134,9 +167,10 @@ ScopeInfo ReadScope(const aws::HttpRequest& req) {
         auto pos = authz.find("Credential=");
         if (pos != std::string::npos) {
             auto end = authz.find_first_of(", ", pos);
-            scope = Split(authz.substr(pos + 11, end == std::string::npos ? std::string::npos
-                                                                           : end - pos - 11),
-                          '/');
+            scope =
+                Split(authz.substr(pos + 11,
+                                   end == std::string::npos ? std::string::npos : end - pos - 11),
+                      '/');
         }
         info.present = true;
     } else {
@@ -156,7 +190,8 @@ ScopeInfo ReadScope(const aws::HttpRequest& req) {
     return info;
 }
 
-AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
+AuthOutcome VerifyRequest(const aws::HttpRequest& req,
+                          const AuthContext& ctx,
                           const KeyLookup& lookup) {
     AuthOutcome out;
     ScopeInfo scope = ReadScope(req);
@@ -184,9 +219,10 @@ AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
         expires = std::atoll(QueryParam(req.query, "X-Amz-Expires").c_str());
         if (QueryParam(req.query, "X-Amz-Algorithm") != aws::sigv4::kAlgorithm ||
             parsed.signature.empty() || scope.access_key_id.empty()) {
-            return fail(Failure::kMalformed, "Query-string authentication requires the "
-                                             "X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
-                                             "X-Amz-Date and X-Amz-SignedHeaders parameters.");
+            return fail(Failure::kMalformed,
+                        "Query-string authentication requires the "
+                        "X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
+                        "X-Amz-Date and X-Amz-SignedHeaders parameters.");
         }
     } else {
         if (!aws::ParseAuthorization(req.Header("Authorization"), &parsed)) {
@@ -199,9 +235,9 @@ AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
         token = req.Header("X-Amz-Security-Token");
     }
     if (parsed.region != ctx.region) {
-        return fail(Failure::kWrongRegion, "The authorization header is malformed; the region '" +
-                                               parsed.region + "' is wrong; expecting '" +
-                                               ctx.region + "'");
+        return fail(Failure::kWrongRegion,
+                    "The authorization header is malformed; the region '" + parsed.region +
+                        "' is wrong; expecting '" + ctx.region + "'");
     }
     auto key = lookup(parsed.access_key_id);
     if (!key.has_value()) {
@@ -219,8 +255,9 @@ AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
     }
     SystemTime signed_at;
     if (!ParseAmzDate(amz_date, &signed_at)) {
-        return fail(Failure::kMalformed, "Authorization header requires existence of either a "
-                                         "'X-Amz-Date' or a 'Date' header.");
+        return fail(Failure::kMalformed,
+                    "Authorization header requires existence of either a "
+                    "'X-Amz-Date' or a 'Date' header.");
     }
     int64_t signed_s = ToEpochSeconds(signed_at);
     int64_t wall_s = ToEpochSeconds(ctx.wall_now);
@@ -230,14 +267,14 @@ AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
         }
     } else if (signed_s < wall_s - kMaxSkewSeconds) {
         auto limit = std::chrono::system_clock::from_time_t(wall_s - kMaxSkewSeconds);
-        return fail(Failure::kSkewed, "Signature expired: " + amz_date + " is now earlier than " +
-                                          FormatAmzDate(limit) + " (" +
-                                          FormatAmzDate(ctx.wall_now) + " - 15 min.)");
+        return fail(Failure::kSkewed,
+                    "Signature expired: " + amz_date + " is now earlier than " +
+                        FormatAmzDate(limit) + " (" + FormatAmzDate(ctx.wall_now) + " - 15 min.)");
     } else if (signed_s > wall_s + kMaxSkewSeconds) {
         auto limit = std::chrono::system_clock::from_time_t(wall_s + kMaxSkewSeconds);
-        return fail(Failure::kSkewed, "Signature not yet current: " + amz_date +
-                                          " is still later than " + FormatAmzDate(limit) + " (" +
-                                          FormatAmzDate(ctx.wall_now) + " + 15 min.)");
+        return fail(Failure::kSkewed,
+                    "Signature not yet current: " + amz_date + " is still later than " +
+                        FormatAmzDate(limit) + " (" + FormatAmzDate(ctx.wall_now) + " + 15 min.)");
     }
     bool s3 = ctx.service == Service::kS3;
     std::string payload_hash;
@@ -254,13 +291,15 @@ AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
         }
     }
     std::string creq = aws::sigv4::CanonicalRequest(
-        req, parsed.signed_headers, payload_hash, s3,
+        req,
+        parsed.signed_headers,
+        payload_hash,
+        s3,
         scope.presigned ? std::string_view("X-Amz-Signature") : std::string_view());
     std::string cscope = aws::sigv4::CredentialScope(parsed.date8, parsed.region, parsed.service);
     std::string sts = aws::sigv4::StringToSign(amz_date, cscope, creq);
     std::string expected = aws::sigv4::Signature(
-        aws::sigv4::SigningKey(key->secret_access_key, parsed.date8, parsed.region,
-                               parsed.service),
+        aws::sigv4::SigningKey(key->secret_access_key, parsed.date8, parsed.region, parsed.service),
         sts);
     if (parsed.date8 != amz_date.substr(0, 8) ||
         !crypto::ConstantTimeEquals(expected, parsed.signature)) {

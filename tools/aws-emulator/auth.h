@@ -43,13 +43,14 @@ struct AuthOutcome {
 
 struct AuthContext {
     Service service = Service::kUnknown;
-    std::string region;       ///< the region the service runs in
-    SystemTime wall_now;      ///< for the 15-minute skew check (clients follow wall time)
-    int64_t emulator_now = 0; ///< for session-token expiry (the emulator clock can be advanced)
+    std::string region;        ///< the region the service runs in
+    SystemTime wall_now;       ///< for the 15-minute skew check (clients follow wall time)
+    int64_t emulator_now = 0;  ///< for session-token expiry (the emulator clock can be advanced)
 };
 
 /// Verifies req. On failure `error` carries the code AWS uses for this service.
-AuthOutcome VerifyRequest(const aws::HttpRequest& req, const AuthContext& ctx,
+AuthOutcome VerifyRequest(const aws::HttpRequest& req,
+                          const AuthContext& ctx,
                           const KeyLookup& lookup);
 
 }  // namespace kensa::emulator

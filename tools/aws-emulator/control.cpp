@@ -84,19 +84,20 @@ Response Emulator::HandleControl(const aws::HttpRequest& req) {
                                  {"activeFindings", active},
                                  {"closedFindings", closed}});
         }
-        return Reply(200, json{{"region", region_},
-                               {"now", Now()},
-                               {"accounts", fleet_.accounts.size()},
-                               {"users", fleet_.users.size()},
-                               {"roles", fleet_.roles.size()},
-                               {"sessions", sessions_.size()},
-                               {"vulnerabilities", fleet_.vulnerabilities.size()},
-                               {"findings",
-                                {{"total", findings_.records().size()},
-                                 {"ACTIVE", findings_.CountStatus("ACTIVE")},
-                                 {"CLOSED", findings_.CountStatus("CLOSED")}}},
-                               {"exports", exports_.size()},
-                               {"resources", resources}});
+        return Reply(200,
+                     json{{"region", region_},
+                          {"now", Now()},
+                          {"accounts", fleet_.accounts.size()},
+                          {"users", fleet_.users.size()},
+                          {"roles", fleet_.roles.size()},
+                          {"sessions", sessions_.size()},
+                          {"vulnerabilities", fleet_.vulnerabilities.size()},
+                          {"findings",
+                           {{"total", findings_.records().size()},
+                            {"ACTIVE", findings_.CountStatus("ACTIVE")},
+                            {"CLOSED", findings_.CountStatus("CLOSED")}}},
+                          {"exports", exports_.size()},
+                          {"resources", resources}});
     }
     if (method != "POST") {
         return Fail(404, "unknown control endpoint " + method + " " + req.path);
@@ -123,8 +124,9 @@ Response Emulator::HandleControl(const aws::HttpRequest& req) {
                 pkg = p.name == name ? &p : pkg;
             }
             if (pkg == nullptr || body.value("version", "").empty()) {
-                return Fail(404, "package " + name + " is not installed on " + res->id +
-                                     " (or no version given)");
+                return Fail(404,
+                            "package " + name + " is not installed on " + res->id +
+                                " (or no version given)");
             }
             pkg->version = body.value("version", "");
             pkg->release = body.value("release", pkg->release);

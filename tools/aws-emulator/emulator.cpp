@@ -32,7 +32,9 @@ bool HasQueryKey(const std::string& query, std::string_view name) {
 }  // namespace
 
 Emulator::Emulator(Fleet fleet, const Clock& wall_clock, uint64_t seed)
-    : wall_clock_(wall_clock), region_(fleet.settings.region), faults_(seed),
+    : wall_clock_(wall_clock),
+      region_(fleet.settings.region),
+      faults_(seed),
       fleet_(std::move(fleet)) {
     if (!fleet_.faults_json.empty()) {
         auto status = faults_.ApplyJson(fleet_.faults_json);
@@ -41,8 +43,8 @@ Emulator::Emulator(Fleet fleet, const Clock& wall_clock, uint64_t seed)
         }
     }
     ReindexResources();
-    findings_.RecomputeAll(fleet_, fleet_.settings.start_time != 0 ? fleet_.settings.start_time
-                                                                   : Now() - 86400);
+    findings_.RecomputeAll(
+        fleet_, fleet_.settings.start_time != 0 ? fleet_.settings.start_time : Now() - 86400);
 }
 
 void Emulator::ReindexResources() {
@@ -61,7 +63,9 @@ void Emulator::AfterSoftwareChange(const Resource& resource) {
     findings_.RecomputeResource(fleet_, resource, Now());
 }
 
-int64_t Emulator::Now() const { return ToEpochSeconds(wall_clock_.SystemNow()) + clock_offset_; }
+int64_t Emulator::Now() const {
+    return ToEpochSeconds(wall_clock_.SystemNow()) + clock_offset_;
+}
 
 std::optional<KeyInfo> Emulator::LookupKey(const std::string& access_key_id) const {
     std::shared_lock lock(mu_);
@@ -71,7 +75,8 @@ std::optional<KeyInfo> Emulator::LookupKey(const std::string& access_key_id) con
             info.secret_access_key = user.secret_access_key;
             info.principal.arn = user.Arn();
             info.principal.account_id = user.account_id;
-            info.principal.user_id = "AIDA" + access_key_id.substr(access_key_id.size() > 4 ? 4 : 0);
+            info.principal.user_id =
+                "AIDA" + access_key_id.substr(access_key_id.size() > 4 ? 4 : 0);
             info.principal.actions = user.actions;
             return info;
         }
@@ -206,12 +211,18 @@ Response Emulator::Handle(const aws::HttpRequest& req) {
     if (op.empty()) {
         AwsError err{404, "UnknownOperationException", "Unknown operation", {}, {}};
         if (service == Service::kSts) {
-            err = {400, "InvalidAction", "Could not find operation " +
-                                             FormParam(req.body, "Action") + " for version " +
-                                             "2011-06-15", {}, {}};
+            err = {400,
+                   "InvalidAction",
+                   "Could not find operation " + FormParam(req.body, "Action") + " for version " +
+                       "2011-06-15",
+                   {},
+                   {}};
         } else if (service == Service::kS3) {
-            err = {405, "MethodNotAllowed",
-                   "The specified method is not allowed against this resource.", {}, {}};
+            err = {405,
+                   "MethodNotAllowed",
+                   "The specified method is not allowed against this resource.",
+                   {},
+                   {}};
         }
         return RenderError(service, err, request_id);
     }

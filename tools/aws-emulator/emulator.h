@@ -68,14 +68,14 @@ private:
     void AdvanceExports();
 
     // One file each.
-    Response HandleInspector2(const std::string& op, const aws::HttpRequest& req,
+    Response HandleInspector2(const std::string& op,
+                              const aws::HttpRequest& req,
                               const Principal& caller);
-    Response HandleLambda(const std::string& op, const aws::HttpRequest& req,
+    Response HandleLambda(const std::string& op,
+                          const aws::HttpRequest& req,
                           const Principal& caller);
-    Response HandleSts(const std::string& op, const aws::HttpRequest& req,
-                       const Principal& caller);
-    Response HandleS3(const std::string& op, const aws::HttpRequest& req,
-                      const Principal& caller);
+    Response HandleSts(const std::string& op, const aws::HttpRequest& req, const Principal& caller);
+    Response HandleS3(const std::string& op, const aws::HttpRequest& req, const Principal& caller);
     Response HandleControl(const aws::HttpRequest& req);
 
     // inspector2 operations (inspector2.cpp / sbom_export.cpp)
@@ -105,7 +105,7 @@ private:
     Fleet fleet_;
     FindingIndex findings_;
     std::unordered_map<std::string, size_t> resource_by_id_;
-    std::map<std::string, Session> sessions_;  ///< by access key id
+    std::map<std::string, Session> sessions_;                         ///< by access key id
     std::map<std::string, std::map<std::string, S3Object>> objects_;  ///< bucket -> key -> obj
     std::map<std::string, SbomExport> exports_;
     std::atomic<int> pending_exports_{0};

@@ -1,11 +1,12 @@
 // Unit tests for kensa-aws-emulator: SigV4 verification, IAM, finding derivation, filters and
 // paging, SBOM documents. Requests go through Emulator::Handle (no sockets).
 
+#include "emulator.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "emulator.h"
 #include "fleet_json.h"
 #include "iam.h"
 #include "kensa/aws/sigv4/signer.h"
@@ -80,8 +81,10 @@ protected:
         return req;
     }
 
-    Response Send(aws::HttpRequest req, const std::string& service,
-                  const aws::Credentials& creds, const std::string& region = "us-east-1",
+    Response Send(aws::HttpRequest req,
+                  const std::string& service,
+                  const aws::Credentials& creds,
+                  const std::string& region = "us-east-1",
                   SystemTime at = {}) {
         aws::SigningParams params;
         params.service = service;
@@ -92,7 +95,8 @@ protected:
         return emu_->Handle(req);
     }
 
-    Response Inspector(const std::string& path, const json& body,
+    Response Inspector(const std::string& path,
+                       const json& body,
                        const aws::Credentials& creds = Admin()) {
         return Send(Json(path, body), "inspector2", creds);
     }
@@ -153,13 +157,19 @@ TEST_F(EmulatorTest, RejectsWrongSecretUnknownKeyRegionAndSkew) {
     EXPECT_EQ(r.Header("x-amzn-ErrorType"), "InvalidSignatureException");
     EXPECT_NE(r.body.find("scoped to a valid region"), std::string::npos);
 
-    r = Send(Json("/findings/list", json::object()), "inspector2", Admin(), "us-east-1",
+    r = Send(Json("/findings/list", json::object()),
+             "inspector2",
+             Admin(),
+             "us-east-1",
              clock_.SystemNow() - std::chrono::minutes(16));
     EXPECT_EQ(r.Header("x-amzn-ErrorType"), "InvalidSignatureException");
     EXPECT_NE(r.body.find("Signature expired"), std::string::npos);
 
     // 14 minutes of skew is still fine.
-    r = Send(Json("/findings/list", json::object()), "inspector2", Admin(), "us-east-1",
+    r = Send(Json("/findings/list", json::object()),
+             "inspector2",
+             Admin(),
+             "us-east-1",
              clock_.SystemNow() - std::chrono::minutes(14));
     EXPECT_EQ(r.status, 200);
 }
@@ -198,9 +208,10 @@ TEST_F(EmulatorTest, AssumeRoleSessionsExpire) {
         aws::HttpRequest req;
         req.method = "POST";
         req.path = "/";
-        req.body = "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012"
-                   "%3Arole%2Freader&RoleSessionName=t1&ExternalId=" + ext +
-                   "&DurationSeconds=" + std::to_string(duration);
+        req.body =
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012"
+            "%3Arole%2Freader&RoleSessionName=t1&ExternalId=" +
+            ext + "&DurationSeconds=" + std::to_string(duration);
         req.SetHeader("Host", "127.0.0.1:4566");
         return Send(req, "sts", Admin());
     };
@@ -215,8 +226,11 @@ TEST_F(EmulatorTest, AssumeRoleSessionsExpire) {
         auto a = ok.body.find("<" + name + ">") + name.size() + 2;
         return ok.body.substr(a, ok.body.find("</" + name + ">") - a);
     };
-    aws::Credentials session = {tag("AccessKeyId"), tag("SecretAccessKey"), tag("SessionToken"),
-                                std::nullopt, "assume-role"};
+    aws::Credentials session = {tag("AccessKeyId"),
+                                tag("SecretAccessKey"),
+                                tag("SessionToken"),
+                                std::nullopt,
+                                "assume-role"};
     EXPECT_EQ(Inspector("/findings/list", json::object(), session).status, 200);
     // The role only has inspector2:List*.
     Response no = Inspector("/sbomexport/get", json{{"reportId", "x"}}, session);
@@ -281,10 +295,11 @@ TEST_F(EmulatorTest, FindingsCloseOnUpgradeAndReopenWithSameArn) {
               "1:3.0.8-1.amzn2023.0.10");
 
     clock_.Advance(std::chrono::hours(1));
-    ASSERT_EQ(Control("/packages/upgrade", {{"resourceId", "i-001"},
-                                            {"name", "openssl-libs"},
-                                            {"release", "1.amzn2023.0.10"},
-                                            {"version", "3.0.8"}})
+    ASSERT_EQ(Control("/packages/upgrade",
+                      {{"resourceId", "i-001"},
+                       {"name", "openssl-libs"},
+                       {"release", "1.amzn2023.0.10"},
+                       {"version", "3.0.8"}})
                   .status,
               200);
     json after = ListAll(filter);
@@ -293,12 +308,13 @@ TEST_F(EmulatorTest, FindingsCloseOnUpgradeAndReopenWithSameArn) {
     EXPECT_EQ(after[0]["status"], "CLOSED");
     EXPECT_GT(after[0]["updatedAt"].get<int64_t>(), before[0]["updatedAt"].get<int64_t>());
 
-    ASSERT_EQ(Control("/packages", {{"resourceId", "i-001"},
-                                    {"package",
-                                     {{"name", "openssl-libs"},
-                                      {"version", "3.0.8"},
-                                      {"release", "1.amzn2023.0.3"},
-                                      {"epoch", 1}}}})
+    ASSERT_EQ(Control("/packages",
+                      {{"resourceId", "i-001"},
+                       {"package",
+                        {{"name", "openssl-libs"},
+                         {"version", "3.0.8"},
+                         {"release", "1.amzn2023.0.3"},
+                         {"epoch", 1}}}})
                   .status,
               200);
     json again = ListAll(filter);
@@ -312,30 +328,27 @@ TEST_F(EmulatorTest, FindingsCloseOnUpgradeAndReopenWithSameArn) {
 
 TEST_F(EmulatorTest, FiltersSortingAndPaging) {
     EXPECT_EQ(ListAll(json::object()).size(), 4u);  // i-001, i-002, fn-a, image aaaa
-    EXPECT_EQ(ListAll({{"resourceType",
-                        {{{"comparison", "EQUALS"}, {"value", "AWS_LAMBDA_FUNCTION"}}}}})
-                  .size(),
-              1u);
-    EXPECT_EQ(ListAll({{"vulnerabilityId",
-                        {{{"comparison", "PREFIX"}, {"value", "CVE-2023-56"}}}}})
+    EXPECT_EQ(
+        ListAll({{"resourceType", {{{"comparison", "EQUALS"}, {"value", "AWS_LAMBDA_FUNCTION"}}}}})
+            .size(),
+        1u);
+    EXPECT_EQ(ListAll({{"vulnerabilityId", {{{"comparison", "PREFIX"}, {"value", "CVE-2023-56"}}}}})
                   .size(),
               3u);
-    EXPECT_EQ(ListAll({{"vulnerabilityId",
-                        {{{"comparison", "NOT_EQUALS"}, {"value", "CVE-2023-5678"}}}}})
-                  .size(),
+    EXPECT_EQ(
+        ListAll({{"vulnerabilityId", {{{"comparison", "NOT_EQUALS"}, {"value", "CVE-2023-5678"}}}}})
+            .size(),
+        1u);
+    EXPECT_EQ(ListAll({{"ecrImageTags", {{{"comparison", "EQUALS"}, {"value", "stable"}}}}}).size(),
               1u);
-    EXPECT_EQ(ListAll({{"ecrImageTags", {{{"comparison", "EQUALS"}, {"value", "stable"}}}}})
-                  .size(),
-              1u);
-    EXPECT_EQ(ListAll({{"lambdaFunctionName", {{{"comparison", "EQUALS"}, {"value", "fn-a"}}}}})
-                  .size(),
-              1u);
-    EXPECT_EQ(ListAll({{"findingStatus", {{{"comparison", "EQUALS"}, {"value", "CLOSED"}}}}})
-                  .size(),
-              0u);
-    Response bad = Inspector("/findings/list",
-                             {{"filterCriteria",
-                               {{"resourceId", {{{"comparison", "LIKE"}, {"value", "x"}}}}}}});
+    EXPECT_EQ(
+        ListAll({{"lambdaFunctionName", {{{"comparison", "EQUALS"}, {"value", "fn-a"}}}}}).size(),
+        1u);
+    EXPECT_EQ(
+        ListAll({{"findingStatus", {{{"comparison", "EQUALS"}, {"value", "CLOSED"}}}}}).size(), 0u);
+    Response bad = Inspector(
+        "/findings/list",
+        {{"filterCriteria", {{"resourceId", {{{"comparison", "LIKE"}, {"value", "x"}}}}}}});
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(bad.Header("x-amzn-ErrorType"), "ValidationException");
     EXPECT_EQ(Inspector("/findings/list", {{"maxResults", 101}}).status, 400);
@@ -352,13 +365,15 @@ TEST_F(EmulatorTest, FiltersSortingAndPaging) {
 }
 
 TEST_F(EmulatorTest, FaultInjectionFailNext) {
-    Control("/faults", {{"inspector2:ListFindings", {{"failNext", {{"count", 2}, {"kind", "throttle"}}}}}});
+    Control("/faults",
+            {{"inspector2:ListFindings", {{"failNext", {{"count", 2}, {"kind", "throttle"}}}}}});
     EXPECT_EQ(Inspector("/findings/list", json::object()).status, 429);
     Response r = Inspector("/findings/list", json::object());
     EXPECT_EQ(r.Header("x-amzn-ErrorType"), "ThrottlingException");
     EXPECT_EQ(Inspector("/findings/list", json::object()).status, 200);
-    Control("/faults", {{"operation", "inspector2:ListCoverage"},
-                        {"failNext", {{"count", 1}, {"kind", "5xx"}}}});
+    Control(
+        "/faults",
+        {{"operation", "inspector2:ListCoverage"}, {"failNext", {{"count", 1}, {"kind", "5xx"}}}});
     EXPECT_EQ(Inspector("/coverage/list", json::object()).status, 500);
 }
 
@@ -404,10 +419,9 @@ TEST_F(EmulatorTest, SbomExportWritesDocumentsUnderTheRealKeyLayout) {
 
     // A wrong KMS key fails the export with a modelled code.
     dest["kmsKeyArn"] = "not-an-arn";
-    std::string bad_id = json::parse(Inspector("/sbomexport/create",
-                                               {{"reportFormat", "SPDX_2_3"},
-                                                {"s3Destination", dest}})
-                                         .body)["reportId"];
+    std::string bad_id = json::parse(
+        Inspector("/sbomexport/create", {{"reportFormat", "SPDX_2_3"}, {"s3Destination", dest}})
+            .body)["reportId"];
     clock_.Advance(std::chrono::seconds(61));
     json bad = json::parse(Inspector("/sbomexport/get", {{"reportId", bad_id}}).body);
     EXPECT_EQ(bad["status"], "FAILED");

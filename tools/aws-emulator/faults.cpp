@@ -45,7 +45,8 @@ Status FaultTable::ApplyJson(std::string_view json_text) {
     } else {
         for (const auto& [op, value] : root.items()) {
             if (!value.is_object()) {
-                return Error(ErrorCode::kInvalidInput, "fault spec for " + op + " is not an object");
+                return Error(ErrorCode::kInvalidInput,
+                             "fault spec for " + op + " is not an object");
             }
             KENSA_ASSIGN_OR_RETURN(FaultSpec spec, SpecFromJson(value));
             parsed[op] = spec;

@@ -14,10 +14,10 @@
 namespace kensa::emulator {
 
 struct FaultSpec {
-    double throttle_rate = 0;      ///< 0..1: answer with the service's throttling error
-    double server_error_rate = 0;  ///< 0..1: answer with the service's 5xx error
-    double reset_rate = 0;         ///< 0..1: send half the body, then drop the connection
-    int latency_ms = 0;            ///< added before answering
+    double throttle_rate = 0;         ///< 0..1: answer with the service's throttling error
+    double server_error_rate = 0;     ///< 0..1: answer with the service's 5xx error
+    double reset_rate = 0;            ///< 0..1: send half the body, then drop the connection
+    int latency_ms = 0;               ///< added before answering
     std::string export_failure_code;  ///< CreateSbomExport only: the export ends FAILED with it
     int fail_next = 0;                ///< deterministic: fail the next N calls...
     std::string fail_next_kind = "throttle";  ///< ...with "throttle" | "5xx" | "reset"

@@ -5,8 +5,10 @@
 
 namespace kensa::emulator {
 
-std::string FindingArn(const std::string& account_id, const std::string& region,
-                       const std::string& resource_id, const std::string& vuln_id,
+std::string FindingArn(const std::string& account_id,
+                       const std::string& region,
+                       const std::string& resource_id,
+                       const std::string& vuln_id,
                        const std::string& package_name) {
     std::string hash =
         crypto::Sha256Hex(account_id + "|" + resource_id + "|" + vuln_id + "|" + package_name);
@@ -30,8 +32,12 @@ void FindingIndex::IndexVulnerabilities(const Fleet& fleet) {
     indexed_vulns_ = fleet.vulnerabilities.size();
 }
 
-void FindingIndex::Upsert(const Fleet& fleet, const Resource& resource, size_t vuln_index,
-                          const Package* pkg, int64_t now, std::vector<bool>* seen) {
+void FindingIndex::Upsert(const Fleet& fleet,
+                          const Resource& resource,
+                          size_t vuln_index,
+                          const Package* pkg,
+                          int64_t now,
+                          std::vector<bool>* seen) {
     const Vulnerability& vuln = fleet.vulnerabilities[vuln_index];
     std::string pkg_name = pkg != nullptr ? pkg->name : std::string();
     std::string arn =
@@ -60,8 +66,8 @@ void FindingIndex::Upsert(const Fleet& fleet, const Resource& resource, size_t v
     }
     FindingRecord& rec = records_[it->second];
     (*seen)[it->second] = true;
-    bool changed = rec.status != "ACTIVE" ||
-                   (pkg != nullptr && FullVersion(rec.package) != FullVersion(*pkg));
+    bool changed =
+        rec.status != "ACTIVE" || (pkg != nullptr && FullVersion(rec.package) != FullVersion(*pkg));
     if (pkg != nullptr) {
         rec.package = *pkg;
     }

@@ -27,8 +27,10 @@ struct FindingRecord {
 };
 
 /// "arn:aws:inspector2:REGION:ACCOUNT:finding/<32 hex of sha256(account|resource|vuln|pkg)>"
-std::string FindingArn(const std::string& account_id, const std::string& region,
-                       const std::string& resource_id, const std::string& vuln_id,
+std::string FindingArn(const std::string& account_id,
+                       const std::string& region,
+                       const std::string& resource_id,
+                       const std::string& vuln_id,
                        const std::string& package_name);
 
 class FindingIndex {
@@ -44,8 +46,12 @@ public:
     size_t CountStatus(const std::string& status) const;
 
 private:
-    void Upsert(const Fleet& fleet, const Resource& resource, size_t vuln_index,
-                const Package* pkg, int64_t now, std::vector<bool>* seen);
+    void Upsert(const Fleet& fleet,
+                const Resource& resource,
+                size_t vuln_index,
+                const Package* pkg,
+                int64_t now,
+                std::vector<bool>* seen);
     void IndexVulnerabilities(const Fleet& fleet);
 
     std::vector<FindingRecord> records_;

@@ -1,7 +1,7 @@
 #include "fleet_json.h"
 
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "kensa/common/clock.h"
@@ -64,14 +64,17 @@ bool Bool(const json& j, const char* key, bool fallback) {
     return it->get<bool>();
 }
 
-Error Invalid(const std::string& msg) { return Error(ErrorCode::kInvalidInput, "fleet: " + msg); }
+Error Invalid(const std::string& msg) {
+    return Error(ErrorCode::kInvalidInput, "fleet: " + msg);
+}
 
 Result<std::vector<Package>> Software(const json& j,
                                       const std::map<std::string, std::vector<Package>>& sets) {
     std::vector<Package> out;
     if (j.contains("softwareSet")) {
-        auto set_names = j["softwareSet"].is_array() ? StrList(j, "softwareSet")
-                                                     : std::vector<std::string>{Str(j, "softwareSet")};
+        auto set_names = j["softwareSet"].is_array()
+                             ? StrList(j, "softwareSet")
+                             : std::vector<std::string>{Str(j, "softwareSet")};
         for (const auto& set_name : set_names) {
             auto it = sets.find(set_name);
             if (it == sets.end()) {
@@ -181,7 +184,9 @@ Result<Vulnerability> VulnerabilityFromJson(const json& j, int64_t now) {
     return v;
 }
 
-Result<Resource> ResourceFromJson(const json& j, ResourceType type, const Account& defaults,
+Result<Resource> ResourceFromJson(const json& j,
+                                  ResourceType type,
+                                  const Account& defaults,
                                   int64_t now) {
     static const std::map<std::string, std::vector<Package>> kNoSets;
     if (!j.is_object()) {
@@ -196,8 +201,8 @@ Result<Resource> ResourceFromJson(const json& j, ResourceType type, const Accoun
         r.scan_status_code = Str(j["scanStatus"], "code", "ACTIVE");
         r.scan_status_reason = Str(j["scanStatus"], "reason", "SUCCESSFUL");
     }
-    r.last_scanned_at = j.contains("lastScannedAt") ? TimestampFromJson(j["lastScannedAt"], now)
-                                                    : now - 3600;
+    r.last_scanned_at =
+        j.contains("lastScannedAt") ? TimestampFromJson(j["lastScannedAt"], now) : now - 3600;
     KENSA_ASSIGN_OR_RETURN(r.packages, Software(j, kNoSets));
     switch (type) {
         case ResourceType::kEc2Instance: {
@@ -233,10 +238,10 @@ Result<Resource> ResourceFromJson(const json& j, ResourceType type, const Accoun
                 return Invalid("packageType must be Zip or Image");
             }
             r.handler = Str(j, "handler", r.package_type == "Zip" ? "index.handler" : "");
-            r.role_arn = Str(j, "role", "arn:aws:iam::" + r.account_id + ":role/" +
-                                            r.function_name + "-role");
-            r.code_sha256 = Str(j, "codeSha256",
-                                crypto::Base64Encode(crypto::Sha256(r.function_name + "code")));
+            r.role_arn = Str(
+                j, "role", "arn:aws:iam::" + r.account_id + ":role/" + r.function_name + "-role");
+            r.code_sha256 = Str(
+                j, "codeSha256", crypto::Base64Encode(crypto::Sha256(r.function_name + "code")));
             r.image_uri = Str(j, "imageUri");
             r.description = Str(j, "description");
             r.layers = StrList(j, "layers");
@@ -263,8 +268,8 @@ Result<Resource> ResourceFromJson(const json& j, ResourceType type, const Accoun
             r.architecture = Str(j, "architecture", "amd64");
             r.platform = Str(j, "platform", "AMAZON_LINUX_2023");
             r.author = Str(j, "author");
-            r.pushed_at = j.contains("pushedAt") ? TimestampFromJson(j["pushedAt"], now)
-                                                 : now - 86400 * 14;
+            r.pushed_at =
+                j.contains("pushedAt") ? TimestampFromJson(j["pushedAt"], now) : now - 86400 * 14;
             r.id = r.Arn();
             break;
         }
@@ -436,6 +441,8 @@ Result<Fleet> LoadFleetFile(const std::string& path, int64_t now) {
     return ParseFleet(buf.str(), now);
 }
 
-Result<Fleet> DemoFleet(int64_t now) { return ParseFleet(DemoFleetJson(), now); }
+Result<Fleet> DemoFleet(int64_t now) {
+    return ParseFleet(DemoFleetJson(), now);
+}
 
 }  // namespace kensa::emulator

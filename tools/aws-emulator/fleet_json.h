@@ -2,10 +2,9 @@
 // Fleet file <-> model. The format is documented in tools/aws-emulator/README.md.
 // This header pulls in nlohmann/json; include it only from .cpp files that need it.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "kensa/common/error.h"
 #include "model.h"
@@ -22,8 +21,10 @@ std::string_view DemoFleetJson();
 /// Pieces, for the control API. `defaults` supplies accountId/region when absent.
 Result<Package> PackageFromJson(const nlohmann::json& j);
 Result<Vulnerability> VulnerabilityFromJson(const nlohmann::json& j, int64_t now);
-Result<Resource> ResourceFromJson(const nlohmann::json& j, ResourceType type,
-                                  const Account& defaults, int64_t now);
+Result<Resource> ResourceFromJson(const nlohmann::json& j,
+                                  ResourceType type,
+                                  const Account& defaults,
+                                  int64_t now);
 
 /// Timestamps in fleet files: epoch seconds (number) or ISO-8601 string.
 int64_t TimestampFromJson(const nlohmann::json& j, int64_t fallback);

@@ -1,11 +1,10 @@
 #include "generator.h"
 
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kensa/common/crypto.h"
 
@@ -90,8 +89,9 @@ public:
         // Beyond the real catalogue: synthetic, never-vulnerable filler packages.
         for (size_t i = 0; sw.size() < want; ++i) {
             sw.push_back({{"name", "kensa-filler-" + std::to_string(i)},
-                          {"version", std::to_string(1 + i % 9) + "." + std::to_string(i % 17) +
-                                          "." + std::to_string(i % 5)},
+                          {"version",
+                           std::to_string(1 + i % 9) + "." + std::to_string(i % 17) + "." +
+                               std::to_string(i % 5)},
                           {"packageManager", "PIP"},
                           {"filePath", "opt/app/vendor/filler-" + std::to_string(i)}});
         }
@@ -108,27 +108,28 @@ public:
     Status Run() {
         Pools pools = LoadPools();
         const std::string& acct = o_.account_id;
-        json head = {
-            {"settings", {{"region", o_.region}, {"sbomExportSeconds", 2}}},
-            {"accounts", {{{"id", acct}, {"region", o_.region}}}},
-            {"users",
-             {{{"name", "kensa-demo"},
-               {"accessKeyId", "AKIAIOSFODNN7EXAMPLE"},
-               {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
-               {"actions", {"*"}}},
-              {{"name", "auditor"},
-               {"accessKeyId", "AKIAI44QH8DHBEXAMPLE"},
-               {"secretAccessKey", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"},
-               {"actions", {"inspector2:ListCoverage", "sts:GetCallerIdentity"}}}}},
-            {"roles",
-             {{{"arn", "arn:aws:iam::" + acct + ":role/kensa-inspector"},
-               {"trust",
-                {{"principals", {"arn:aws:iam::" + acct + ":user/kensa-demo"}},
-                 {"externalId", "kensa-demo-external-id"}}},
-               {"actions", {"*"}},
-               {"maxSessionDuration", 43200}}}},
-            {"kmsKeys", {{{"arn", "arn:aws:kms:" + o_.region + ":" + acct + ":key/" + Hex("k", 8) +
-                                      "-0000-4000-8000-" + Hex("k2", 12)}}}}};
+        json head = {{"settings", {{"region", o_.region}, {"sbomExportSeconds", 2}}},
+                     {"accounts", {{{"id", acct}, {"region", o_.region}}}},
+                     {"users",
+                      {{{"name", "kensa-demo"},
+                        {"accessKeyId", "AKIAIOSFODNN7EXAMPLE"},
+                        {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
+                        {"actions", {"*"}}},
+                       {{"name", "auditor"},
+                        {"accessKeyId", "AKIAI44QH8DHBEXAMPLE"},
+                        {"secretAccessKey", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"},
+                        {"actions", {"inspector2:ListCoverage", "sts:GetCallerIdentity"}}}}},
+                     {"roles",
+                      {{{"arn", "arn:aws:iam::" + acct + ":role/kensa-inspector"},
+                        {"trust",
+                         {{"principals", {"arn:aws:iam::" + acct + ":user/kensa-demo"}},
+                          {"externalId", "kensa-demo-external-id"}}},
+                        {"actions", {"*"}},
+                        {"maxSessionDuration", 43200}}}},
+                     {"kmsKeys",
+                      {{{"arn",
+                         "arn:aws:kms:" + o_.region + ":" + acct + ":key/" + Hex("k", 8) +
+                             "-0000-4000-8000-" + Hex("k2", 12)}}}}};
         head["buckets"] = {{{"name", "kensa-sbom-exports"},
                             {"region", o_.region},
                             {"kmsKeyArn", head["kmsKeys"][0]["arn"]}}};
@@ -147,8 +148,13 @@ public:
             out_ << (i == 0 ? "\n" : ",\n") << inst.dump();
         }
         out_ << "],\n\"lambdaFunctions\":[";
-        static const char* kRuntimes[] = {"python3.12", "python3.11", "python3.9", "python3.7",
-                                          "nodejs20.x", "nodejs18.x", "java17"};
+        static const char* kRuntimes[] = {"python3.12",
+                                          "python3.11",
+                                          "python3.9",
+                                          "python3.7",
+                                          "nodejs20.x",
+                                          "nodejs18.x",
+                                          "java17"};
         for (int i = 0; i < o_.lambdas; ++i) {
             std::string runtime = kRuntimes[Pick(7)];
             bool node = runtime.rfind("nodejs", 0) == 0;
@@ -170,11 +176,13 @@ public:
                      << "\",\"images\":[";
             }
             const auto& [platform, pkgs] = pools.os[Pick(pools.os.size())];
-            json img = {{"digest", "sha256:" + crypto::Sha256Hex(std::to_string(o_.seed) + "img" +
-                                                                 std::to_string(i))},
-                        {"tags", {"v" + std::to_string(i % per_repo), "build-" + std::to_string(i)}},
-                        {"platform", platform},
-                        {"software", Software({&pkgs, &pools.pip}, pools)}};
+            json img = {
+                {"digest",
+                 "sha256:" +
+                     crypto::Sha256Hex(std::to_string(o_.seed) + "img" + std::to_string(i))},
+                {"tags", {"v" + std::to_string(i % per_repo), "build-" + std::to_string(i)}},
+                {"platform", platform},
+                {"software", Software({&pkgs, &pools.pip}, pools)}};
             out_ << (i % per_repo == 0 ? "" : ",") << img.dump();
         }
         if (o_.images > 0) {

@@ -42,8 +42,9 @@ bool ActionMatches(std::string_view pattern, std::string_view action) {
 }
 
 bool ActionAllowed(const std::vector<std::string>& patterns, std::string_view action) {
-    return std::any_of(patterns.begin(), patterns.end(),
-                       [&](const std::string& p) { return ActionMatches(p, action); });
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+        return ActionMatches(p, action);
+    });
 }
 
 bool TrustAllows(const Role& role, const Principal& caller, std::string_view external_id) {
@@ -58,20 +59,22 @@ bool TrustAllows(const Role& role, const Principal& caller, std::string_view ext
     return role.external_id.empty() || role.external_id == external_id;
 }
 
-PolicyDecision EvaluateBucketPolicy(const Bucket& bucket, std::string_view principal_arn,
-                                    std::string_view account_id, std::string_view action,
+PolicyDecision EvaluateBucketPolicy(const Bucket& bucket,
+                                    std::string_view principal_arn,
+                                    std::string_view account_id,
+                                    std::string_view action,
                                     std::string_view key) {
     PolicyDecision decision = PolicyDecision::kNotMentioned;
     for (const auto& st : bucket.policy) {
-        bool principal = std::any_of(st.principals.begin(), st.principals.end(),
-                                     [&](const std::string& p) {
-                                         return p == "*" || p == principal_arn || p == account_id;
-                                     });
+        bool principal =
+            std::any_of(st.principals.begin(), st.principals.end(), [&](const std::string& p) {
+                return p == "*" || p == principal_arn || p == account_id;
+            });
         if (!principal || !ActionAllowed(st.actions, action)) {
             continue;
         }
-        if (!st.resource_prefix.empty() && key.substr(0, st.resource_prefix.size()) !=
-                                               std::string_view(st.resource_prefix)) {
+        if (!st.resource_prefix.empty() &&
+            key.substr(0, st.resource_prefix.size()) != std::string_view(st.resource_prefix)) {
             continue;
         }
         if (st.effect == "Deny") {
@@ -82,7 +85,8 @@ PolicyDecision EvaluateBucketPolicy(const Bucket& bucket, std::string_view princ
     return decision;
 }
 
-std::string NotAuthorizedMessage(std::string_view principal_arn, std::string_view action,
+std::string NotAuthorizedMessage(std::string_view principal_arn,
+                                 std::string_view action,
                                  std::string_view resource) {
     std::string msg = "User: ";
     msg += principal_arn;

@@ -19,13 +19,16 @@ bool TrustAllows(const Role& role, const Principal& caller, std::string_view ext
 
 enum class PolicyDecision { kNotMentioned, kAllow, kDeny };
 /// Evaluates a bucket policy for a principal ARN (or service principal) and an S3 action on key.
-PolicyDecision EvaluateBucketPolicy(const Bucket& bucket, std::string_view principal_arn,
-                                    std::string_view account_id, std::string_view action,
+PolicyDecision EvaluateBucketPolicy(const Bucket& bucket,
+                                    std::string_view principal_arn,
+                                    std::string_view account_id,
+                                    std::string_view action,
                                     std::string_view key);
 
 /// "User: ARN is not authorized to perform: ACTION on resource: RES because no identity-based
 /// policy allows the ACTION action"
-std::string NotAuthorizedMessage(std::string_view principal_arn, std::string_view action,
+std::string NotAuthorizedMessage(std::string_view principal_arn,
+                                 std::string_view action,
                                  std::string_view resource);
 
 }  // namespace kensa::emulator

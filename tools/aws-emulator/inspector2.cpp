@@ -19,15 +19,15 @@ constexpr int kMaxFindingsPage = 100;
 constexpr int kMaxCoveragePage = 200;
 
 int SeverityRank(const std::string& s) {
-    static const std::vector<std::string> kOrder = {"INFORMATIONAL", "LOW",      "MEDIUM",
-                                                    "HIGH",          "CRITICAL", "UNTRIAGED"};
+    static const std::vector<std::string> kOrder = {
+        "INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL", "UNTRIAGED"};
     auto it = std::find(kOrder.begin(), kOrder.end(), s);
     return static_cast<int>(it - kOrder.begin());
 }
 
 AwsError CannotParse(const std::string& what) {
-    return {400, "ValidationException", what,
-            {{"reason", "\"CANNOT_PARSE\""}, {"fields", "[]"}}, {}};
+    return {
+        400, "ValidationException", what, {{"reason", "\"CANNOT_PARSE\""}, {"fields", "[]"}}, {}};
 }
 
 struct PageParams {
@@ -47,7 +47,8 @@ Result<PageParams> ReadPaging(const json& req, int max_allowed, int default_size
             return Error(ErrorCode::kInvalidInput,
                          "1 validation error detected: Value '" + std::to_string(p.max_results) +
                              "' at 'maxResults' failed to satisfy constraint: Member must have "
-                             "value less than or equal to " + std::to_string(max_allowed));
+                             "value less than or equal to " +
+                             std::to_string(max_allowed));
         }
     }
     if (req.contains("nextToken") && req["nextToken"].is_string()) {
@@ -158,15 +159,17 @@ std::vector<std::string> CoverageField(const std::string& field, const Covered& 
                    : std::vector<std::string>{};
     }
     if (field == "scanMode") {
-        return r.type == ResourceType::kEc2Instance ? std::vector<std::string>{"EC2_SSM_AGENT_BASED"}
-                                                    : std::vector<std::string>{};
+        return r.type == ResourceType::kEc2Instance
+                   ? std::vector<std::string>{"EC2_SSM_AGENT_BASED"}
+                   : std::vector<std::string>{};
     }
     return {};
 }
 
 }  // namespace
 
-Response Emulator::HandleInspector2(const std::string& op, const aws::HttpRequest& req,
+Response Emulator::HandleInspector2(const std::string& op,
+                                    const aws::HttpRequest& req,
                                     const Principal& caller) {
     std::string action = "inspector2:" + op;
     if (!ActionAllowed(caller.actions, action)) {
@@ -204,8 +207,8 @@ Response Emulator::HandleInspector2(const std::string& op, const aws::HttpReques
 Response Emulator::ListFindings(const std::string& body, const Principal& caller) {
     json req = body.empty() ? json::object() : json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object()) {
-        return RenderError(Service::kInspector2, CannotParse("Request body is not valid JSON"),
-                           NewUuid());
+        return RenderError(
+            Service::kInspector2, CannotParse("Request body is not valid JSON"), NewUuid());
     }
     auto paging = ReadPaging(req, kMaxFindingsPage, 50);
     if (!paging.ok()) {
@@ -219,10 +222,10 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
     std::string sort_order = sort.value("sortOrder", "ASC");
     if (!criteria.is_object() || (!sort.empty() && sort_field.empty()) ||
         (sort_order != "ASC" && sort_order != "DESC")) {
-        return RenderError(Service::kInspector2,
-                           ValidationError(Service::kInspector2,
-                                           "filterCriteria/sortCriteria are malformed"),
-                           NewUuid());
+        return RenderError(
+            Service::kInspector2,
+            ValidationError(Service::kInspector2, "filterCriteria/sortCriteria are malformed"),
+            NewUuid());
     }
 
     std::shared_lock lock(mu_);
@@ -248,15 +251,16 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
         }
     };
     // Every resource of `type` whose field (by `field_of`) equals one of the filter's values.
-    auto add_resources_by = [&](const json& values, ResourceType type, const std::string Resource::*field_of) {
-        for (const auto& res : fleet_.resources) {
-            for (const auto& f : values) {
-                if (res.type == type && res.*field_of == f["value"].get<std::string>()) {
-                    add_resource(res.id);
+    auto add_resources_by =
+        [&](const json& values, ResourceType type, const std::string Resource::*field_of) {
+            for (const auto& res : fleet_.resources) {
+                for (const auto& f : values) {
+                    if (res.type == type && res.*field_of == f["value"].get<std::string>()) {
+                        add_resource(res.id);
+                    }
                 }
             }
-        }
-    };
+        };
     if (const json* ids = pinned("resourceId")) {
         indexed = true;
         for (const auto& f : *ids) {
@@ -356,11 +360,12 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
         });
     }
     json out = {{"findings", json::array()}};
-    size_t end = std::min(matched.size(), paging->offset + static_cast<size_t>(paging->max_results));
+    size_t end =
+        std::min(matched.size(), paging->offset + static_cast<size_t>(paging->max_results));
     for (size_t i = paging->offset; i < end; ++i) {
         const FindingRecord& rec = records[matched[i]];
-        out["findings"].push_back(FindingJson(rec, *ResourceById(rec.resource_id),
-                                              fleet_.vulnerabilities[rec.vuln_index]));
+        out["findings"].push_back(FindingJson(
+            rec, *ResourceById(rec.resource_id), fleet_.vulnerabilities[rec.vuln_index]));
     }
     if (end < matched.size()) {
         out["nextToken"] = EncodeToken(end);
@@ -371,8 +376,8 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
 Response Emulator::ListCoverage(const std::string& body, const Principal& caller) {
     json req = body.empty() ? json::object() : json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object()) {
-        return RenderError(Service::kInspector2, CannotParse("Request body is not valid JSON"),
-                           NewUuid());
+        return RenderError(
+            Service::kInspector2, CannotParse("Request body is not valid JSON"), NewUuid());
     }
     auto paging = ReadPaging(req, kMaxCoveragePage, 200);
     if (!paging.ok()) {
@@ -403,11 +408,12 @@ Response Emulator::ListCoverage(const std::string& body, const Principal& caller
             c.scan_type = "CODE";
             entries.push_back(c);
         }
-        if (r.type == ResourceType::kEcrImage && repos.insert(r.account_id + "/" + r.repository).second) {
+        if (r.type == ResourceType::kEcrImage &&
+            repos.insert(r.account_id + "/" + r.repository).second) {
             Covered repo;
             repo.resource_type = "AWS_ECR_REPOSITORY";
-            repo.resource_id = "arn:aws:ecr:" + r.region + ":" + r.account_id + ":repository/" +
-                               r.repository;
+            repo.resource_id =
+                "arn:aws:ecr:" + r.region + ":" + r.account_id + ":repository/" + r.repository;
             repo.scan_type = "PACKAGE";
             repo.repository = r.repository;
             repo.account_id = r.account_id;
@@ -457,17 +463,17 @@ Response Emulator::ListCoverage(const std::string& body, const Principal& caller
 Response Emulator::BatchGetAccountStatus(const std::string& body, const Principal& caller) {
     json req = body.empty() ? json::object() : json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object()) {
-        return RenderError(Service::kInspector2, CannotParse("Request body is not valid JSON"),
-                           NewUuid());
+        return RenderError(
+            Service::kInspector2, CannotParse("Request body is not valid JSON"), NewUuid());
     }
     std::vector<std::string> ids;
     for (const auto& id : req.value("accountIds", json::array())) {
         std::string s = id.is_string() ? id.get<std::string>() : std::string();
         if (s.size() != 12 || !std::all_of(s.begin(), s.end(), ::isdigit)) {
-            return RenderError(Service::kInspector2,
-                               ValidationError(Service::kInspector2,
-                                               "accountIds must be 12-digit account ids"),
-                               NewUuid());
+            return RenderError(
+                Service::kInspector2,
+                ValidationError(Service::kInspector2, "accountIds must be 12-digit account ids"),
+                NewUuid());
         }
         ids.push_back(s);
     }
@@ -491,15 +497,14 @@ Response Emulator::BatchGetAccountStatus(const std::string& body, const Principa
                  {"errorMessage", "The account is not a member of your organization."}});
             continue;
         }
-        out["accounts"].push_back(
-            {{"accountId", id},
-             {"state", st(a->InspectorEnabled())},
-             {"resourceState",
-              {{"ec2", st(a->ec2_enabled)},
-               {"ecr", st(a->ecr_enabled)},
-               {"lambda", st(a->lambda_enabled)},
-               {"lambdaCode", st(a->lambda_code_enabled)},
-               {"codeRepository", st(false)}}}});
+        out["accounts"].push_back({{"accountId", id},
+                                   {"state", st(a->InspectorEnabled())},
+                                   {"resourceState",
+                                    {{"ec2", st(a->ec2_enabled)},
+                                     {"ecr", st(a->ecr_enabled)},
+                                     {"lambda", st(a->lambda_enabled)},
+                                     {"lambdaCode", st(a->lambda_code_enabled)},
+                                     {"codeRepository", st(false)}}}});
     }
     return JsonOk(out.dump());
 }

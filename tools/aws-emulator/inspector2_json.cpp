@@ -45,8 +45,10 @@ std::string FixedBound(const Vulnerability& vuln) {
     return {};
 }
 
-std::vector<std::string> FindingField(const std::string& field, const FindingRecord& rec,
-                                      const Resource& res, const Vulnerability& vuln) {
+std::vector<std::string> FindingField(const std::string& field,
+                                      const FindingRecord& rec,
+                                      const Resource& res,
+                                      const Vulnerability& vuln) {
     if (field == "findingArn") {
         return {rec.arn};
     }
@@ -135,18 +137,19 @@ std::vector<std::string> FindingField(const std::string& field, const FindingRec
 
 std::string InspectorRuntime(const std::string& lambda_runtime) {
     static const std::set<std::string> kKnown = {
-        "NODEJS",      "NODEJS_12_X", "NODEJS_14_X", "NODEJS_16_X",   "JAVA_8",   "JAVA_8_AL2",
-        "JAVA_11",     "PYTHON_3_7",  "PYTHON_3_8",  "PYTHON_3_9",    "NODEJS_18_X", "GO_1_X",
-        "JAVA_17",     "PYTHON_3_10", "PYTHON_3_11", "DOTNETCORE_3_1", "DOTNET_6", "DOTNET_7",
-        "RUBY_2_7",    "RUBY_3_2",    "DOTNET_10",   "NODEJS_24_X",   "NODEJS_22_X", "JAVA_21",
-        "JAVA_25"};
+        "NODEJS",         "NODEJS_12_X", "NODEJS_14_X", "NODEJS_16_X", "JAVA_8",
+        "JAVA_8_AL2",     "JAVA_11",     "PYTHON_3_7",  "PYTHON_3_8",  "PYTHON_3_9",
+        "NODEJS_18_X",    "GO_1_X",      "JAVA_17",     "PYTHON_3_10", "PYTHON_3_11",
+        "DOTNETCORE_3_1", "DOTNET_6",    "DOTNET_7",    "RUBY_2_7",    "RUBY_3_2",
+        "DOTNET_10",      "NODEJS_24_X", "NODEJS_22_X", "JAVA_21",     "JAVA_25"};
     std::string out;
     char prev = 0;
     for (char c : lambda_runtime) {
         if (c == '.') {
             out += '_';
         } else {
-            if (std::isdigit(static_cast<unsigned char>(c)) && std::isalpha(static_cast<unsigned char>(prev))) {
+            if (std::isdigit(static_cast<unsigned char>(c)) &&
+                std::isalpha(static_cast<unsigned char>(prev))) {
                 out += '_';
             }
             out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -166,7 +169,9 @@ std::string Ec2PlatformFamily(const std::string& platform) {
     return platform.empty() ? "UNKNOWN" : "LINUX";
 }
 
-bool FixAvailable(const Vulnerability& vuln) { return !FixedBound(vuln).empty(); }
+bool FixAvailable(const Vulnerability& vuln) {
+    return !FixedBound(vuln).empty();
+}
 
 std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg) {
     std::string fixed = FixedBound(vuln);
@@ -310,7 +315,8 @@ json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerabil
     return f;
 }
 
-Result<bool> MatchStringFilters(const json& filters, const std::vector<std::string>& values,
+Result<bool> MatchStringFilters(const json& filters,
+                                const std::vector<std::string>& values,
                                 const std::vector<std::string>& allowed) {
     if (!filters.is_array()) {
         return Error(ErrorCode::kInvalidInput, "string filters must be a list");
@@ -379,7 +385,9 @@ bool MatchMapFilters(const json& filters, const std::map<std::string, std::strin
     return true;
 }
 
-Result<bool> FindingMatches(const json& criteria, const FindingRecord& rec, const Resource& res,
+Result<bool> FindingMatches(const json& criteria,
+                            const FindingRecord& rec,
+                            const Resource& res,
                             const Vulnerability& vuln) {
     static const std::vector<std::string> kOps = {"EQUALS", "PREFIX", "NOT_EQUALS"};
     for (const auto& [field, filters] : criteria.items()) {
@@ -394,9 +402,9 @@ Result<bool> FindingMatches(const json& criteria, const FindingRecord& rec, cons
         } else if (field == "firstObservedAt" || field == "lastObservedAt" ||
                    field == "updatedAt" || field == "ecrImagePushedAt" ||
                    field == "lambdaFunctionLastModifiedAt") {
-            double v = field == "firstObservedAt"  ? static_cast<double>(rec.first_observed_at)
-                       : field == "lastObservedAt" ? static_cast<double>(rec.last_observed_at)
-                       : field == "updatedAt"      ? static_cast<double>(rec.updated_at)
+            double v = field == "firstObservedAt"    ? static_cast<double>(rec.first_observed_at)
+                       : field == "lastObservedAt"   ? static_cast<double>(rec.last_observed_at)
+                       : field == "updatedAt"        ? static_cast<double>(rec.updated_at)
                        : field == "ecrImagePushedAt" ? static_cast<double>(res.pushed_at)
                                                      : static_cast<double>(res.last_modified);
             if (!MatchDateFilters(filters, v)) {
@@ -409,22 +417,22 @@ Result<bool> FindingMatches(const json& criteria, const FindingRecord& rec, cons
         } else if (field == "vulnerablePackages") {
             for (const auto& pf : filters) {
                 for (const auto& [sub, sf] : pf.items()) {
-                    std::string v = sub == "name"      ? rec.package.name
-                                    : sub == "version" ? rec.package.version
-                                    : sub == "release" ? rec.package.release
+                    std::string v = sub == "name"           ? rec.package.name
+                                    : sub == "version"      ? rec.package.version
+                                    : sub == "release"      ? rec.package.release
                                     : sub == "architecture" ? rec.package.arch
                                     : sub == "filePath"     ? rec.package.file_path
                                                             : std::string();
-                    KENSA_ASSIGN_OR_RETURN(bool ok, MatchStringFilters(json::array({sf}), {v}, kOps));
+                    KENSA_ASSIGN_OR_RETURN(bool ok,
+                                           MatchStringFilters(json::array({sf}), {v}, kOps));
                     if (!ok) {
                         return false;
                     }
                 }
             }
         } else {
-            KENSA_ASSIGN_OR_RETURN(bool ok,
-                                   MatchStringFilters(filters, FindingField(field, rec, res, vuln),
-                                                      kOps));
+            KENSA_ASSIGN_OR_RETURN(
+                bool ok, MatchStringFilters(filters, FindingField(field, rec, res, vuln), kOps));
             if (!ok) {
                 return false;
             }

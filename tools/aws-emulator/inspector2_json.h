@@ -2,10 +2,9 @@
 // inspector2 wire shapes (Finding, CoveredResource, resource details) and filter evaluation.
 // Shapes follow aws-models/inspector2 and the real samples; timestamps are epoch seconds.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "findings.h"
 #include "kensa/common/error.h"
@@ -22,7 +21,8 @@ std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg);
 bool FixAvailable(const Vulnerability& vuln);
 
 nlohmann::json ResourceJson(const Resource& resource);
-nlohmann::json FindingJson(const FindingRecord& rec, const Resource& resource,
+nlohmann::json FindingJson(const FindingRecord& rec,
+                           const Resource& resource,
                            const Vulnerability& vuln);
 
 /// Values a finding/coverage entry has for one filter field (may be several, e.g. tags).
@@ -43,8 +43,10 @@ bool MatchDateFilters(const nlohmann::json& filters, double value);
 bool MatchMapFilters(const nlohmann::json& filters, const std::map<std::string, std::string>& tags);
 
 /// Finding filter evaluation; returns ValidationException text on a bad filter.
-Result<bool> FindingMatches(const nlohmann::json& criteria, const FindingRecord& rec,
-                            const Resource& resource, const Vulnerability& vuln);
+Result<bool> FindingMatches(const nlohmann::json& criteria,
+                            const FindingRecord& rec,
+                            const Resource& resource,
+                            const Vulnerability& vuln);
 
 /// Opaque paging tokens.
 std::string EncodeToken(size_t offset);

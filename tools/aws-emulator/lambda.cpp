@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <mutex>
-
 #include <nlohmann/json.hpp>
 
 #include "emulator.h"
@@ -39,24 +38,24 @@ std::string QueryParam(const std::string& query, std::string_view name) {
 
 json Configuration(const Resource& f, const std::string& version, bool detailed) {
     std::string arn = f.Arn();
-    json c = {{"FunctionName", f.function_name},
-              {"FunctionArn", version == "$LATEST" ? arn : arn + ":" + version},
-              {"Role", f.role_arn},
-              {"CodeSize", f.code_size},
-              {"Description", f.description},
-              {"Timeout", f.timeout},
-              {"MemorySize", f.memory_size},
-              {"LastModified", LambdaTime(f.last_modified)},
-              {"CodeSha256", f.code_sha256},
-              {"Version", version},
-              {"TracingConfig", {{"Mode", "PassThrough"}}},
-              {"RevisionId", NewUuid()},
-              {"PackageType", f.package_type},
-              {"Architectures", {f.architecture == "arm64" ? "arm64" : "x86_64"}},
-              {"EphemeralStorage", {{"Size", 512}}},
-              {"SnapStart", {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}}},
-              {"LoggingConfig",
-               {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + f.function_name}}}};
+    json c = {
+        {"FunctionName", f.function_name},
+        {"FunctionArn", version == "$LATEST" ? arn : arn + ":" + version},
+        {"Role", f.role_arn},
+        {"CodeSize", f.code_size},
+        {"Description", f.description},
+        {"Timeout", f.timeout},
+        {"MemorySize", f.memory_size},
+        {"LastModified", LambdaTime(f.last_modified)},
+        {"CodeSha256", f.code_sha256},
+        {"Version", version},
+        {"TracingConfig", {{"Mode", "PassThrough"}}},
+        {"RevisionId", NewUuid()},
+        {"PackageType", f.package_type},
+        {"Architectures", {f.architecture == "arm64" ? "arm64" : "x86_64"}},
+        {"EphemeralStorage", {{"Size", 512}}},
+        {"SnapStart", {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}}},
+        {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + f.function_name}}}};
     if (f.package_type == "Zip") {
         c["Runtime"] = f.runtime;
         c["Handler"] = f.handler;
@@ -76,29 +75,30 @@ json Configuration(const Resource& f, const std::string& version, bool detailed)
 
 }  // namespace
 
-Response Emulator::HandleLambda(const std::string& op, const aws::HttpRequest& req,
+Response Emulator::HandleLambda(const std::string& op,
+                                const aws::HttpRequest& req,
                                 const Principal& caller) {
     std::string prefix = "arn:aws:lambda:" + region_ + ":" + caller.account_id + ":function:";
     if (op == "ListFunctions") {
         if (!ActionAllowed(caller.actions, "lambda:ListFunctions")) {
-            return RenderError(Service::kLambda,
-                               AccessDenied(Service::kLambda, caller.arn, "lambda:ListFunctions",
-                                            prefix + "*"),
-                               NewUuid());
+            return RenderError(
+                Service::kLambda,
+                AccessDenied(Service::kLambda, caller.arn, "lambda:ListFunctions", prefix + "*"),
+                NewUuid());
         }
         int max_items = kLambdaPage;
         std::string max_param = QueryParam(req.query, "MaxItems");
         if (!max_param.empty()) {
             max_items = std::atoi(max_param.c_str());
             if (max_items < 1 || max_items > 10000) {
-                return RenderError(Service::kLambda,
-                                   ValidationError(Service::kLambda,
-                                                   "1 validation error detected: Value '" +
-                                                       max_param +
-                                                       "' at 'maxItems' failed to satisfy "
-                                                       "constraint: Member must have value less "
-                                                       "than or equal to 10000"),
-                                   NewUuid());
+                return RenderError(
+                    Service::kLambda,
+                    ValidationError(Service::kLambda,
+                                    "1 validation error detected: Value '" + max_param +
+                                        "' at 'maxItems' failed to satisfy "
+                                        "constraint: Member must have value less "
+                                        "than or equal to 10000"),
+                    NewUuid());
             }
             max_items = std::min(max_items, kLambdaPage);
         }
@@ -182,14 +182,16 @@ Response Emulator::HandleLambda(const std::string& op, const aws::HttpRequest& r
         }
     }
     std::string version = qualifier.empty() ? "$LATEST" : qualifier;
-    bool version_ok = fn != nullptr &&
-                      (version == "$LATEST" ||
-                       std::find(fn->versions.begin(), fn->versions.end(), version) !=
-                           fn->versions.end());
+    bool version_ok =
+        fn != nullptr &&
+        (version == "$LATEST" ||
+         std::find(fn->versions.begin(), fn->versions.end(), version) != fn->versions.end());
     if (!version_ok) {
-        AwsError err{404, "ResourceNotFoundException",
+        AwsError err{404,
+                     "ResourceNotFoundException",
                      "Function not found: " + arn + (qualifier.empty() ? "" : ":" + qualifier),
-                     {}, {}};
+                     {},
+                     {}};
         return RenderError(Service::kLambda, err, NewUuid());
     }
     json out = {{"Configuration", Configuration(*fn, version, true)}};
@@ -199,17 +201,17 @@ Response Emulator::HandleLambda(const std::string& op, const aws::HttpRequest& r
                                     fn->function_name + ":latest"
                               : fn->image_uri;
         std::string repo = uri.substr(0, uri.find_last_of(':'));
-        out["Code"] = {{"RepositoryType", "ECR"},
-                       {"ImageUri", uri},
-                       {"ResolvedImageUri",
-                        repo + "@sha256:" + crypto::Sha256Hex(fn->function_name + uri)}};
+        out["Code"] = {
+            {"RepositoryType", "ECR"},
+            {"ImageUri", uri},
+            {"ResolvedImageUri", repo + "@sha256:" + crypto::Sha256Hex(fn->function_name + uri)}};
         out["Configuration"]["ImageConfigResponse"] = json::object();
     } else {
         out["Code"] = {{"RepositoryType", "S3"},
-                       {"Location", "https://awslambda-" + region_ +
-                                        "-tasks.s3." + region_ + ".amazonaws.com/snapshots/" +
-                                        fn->account_id + "/" + fn->function_name + "-" +
-                                        NewUuid() + "?X-Amz-Expires=600"}};
+                       {"Location",
+                        "https://awslambda-" + region_ + "-tasks.s3." + region_ +
+                            ".amazonaws.com/snapshots/" + fn->account_id + "/" + fn->function_name +
+                            "-" + NewUuid() + "?X-Amz-Expires=600"}};
     }
     json tags = json::object();
     for (const auto& [k, v] : fn->tags) {

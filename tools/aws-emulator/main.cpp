@@ -1,12 +1,12 @@
 // kensa-aws-emulator: a local AWS (inspector2, lambda, sts, s3) for tests, benchmarks and demos.
 
+#include <pthread.h>
+
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <pthread.h>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "emulator.h"
 #include "fleet_json.h"
@@ -36,7 +36,8 @@ bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
 
 int Serve(const std::string& listen, const std::string& fleet_file, bool demo, uint64_t seed) {
     int64_t now = ToEpochSeconds(RealClock::Instance().SystemNow());
-    Result<Fleet> fleet = fleet_file.empty() || demo ? DemoFleet(now) : LoadFleetFile(fleet_file, now);
+    Result<Fleet> fleet =
+        fleet_file.empty() || demo ? DemoFleet(now) : LoadFleetFile(fleet_file, now);
     if (!fleet.ok()) {
         std::cerr << "kensa-aws-emulator: " << fleet.error().ToString() << "\n";
         return 2;
@@ -98,8 +99,8 @@ int main(int argc, char** argv) {
     generate->add_option("--instances", gen.instances, "EC2 instances");
     generate->add_option("--lambdas", gen.lambdas, "Lambda functions");
     generate->add_option("--images", gen.images, "ECR images");
-    generate->add_option("--components", gen.components,
-                         "packages per resource (0 = natural catalogue size)");
+    generate->add_option(
+        "--components", gen.components, "packages per resource (0 = natural catalogue size)");
     generate->add_option("--seed", gen.seed, "random seed");
     generate->add_option("--account", gen.account_id, "account id");
     generate->add_option("--region", gen.region, "region");

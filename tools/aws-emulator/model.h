@@ -160,7 +160,8 @@ struct Vulnerability {
     bool exploit_available = false;
     std::vector<std::string> reference_urls;
     std::vector<std::string> related;
-    std::vector<std::string> resource_ids;  ///< restrict to these resources (required for CODE/NETWORK)
+    std::vector<std::string>
+        resource_ids;          ///< restrict to these resources (required for CODE/NETWORK)
     std::string details_json;  ///< codeVulnerabilityDetails / networkReachabilityDetails object
     std::string remediation;
     int64_t vendor_created_at = 0;
@@ -192,7 +193,7 @@ struct KmsKey {
 struct Settings {
     std::string region = "us-east-1";
     int sbom_export_seconds = 2;  ///< how long an export stays IN_PROGRESS
-    int64_t start_time = 0;       ///< epoch seconds for firstObservedAt of initial findings; 0 = now
+    int64_t start_time = 0;  ///< epoch seconds for firstObservedAt of initial findings; 0 = now
     /// Test knob: also write one SBOM document per published Lambda version. Real Inspector
     /// exports $LATEST only; this lets tests prove a client ignores the other versions.
     bool sbom_export_lambda_versions = false;

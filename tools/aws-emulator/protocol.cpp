@@ -113,11 +113,12 @@ Response RenderError(Service service, const AwsError& error, const std::string& 
         }
         case Service::kSts: {
             std::string type = error.status >= 500 ? "Receiver" : "Sender";
-            r.body = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
-                     "  <Error>\n    " + XmlElement("Type", type) + "\n    " +
-                     XmlElement("Code", error.code) + "\n    " +
-                     XmlElement("Message", error.message) + "\n  </Error>\n  " +
-                     XmlElement("RequestId", request_id) + "\n</ErrorResponse>\n";
+            r.body =
+                "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                "  <Error>\n    " +
+                XmlElement("Type", type) + "\n    " + XmlElement("Code", error.code) + "\n    " +
+                XmlElement("Message", error.message) + "\n  </Error>\n  " +
+                XmlElement("RequestId", request_id) + "\n</ErrorResponse>\n";
             r.content_type = "text/xml";
             r.SetHeader("x-amzn-RequestId", request_id);
             break;
@@ -128,8 +129,8 @@ Response RenderError(Service service, const AwsError& error, const std::string& 
                 extra += XmlElement(k, v);
             }
             r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>" +
-                     XmlElement("Code", error.code) + XmlElement("Message", error.message) +
-                     extra + XmlElement("RequestId", request_id) +
+                     XmlElement("Code", error.code) + XmlElement("Message", error.message) + extra +
+                     XmlElement("RequestId", request_id) +
                      XmlElement("HostId", "kensa-aws-emulator") + "</Error>";
             r.content_type = "application/xml";
             r.SetHeader("x-amz-request-id", request_id);
@@ -142,7 +143,9 @@ Response RenderError(Service service, const AwsError& error, const std::string& 
 AwsError ThrottlingError(Service service) {
     switch (service) {
         case Service::kLambda:
-            return {429, "TooManyRequestsException", "Rate exceeded",
+            return {429,
+                    "TooManyRequestsException",
+                    "Rate exceeded",
                     {{"Reason", "\"CallerRateLimitExceeded\""}},
                     "1"};
         case Service::kSts:
@@ -161,14 +164,19 @@ AwsError ServerError(Service service) {
         case Service::kSts:
             return {500, "InternalFailure", "An internal error occurred.", {}, {}};
         case Service::kS3:
-            return {500, "InternalError",
-                    "We encountered an internal error. Please try again.", {}, {}};
+            return {500,
+                    "InternalError",
+                    "We encountered an internal error. Please try again.",
+                    {},
+                    {}};
         default:
             return {500, "InternalServerException", "Internal server error", {}, {}};
     }
 }
 
-AwsError AccessDenied(Service service, std::string_view principal_arn, std::string_view action,
+AwsError AccessDenied(Service service,
+                      std::string_view principal_arn,
+                      std::string_view action,
                       std::string_view resource) {
     std::string msg = NotAuthorizedMessage(principal_arn, action, resource);
     switch (service) {
@@ -189,8 +197,11 @@ AwsError ValidationError(Service service, std::string message) {
         case Service::kS3:
             return {400, "InvalidArgument", std::move(message), {}, {}};
         default:
-            return {400, "ValidationException", std::move(message),
-                    {{"reason", "\"FIELD_VALIDATION_FAILED\""}, {"fields", "[]"}}, {}};
+            return {400,
+                    "ValidationException",
+                    std::move(message),
+                    {{"reason", "\"FIELD_VALIDATION_FAILED\""}, {"fields", "[]"}},
+                    {}};
     }
 }
 

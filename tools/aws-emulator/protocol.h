@@ -46,7 +46,9 @@ std::string XmlElement(std::string_view name, std::string_view value);
 /// Common errors with the code each protocol uses.
 AwsError ThrottlingError(Service service);
 AwsError ServerError(Service service);
-AwsError AccessDenied(Service service, std::string_view principal_arn, std::string_view action,
+AwsError AccessDenied(Service service,
+                      std::string_view principal_arn,
+                      std::string_view action,
                       std::string_view resource);
 AwsError ValidationError(Service service, std::string message);
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <set>
 #include <mutex>
+#include <set>
 
 #include "emulator.h"
 #include "iam.h"
@@ -92,17 +92,18 @@ std::string Emulator::BucketFromRequest(const aws::HttpRequest& req, std::string
     return UriDecode(path.substr(0, slash));
 }
 
-Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
+Response Emulator::HandleS3(const std::string& op,
+                            const aws::HttpRequest& req,
                             const Principal& caller) {
     std::string rid = NewUuid();
     std::string key;
     std::string bucket_name = BucketFromRequest(req, &key);
     if (op == "ListBuckets") {
         if (!ActionAllowed(caller.actions, "s3:ListAllMyBuckets")) {
-            return RenderError(Service::kS3,
-                               AccessDenied(Service::kS3, caller.arn, "s3:ListAllMyBuckets",
-                                            "arn:aws:s3:::*"),
-                               rid);
+            return RenderError(
+                Service::kS3,
+                AccessDenied(Service::kS3, caller.arn, "s3:ListAllMyBuckets", "arn:aws:s3:::*"),
+                rid);
         }
         std::shared_lock lock(mu_);
         std::string xml = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") +
@@ -119,9 +120,12 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
         return XmlOk(xml);
     }
     static const std::map<std::string, std::string> kActions = {
-        {"ListObjectsV2", "s3:ListBucket"},       {"HeadBucket", "s3:ListBucket"},
-        {"GetBucketLocation", "s3:GetBucketLocation"}, {"GetBucketPolicy", "s3:GetBucketPolicy"},
-        {"GetObject", "s3:GetObject"},            {"HeadObject", "s3:GetObject"},
+        {"ListObjectsV2", "s3:ListBucket"},
+        {"HeadBucket", "s3:ListBucket"},
+        {"GetBucketLocation", "s3:GetBucketLocation"},
+        {"GetBucketPolicy", "s3:GetBucketPolicy"},
+        {"GetObject", "s3:GetObject"},
+        {"HeadObject", "s3:GetObject"},
         {"PutObject", "s3:PutObject"}};
     std::string action = kActions.at(op);
 
@@ -135,17 +139,21 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
     const Bucket* bucket = fleet_.FindBucket(bucket_name);
     if (bucket == nullptr) {
         return RenderError(Service::kS3,
-                           {404, "NoSuchBucket", "The specified bucket does not exist",
-                            {{"BucketName", bucket_name}}, {}},
+                           {404,
+                            "NoSuchBucket",
+                            "The specified bucket does not exist",
+                            {{"BucketName", bucket_name}},
+                            {}},
                            rid);
     }
     PolicyDecision policy =
         EvaluateBucketPolicy(*bucket, caller.arn, caller.account_id, action, key);
-    bool identity = caller.account_id == bucket->account_id && ActionAllowed(caller.actions, action);
+    bool identity =
+        caller.account_id == bucket->account_id && ActionAllowed(caller.actions, action);
     if (policy == PolicyDecision::kDeny || (!identity && policy != PolicyDecision::kAllow)) {
         std::string resource = "arn:aws:s3:::" + bucket_name + (key.empty() ? "" : "/" + key);
-        return RenderError(Service::kS3, AccessDenied(Service::kS3, caller.arn, action, resource),
-                           rid);
+        return RenderError(
+            Service::kS3, AccessDenied(Service::kS3, caller.arn, action, resource), rid);
     }
     if (op == "HeadBucket") {
         Response r = XmlOk("");
@@ -160,8 +168,11 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
     }
     if (op == "GetBucketPolicy") {
         return RenderError(Service::kS3,
-                           {404, "NoSuchBucketPolicy", "The bucket policy does not exist",
-                            {{"BucketName", bucket_name}}, {}},
+                           {404,
+                            "NoSuchBucketPolicy",
+                            "The bucket policy does not exist",
+                            {{"BucketName", bucket_name}},
+                            {}},
                            rid);
     }
     auto& objects = objects_[bucket_name];
@@ -208,9 +219,11 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
             std::string decoded;
             if (!crypto::Base64Decode(token, &decoded)) {
                 return RenderError(Service::kS3,
-                                   {400, "InvalidArgument",
+                                   {400,
+                                    "InvalidArgument",
                                     "The continuation token provided is incorrect",
-                                    {{"ArgumentName", "continuation-token"}}, {}},
+                                    {{"ArgumentName", "continuation-token"}},
+                                    {}},
                                    rid);
             }
             after = decoded;
@@ -223,7 +236,8 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
         bool truncated = false;
         std::string last;
         for (auto it = after.empty() ? objects.lower_bound(prefix) : objects.upper_bound(after);
-             it != objects.end(); ++it) {
+             it != objects.end();
+             ++it) {
             const std::string& k = it->first;
             if (!StartsWith(k, prefix)) {
                 if (k > prefix) {
@@ -247,8 +261,8 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
             }
             if (!common.empty()) {
                 seen_prefixes.insert(common);
-                prefixes += "<CommonPrefixes>" + XmlElement("Prefix", enc(common)) +
-                            "</CommonPrefixes>";
+                prefixes +=
+                    "<CommonPrefixes>" + XmlElement("Prefix", enc(common)) + "</CommonPrefixes>";
                 // Skip past the whole group so the token resumes after it.
                 last = common + "\xff";
             } else {
@@ -286,10 +300,10 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
     // GetObject / HeadObject
     auto it = objects.find(key);
     if (it == objects.end()) {
-        return RenderError(Service::kS3,
-                           {404, "NoSuchKey", "The specified key does not exist.", {{"Key", key}},
-                            {}},
-                           rid);
+        return RenderError(
+            Service::kS3,
+            {404, "NoSuchKey", "The specified key does not exist.", {{"Key", key}}, {}},
+            rid);
     }
     const S3Object& obj = it->second;
     if (!obj.kms_key_arn.empty() && !ActionAllowed(caller.actions, "kms:Decrypt")) {
@@ -328,16 +342,19 @@ Response Emulator::HandleS3(const std::string& op, const aws::HttpRequest& req,
             ok = false;
         }
         if (!ok || first >= size || first > last) {
-            return RenderError(Service::kS3,
-                               {416, "InvalidRange", "The requested range is not satisfiable",
-                                {{"RangeRequested", range},
-                                 {"ActualObjectSize", std::to_string(size)}},
-                                {}},
-                               rid);
+            return RenderError(
+                Service::kS3,
+                {416,
+                 "InvalidRange",
+                 "The requested range is not satisfiable",
+                 {{"RangeRequested", range}, {"ActualObjectSize", std::to_string(size)}},
+                 {}},
+                rid);
         }
         r.status = 206;
-        r.SetHeader("Content-Range", "bytes " + std::to_string(first) + "-" +
-                                         std::to_string(last) + "/" + std::to_string(size));
+        r.SetHeader("Content-Range",
+                    "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+                        std::to_string(size));
         r.body = obj.data.substr(first, last - first + 1);
         return r;
     }

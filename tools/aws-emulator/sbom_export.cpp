@@ -81,8 +81,8 @@ json ExportJson(const SbomExport& job) {
 Response Emulator::CreateSbomExport(const std::string& body, const Principal& caller) {
     json req = body.empty() ? json::object() : json::parse(body, nullptr, false);
     auto invalid = [](const std::string& msg) {
-        return RenderError(Service::kInspector2, ValidationError(Service::kInspector2, msg),
-                           NewUuid());
+        return RenderError(
+            Service::kInspector2, ValidationError(Service::kInspector2, msg), NewUuid());
     };
     if (req.is_discarded() || !req.is_object()) {
         return invalid("Request body is not valid JSON");
@@ -128,8 +128,11 @@ Response Emulator::GetSbomExport(const std::string& body, const Principal& calle
     auto it = exports_.find(id);
     if (it == exports_.end() || it->second.account_id != caller.account_id) {
         return RenderError(Service::kInspector2,
-                           {404, "ResourceNotFoundException",
-                            "The report with id " + id + " could not be found.", {}, {}},
+                           {404,
+                            "ResourceNotFoundException",
+                            "The report with id " + id + " could not be found.",
+                            {},
+                            {}},
                            NewUuid());
     }
     return JsonOk(ExportJson(it->second).dump());
@@ -142,8 +145,11 @@ Response Emulator::CancelSbomExport(const std::string& body, const Principal& ca
     auto it = exports_.find(id);
     if (it == exports_.end() || it->second.account_id != caller.account_id) {
         return RenderError(Service::kInspector2,
-                           {404, "ResourceNotFoundException",
-                            "The report with id " + id + " could not be found.", {}, {}},
+                           {404,
+                            "ResourceNotFoundException",
+                            "The report with id " + id + " could not be found.",
+                            {},
+                            {}},
                            NewUuid());
     }
     if (it->second.status == "IN_PROGRESS") {
@@ -169,8 +175,8 @@ void Emulator::RunExport(SbomExport* job) {
         return;
     }
     if (bucket->region != region_) {
-        fail("INCOMPATIBLE_BUCKET_REGION", "The bucket " + job->bucket + " is in " +
-                                               bucket->region + ", not " + region_ + ".");
+        fail("INCOMPATIBLE_BUCKET_REGION",
+             "The bucket " + job->bucket + " is in " + bucket->region + ", not " + region_ + ".");
         return;
     }
     static const std::regex kKmsArn(R"(^arn:aws:kms:([a-z0-9-]+):(\d{12}):key/[A-Za-z0-9-]+$)");
@@ -192,13 +198,15 @@ void Emulator::RunExport(SbomExport* job) {
         return;
     }
     if (!bucket->kms_key_arn.empty() && bucket->kms_key_arn != job->kms_key_arn) {
-        fail("INVALID_PERMISSIONS", "Amazon Inspector cannot use KMS key " + job->kms_key_arn +
-                                        " for bucket " + job->bucket + ".");
+        fail("INVALID_PERMISSIONS",
+             "Amazon Inspector cannot use KMS key " + job->kms_key_arn + " for bucket " +
+                 job->bucket + ".");
         return;
     }
     if (bucket->has_policy &&
-        EvaluateBucketPolicy(*bucket, "inspector2.amazonaws.com", "", "s3:PutObject",
-                             job->key_prefix) != PolicyDecision::kAllow) {
+        EvaluateBucketPolicy(
+            *bucket, "inspector2.amazonaws.com", "", "s3:PutObject", job->key_prefix) !=
+            PolicyDecision::kAllow) {
         fail("INVALID_PERMISSIONS",
              "The bucket policy does not allow inspector2.amazonaws.com to s3:PutObject.");
         return;
@@ -231,11 +239,13 @@ void Emulator::RunExport(SbomExport* job) {
         obj.etag = "\"" + crypto::Sha256Hex(obj.data).substr(0, 32) + "\"";
         obj.last_modified = now;
         obj.kms_key_arn = job->kms_key_arn;
-        if (fleet_.settings.sbom_export_lambda_versions && r.type == ResourceType::kLambdaFunction) {
+        if (fleet_.settings.sbom_export_lambda_versions &&
+            r.type == ResourceType::kLambdaFunction) {
             for (const auto& version : r.versions) {
                 Resource qualified = r;
                 qualified.id = r.Arn() + ":" + version;
-                objects_[job->bucket][SbomObjectKey(job->key_prefix, job->format, job->report_id, qualified)] = obj;
+                objects_[job->bucket][SbomObjectKey(
+                    job->key_prefix, job->format, job->report_id, qualified)] = obj;
             }
         }
         objects_[job->bucket][SbomObjectKey(job->key_prefix, job->format, job->report_id, r)] =

@@ -41,9 +41,13 @@ std::string PackageArch(const Resource& r, const Package& pkg) {
     return Upper(a);
 }
 
-std::string Hex32(const std::string& seed) { return crypto::Sha256Hex(seed).substr(0, 32); }
+std::string Hex32(const std::string& seed) {
+    return crypto::Sha256Hex(seed).substr(0, 32);
+}
 
-std::string Iso(int64_t t) { return FormatIso8601(std::chrono::system_clock::from_time_t(t)); }
+std::string Iso(int64_t t) {
+    return FormatIso8601(std::chrono::system_clock::from_time_t(t));
+}
 
 std::string ResourceFileArn(const Resource& r) {
     return r.type == ResourceType::kLambdaFunction ? r.id : r.Arn();
@@ -52,13 +56,17 @@ std::string ResourceFileArn(const Resource& r) {
 }  // namespace
 
 std::string DistroQualifier(const std::string& platform) {
-    static const std::map<std::string, std::string> kKnown = {
-        {"AMAZON_LINUX_2023", "amzn-2023"}, {"AMAZON_LINUX_2", "amzn-2"},
-        {"RHEL_9", "rhel-9"},               {"RHEL_8", "rhel-8"},
-        {"UBUNTU_22_04", "ubuntu-22.04"},   {"UBUNTU_24_04", "ubuntu-24.04"},
-        {"UBUNTU_20_04", "ubuntu-20.04"},   {"DEBIAN_11", "debian-11"},
-        {"DEBIAN_12", "debian-12"},         {"ALPINE_LINUX_3_19", "alpine-3.19"},
-        {"CENTOS_7", "centos-7"}};
+    static const std::map<std::string, std::string> kKnown = {{"AMAZON_LINUX_2023", "amzn-2023"},
+                                                              {"AMAZON_LINUX_2", "amzn-2"},
+                                                              {"RHEL_9", "rhel-9"},
+                                                              {"RHEL_8", "rhel-8"},
+                                                              {"UBUNTU_22_04", "ubuntu-22.04"},
+                                                              {"UBUNTU_24_04", "ubuntu-24.04"},
+                                                              {"UBUNTU_20_04", "ubuntu-20.04"},
+                                                              {"DEBIAN_11", "debian-11"},
+                                                              {"DEBIAN_12", "debian-12"},
+                                                              {"ALPINE_LINUX_3_19", "alpine-3.19"},
+                                                              {"CENTOS_7", "centos-7"}};
     auto it = kKnown.find(platform);
     return it == kKnown.end() ? std::string() : it->second;
 }
@@ -71,8 +79,8 @@ std::string Purl(const Resource& r, const Package& pkg) {
     if (pm == "OS") {
         std::string type = OsPurlType(r.platform);
         std::string full = pkg.version + (pkg.release.empty() ? "" : "-" + pkg.release);
-        std::string purl = "pkg:" + type + "/" + pkg.name + "@" + full +
-                           "?arch=" + PackageArch(r, pkg);
+        std::string purl =
+            "pkg:" + type + "/" + pkg.name + "@" + full + "?arch=" + PackageArch(r, pkg);
         std::string distro = DistroQualifier(r.platform);
         if (!distro.empty()) {
             purl += "&distro=" + distro;
@@ -202,10 +210,9 @@ std::string SpdxDocument(const Resource& r, const PackageVulns& vulns, int64_t n
     ordered_json doc;
     doc["name"] = name;
     doc["spdxVersion"] = "SPDX-2.3";
-    doc["creationInfo"] = {{"created", Iso(now)},
-                           {"creators",
-                            {"Organization: " + r.account_id,
-                             "Tool: Amazon Inspector SBOM Generator"}}};
+    doc["creationInfo"] = {
+        {"created", Iso(now)},
+        {"creators", {"Organization: " + r.account_id, "Tool: Amazon Inspector SBOM Generator"}}};
     doc["documentNamespace"] = ns;
     doc["comment"] = "";
     doc["packages"] = ordered_json::array();
@@ -215,22 +222,20 @@ std::string SpdxDocument(const Resource& r, const PackageVulns& vulns, int64_t n
         std::string type = purl.substr(4, purl.find('/') - 4);
         std::string safe_name;
         for (char c : pkg.name) {
-            safe_name += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'
-                             ? c
-                             : '-';
+            safe_name +=
+                std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '-';
         }
-        std::string spdx_id = "SPDXRef-Package-" + type + "-" + safe_name + "-" +
-                              Hex32(r.id + "|" + purl);
+        std::string spdx_id =
+            "SPDXRef-Package-" + type + "-" + safe_name + "-" + Hex32(r.id + "|" + purl);
         std::string source_info = pkg.file_path;
         if (source_info.empty()) {
             source_info = type == "dpkg"  ? "/var/lib/dpkg/status"
                           : type == "apk" ? "/lib/apk/db/installed"
                                           : "/var/lib/rpm/Packages";
         }
-        ordered_json refs = ordered_json::array(
-            {{{"referenceCategory", "PACKAGE-MANAGER"},
-              {"referenceType", "purl"},
-              {"referenceLocator", purl}}});
+        ordered_json refs = ordered_json::array({{{"referenceCategory", "PACKAGE-MANAGER"},
+                                                  {"referenceType", "purl"},
+                                                  {"referenceLocator", purl}}});
         auto it = vulns.find(pkg.name);
         if (it != vulns.end()) {
             for (const auto& id : it->second) {
@@ -259,8 +264,10 @@ std::string SpdxDocument(const Resource& r, const PackageVulns& vulns, int64_t n
     return doc.dump(2);
 }
 
-std::string SbomObjectKey(const std::string& key_prefix, const std::string& format,
-                          const std::string& report_id, const Resource& resource) {
+std::string SbomObjectKey(const std::string& key_prefix,
+                          const std::string& format,
+                          const std::string& report_id,
+                          const Resource& resource) {
     std::string prefix = key_prefix;
     while (!prefix.empty() && prefix.back() == '/') {
         prefix.pop_back();
@@ -275,8 +282,8 @@ std::string SbomObjectKey(const std::string& key_prefix, const std::string& form
         }
     }
     return prefix + format + "_outputs_" + report_id + "/account=" + resource.account_id +
-           "/resource=" + std::string(ResourceTypeName(resource.type)) + "/" + file + "_" +
-           format + ".json";
+           "/resource=" + std::string(ResourceTypeName(resource.type)) + "/" + file + "_" + format +
+           ".json";
 }
 
 }  // namespace kensa::emulator

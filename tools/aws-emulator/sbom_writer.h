@@ -23,7 +23,9 @@ std::string CycloneDxDocument(const Resource& resource, const PackageVulns& vuln
 std::string SpdxDocument(const Resource& resource, const PackageVulns& vulns, int64_t now);
 
 /// "<prefix>/<FORMAT>_outputs_<id>/account=<acct>/resource=<TYPE>/<arn, '/'->'_'>_<FORMAT>.json"
-std::string SbomObjectKey(const std::string& key_prefix, const std::string& format,
-                          const std::string& report_id, const Resource& resource);
+std::string SbomObjectKey(const std::string& key_prefix,
+                          const std::string& format,
+                          const std::string& report_id,
+                          const Resource& resource);
 
 }  // namespace kensa::emulator

@@ -54,8 +54,7 @@ void Serve(Emulator& emulator, const httplib::Request& req, httplib::Response& r
     auto body = std::make_shared<std::string>(std::move(r.body));
     size_t full = std::max<size_t>(body->size(), 2);
     res.set_content_provider(
-        full, r.content_type,
-        [body, full](size_t offset, size_t, httplib::DataSink& sink) {
+        full, r.content_type, [body, full](size_t offset, size_t, httplib::DataSink& sink) {
             if (offset == 0) {
                 std::string half = body->substr(0, full / 2);
                 sink.write(half.data(), half.size());
@@ -108,14 +107,17 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
         return bound;
     }
     if (!impl_->server.bind_to_port(host, port)) {
-        return Error(ErrorCode::kUnavailable,
-                     "cannot bind " + host + ":" + std::to_string(port));
+        return Error(ErrorCode::kUnavailable, "cannot bind " + host + ":" + std::to_string(port));
     }
     return port;
 }
 
-void HttpServer::Run() { impl_->server.listen_after_bind(); }
+void HttpServer::Run() {
+    impl_->server.listen_after_bind();
+}
 
-void HttpServer::Stop() { impl_->server.stop(); }
+void HttpServer::Stop() {
+    impl_->server.stop();
+}
 
 }  // namespace kensa::emulator

@@ -40,7 +40,8 @@ std::string Wrap(const std::string& op, const std::string& result, const std::st
 
 }  // namespace
 
-Response Emulator::HandleSts(const std::string& op, const aws::HttpRequest& req,
+Response Emulator::HandleSts(const std::string& op,
+                             const aws::HttpRequest& req,
                              const Principal& caller) {
     std::string rid = NewUuid();
     std::string params = req.body.empty() ? req.query : req.body;
@@ -54,8 +55,11 @@ Response Emulator::HandleSts(const std::string& op, const aws::HttpRequest& req,
     }
     if (op != "AssumeRole") {
         return RenderError(Service::kSts,
-                           {400, "InvalidAction",
-                            "Could not find operation " + op + " for version 2011-06-15", {}, {}},
+                           {400,
+                            "InvalidAction",
+                            "Could not find operation " + op + " for version 2011-06-15",
+                            {},
+                            {}},
                            rid);
     }
     std::string role_arn = FormParam(params, "RoleArn");
@@ -73,8 +77,7 @@ Response Emulator::HandleSts(const std::string& op, const aws::HttpRequest& req,
     if (duration < 900 || duration > 43200) {
         return RenderError(Service::kSts,
                            ValidationError(Service::kSts,
-                                           "1 validation error detected: Value '" +
-                                               duration_param +
+                                           "1 validation error detected: Value '" + duration_param +
                                                "' at 'durationSeconds' failed to satisfy "
                                                "constraint: Member must have value greater than "
                                                "or equal to 900"),
@@ -82,7 +85,8 @@ Response Emulator::HandleSts(const std::string& op, const aws::HttpRequest& req,
     }
     auto denied = [&]() {
         return RenderError(Service::kSts,
-                           AccessDenied(Service::kSts, caller.arn, "sts:AssumeRole", role_arn), rid);
+                           AccessDenied(Service::kSts, caller.arn, "sts:AssumeRole", role_arn),
+                           rid);
     };
     if (!ActionAllowed(caller.actions, "sts:AssumeRole")) {
         return denied();
@@ -120,13 +124,14 @@ Response Emulator::HandleSts(const std::string& op, const aws::HttpRequest& req,
     s.expiration = Now() + duration;
     sessions_[s.access_key_id] = s;
     std::string expiration = FormatIso8601(std::chrono::system_clock::from_time_t(s.expiration));
-    std::string result =
-        "    <AssumedRoleUser>\n      " + XmlElement("AssumedRoleId", s.role_id + ":" + session_name) +
-        "\n      " + XmlElement("Arn", s.Arn()) + "\n    </AssumedRoleUser>\n    <Credentials>\n      " +
-        XmlElement("AccessKeyId", s.access_key_id) + "\n      " +
-        XmlElement("SecretAccessKey", s.secret_access_key) + "\n      " +
-        XmlElement("SessionToken", s.session_token) + "\n      " +
-        XmlElement("Expiration", expiration) + "\n    </Credentials>\n";
+    std::string result = "    <AssumedRoleUser>\n      " +
+                         XmlElement("AssumedRoleId", s.role_id + ":" + session_name) + "\n      " +
+                         XmlElement("Arn", s.Arn()) +
+                         "\n    </AssumedRoleUser>\n    <Credentials>\n      " +
+                         XmlElement("AccessKeyId", s.access_key_id) + "\n      " +
+                         XmlElement("SecretAccessKey", s.secret_access_key) + "\n      " +
+                         XmlElement("SessionToken", s.session_token) + "\n      " +
+                         XmlElement("Expiration", expiration) + "\n    </Credentials>\n";
     Response r = XmlOk(Wrap(op, result, rid));
     r.SetHeader("x-amzn-RequestId", rid);
     return r;

@@ -6,8 +6,12 @@
 namespace kensa::emulator {
 namespace {
 
-bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsAlnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool IsDigit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 // rpmvercmp over one segment (version or release).
 int CompareSegment(std::string_view a, std::string_view b) {
@@ -141,19 +145,19 @@ bool Affects(const Vulnerability& vuln, const Resource& resource, const Package&
         return false;
     }
     if (!vuln.resource_ids.empty()) {
-        bool scoped = std::any_of(vuln.resource_ids.begin(), vuln.resource_ids.end(),
-                                  [&](const std::string& id) {
-                                      return id == resource.id || id == resource.instance_id ||
-                                             id == resource.function_name ||
-                                             id == resource.Arn();
-                                  });
+        bool scoped = std::any_of(
+            vuln.resource_ids.begin(), vuln.resource_ids.end(), [&](const std::string& id) {
+                return id == resource.id || id == resource.instance_id ||
+                       id == resource.function_name || id == resource.Arn();
+            });
         if (!scoped) {
             return false;
         }
     }
     std::string full = FullVersion(pkg);
     if (!vuln.affected_versions.empty()) {
-        return std::any_of(vuln.affected_versions.begin(), vuln.affected_versions.end(),
+        return std::any_of(vuln.affected_versions.begin(),
+                           vuln.affected_versions.end(),
                            [&](const std::string& v) {
                                return v == pkg.version || v == full ||
                                       CompareVersions(v, full) == 0;

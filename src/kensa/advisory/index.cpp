@@ -25,7 +25,9 @@ Result<int> Compare(const std::string& range_type,
     return knowledge::CompareVersions(ecosystem, a, b);
 }
 
-bool IsZero(const Event* e) { return e->kind == Event::Kind::kIntroduced && e->version == "0"; }
+bool IsZero(const Event* e) {
+    return e->kind == Event::Kind::kIntroduced && e->version == "0";
+}
 
 // The range's events in version order ("introduced: 0" first); fails when the ecosystem's
 // rules reject one of the versions.
@@ -56,8 +58,12 @@ namespace {
 
 // Walks events already in version order.
 template <typename Events, typename Get>
-Result<bool> Evaluate(const Events& events, Get get, const Range& range, const std::string& version,
-                      const std::string& ecosystem, std::string* fixed_in) {
+Result<bool> Evaluate(const Events& events,
+                      Get get,
+                      const Range& range,
+                      const std::string& version,
+                      const std::string& ecosystem,
+                      std::string* fixed_in) {
     bool affected = false;
     for (const auto& item : events) {
         const Event& e = get(item);
@@ -109,11 +115,22 @@ Result<bool> InRange(const Range& range,
     // OSV evaluation: walk the events in version order; "introduced" opens, "fixed" and
     // "limit" close at the version, "last_affected" closes after it.
     if (range.sorted) {
-        return Evaluate(range.events, [](const Event& e) -> const Event& { return e; }, range, version, ecosystem,
-                        fixed_in);
+        return Evaluate(
+            range.events,
+            [](const Event& e) -> const Event& { return e; },
+            range,
+            version,
+            ecosystem,
+            fixed_in);
     }
     KENSA_ASSIGN_OR_RETURN(auto events, SortedEvents(range, ecosystem));
-    return Evaluate(events, [](const Event* e) -> const Event& { return *e; }, range, version, ecosystem, fixed_in);
+    return Evaluate(
+        events,
+        [](const Event* e) -> const Event& { return *e; },
+        range,
+        version,
+        ecosystem,
+        fixed_in);
 }
 
 std::string AdvisoryIndex::Key(std::string_view ecosystem, std::string_view normalized) {
@@ -149,13 +166,15 @@ void AdvisoryIndex::Add(Advisory advisory) {
         }
         uint32_t distro = 0;
         if (!a.distro.empty()) {
-            auto [it, added] = distro_ids_.emplace(a.distro, static_cast<uint32_t>(distros_.size()));
+            auto [it, added] =
+                distro_ids_.emplace(a.distro, static_cast<uint32_t>(distros_.size()));
             if (added) {
                 distros_.push_back(a.distro);
             }
             distro = it->second + 1;
         }
-        by_package_[Key(a.ecosystem, a.normalized)].push_back({idx, static_cast<uint32_t>(i), distro});
+        by_package_[Key(a.ecosystem, a.normalized)].push_back(
+            {idx, static_cast<uint32_t>(i), distro});
         ++entries_;
         ranges_ += a.ranges.size();
     }
@@ -223,7 +242,8 @@ void AdvisoryIndex::MatchPackage(const PackageQuery& q, std::vector<Match>* out)
             if (!distro_ok(ref.distro)) {
                 continue;
             }
-            if (names.size() > 1 && !seen.insert(uint64_t{ref.advisory} << 32 | ref.affected).second) {
+            if (names.size() > 1 &&
+                !seen.insert(uint64_t{ref.advisory} << 32 | ref.affected).second) {
                 continue;
             }
             const Advisory& adv = *advisories_[ref.advisory];

@@ -7,9 +7,10 @@ namespace kensa::app {
 Result<ports::AwsClients> ClientsForGroup(const AppContext& ctx, const domain::Group& group) {
     const auto& aws = group.aws;
     if (aws.auth_type == domain::AwsAuthType::kNone) {
-        return Error(ErrorCode::kInvalidInput, "group '" + group.name +
-                                                   "' has no AWS integration; configure it under group settings "
-                                                   "(kensa group aws-set)");
+        return Error(ErrorCode::kInvalidInput,
+                     "group '" + group.name +
+                         "' has no AWS integration; configure it under group settings "
+                         "(kensa group aws-set)");
     }
     ports::AwsConnectSpec spec;
     spec.region = aws.region;

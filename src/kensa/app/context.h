@@ -25,6 +25,8 @@ struct AppContext {
 /// kInvalidInput when the group has no AWS integration configured.
 Result<ports::AwsClients> ClientsForGroup(const AppContext& ctx, const domain::Group& group);
 
-inline domain::EpochSeconds Now(const AppContext& ctx) { return ToEpochSeconds(ctx.clock.SystemNow()); }
+inline domain::EpochSeconds Now(const AppContext& ctx) {
+    return ToEpochSeconds(ctx.clock.SystemNow());
+}
 
 }  // namespace kensa::app

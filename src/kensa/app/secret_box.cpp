@@ -23,8 +23,13 @@ Result<std::string> DecodeKey(const std::string& text, const std::string& origin
     if (t.size() == 2 * crypto_secretbox_KEYBYTES) {
         raw.resize(crypto_secretbox_KEYBYTES);
         size_t bin_len = 0;
-        if (sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), t.data(), t.size(), nullptr,
-                           &bin_len, nullptr) == 0 &&
+        if (sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()),
+                           raw.size(),
+                           t.data(),
+                           t.size(),
+                           nullptr,
+                           &bin_len,
+                           nullptr) == 0 &&
             bin_len == crypto_secretbox_KEYBYTES) {
             return raw;
         }
@@ -32,8 +37,9 @@ Result<std::string> DecodeKey(const std::string& text, const std::string& origin
     if (crypto::Base64Decode(t, &raw) && raw.size() == crypto_secretbox_KEYBYTES) {
         return raw;
     }
-    return Error(ErrorCode::kInvalidInput, "the master key from " + origin +
-                                               " must be 32 bytes, given as 64 hex characters or base64");
+    return Error(ErrorCode::kInvalidInput,
+                 "the master key from " + origin +
+                     " must be 32 bytes, given as 64 hex characters or base64");
 }
 
 }  // namespace
@@ -57,14 +63,16 @@ Result<SecretBox> SecretBox::Load(const std::string& env_value, const std::strin
         return SecretBox(raw);
     }
     if (key_file.empty()) {
-        return Error(ErrorCode::kInvalidInput, "no master key: set KENSA_MASTER_KEY or a master key file");
+        return Error(ErrorCode::kInvalidInput,
+                     "no master key: set KENSA_MASTER_KEY or a master key file");
     }
     std::ifstream in(key_file);
     if (in) {
         struct stat st {};
         if (::stat(key_file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-            return Error(ErrorCode::kInvalidInput, "master key file " + key_file +
-                                                       " is readable by group or others; run chmod 600 on it");
+            return Error(ErrorCode::kInvalidInput,
+                         "master key file " + key_file +
+                             " is readable by group or others; run chmod 600 on it");
         }
         std::stringstream ss;
         ss << in.rdbuf();
@@ -76,7 +84,8 @@ Result<SecretBox> SecretBox::Load(const std::string& env_value, const std::strin
     randombytes_buf(raw.data(), raw.size());
     int fd = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
-        return Error(ErrorCode::kInvalidInput, "cannot create master key file " + key_file + ": " + std::strerror(errno));
+        return Error(ErrorCode::kInvalidInput,
+                     "cannot create master key file " + key_file + ": " + std::strerror(errno));
     }
     std::string hex = HexEncode(raw) + "\n";
     bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size());
@@ -88,26 +97,34 @@ Result<SecretBox> SecretBox::Load(const std::string& env_value, const std::strin
 }
 
 Result<std::string> SecretBox::Seal(const std::string& plaintext) const {
-    std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+    std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(),
+                    '\0');
     auto* nonce = reinterpret_cast<unsigned char*>(out.data());
     randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
-                          plaintext.size(), nonce, reinterpret_cast<const unsigned char*>(key_.data()));
+    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plaintext.data()),
+                          plaintext.size(),
+                          nonce,
+                          reinterpret_cast<const unsigned char*>(key_.data()));
     return crypto::Base64Encode(out);
 }
 
 Result<std::string> SecretBox::Open(const std::string& sealed) const {
     std::string raw;
-    if (!crypto::Base64Decode(sealed, &raw) || raw.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    if (!crypto::Base64Decode(sealed, &raw) ||
+        raw.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
         return Error(ErrorCode::kInvalidInput, "stored secret is malformed");
     }
     std::string plain(raw.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
     const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
-    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
-                                   raw.size() - crypto_secretbox_NONCEBYTES, nonce,
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                   nonce + crypto_secretbox_NONCEBYTES,
+                                   raw.size() - crypto_secretbox_NONCEBYTES,
+                                   nonce,
                                    reinterpret_cast<const unsigned char*>(key_.data())) != 0) {
         return Error(ErrorCode::kInvalidInput,
-                     "stored secret cannot be decrypted with this master key (was KENSA_MASTER_KEY changed?)");
+                     "stored secret cannot be decrypted with this master key (was KENSA_MASTER_KEY "
+                     "changed?)");
     }
     return plain;
 }

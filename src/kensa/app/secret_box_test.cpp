@@ -26,7 +26,8 @@ TEST(SecretBoxTest, KeyFileIsCreatedWith0600AndReused) {
     fs::remove(file);
     auto first = SecretBox::Load("", file.string());
     ASSERT_TRUE(first.ok()) << first.error().ToString();
-    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
     auto sealed = *first->Seal("s");
     auto second = SecretBox::Load("", file.string());
     ASSERT_TRUE(second.ok());

@@ -62,15 +62,18 @@ TEST(AwsErrorTest, QueryProtocolErrorResponse) {
 }
 
 TEST(AwsErrorTest, ExpiredCredentialsAreSaidInADetail) {
-    auto response = MakeResponse(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+    auto response =
+        MakeResponse(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <Error><Type>Sender</Type><Code>ExpiredToken</Code>
   <Message>The security token included in the request is expired</Message></Error>
   <RequestId>abc-124</RequestId></ErrorResponse>)");
-    Error expired = ToKensaError(ParseAwsError(Protocol::kQuery, response), "sts:GetCallerIdentity");
+    Error expired =
+        ToKensaError(ParseAwsError(Protocol::kQuery, response), "sts:GetCallerIdentity");
     EXPECT_EQ(expired.code(), ErrorCode::kUnauthenticated);
     EXPECT_EQ(expired.Detail("credentials_expired"), "true");
 
-    auto invalid = MakeResponse(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+    auto invalid =
+        MakeResponse(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <Error><Type>Sender</Type><Code>InvalidClientTokenId</Code>
   <Message>The security token included in the request is invalid</Message></Error>
   <RequestId>abc-125</RequestId></ErrorResponse>)");

@@ -19,7 +19,8 @@ std::string_view WireName(domain::ResourceType type) {
 }
 
 domain::ResourceType ResourceTypeFromWire(std::string_view name) {
-    for (auto type : {domain::ResourceType::kEc2Instance, domain::ResourceType::kEcrImage,
+    for (auto type : {domain::ResourceType::kEc2Instance,
+                      domain::ResourceType::kEcrImage,
                       domain::ResourceType::kLambdaFunction}) {
         if (WireName(type) == name) {
             return type;

@@ -6,7 +6,8 @@ namespace kensa::aws {
 namespace {
 
 TEST(Inspector2Names, ResourceTypesRoundTripAndUnknownTypesAreOther) {
-    for (auto type : {domain::ResourceType::kEc2Instance, domain::ResourceType::kEcrImage,
+    for (auto type : {domain::ResourceType::kEc2Instance,
+                      domain::ResourceType::kEcrImage,
                       domain::ResourceType::kLambdaFunction}) {
         EXPECT_EQ(ResourceTypeFromWire(WireName(type)), type);
     }
@@ -21,8 +22,10 @@ TEST(Inspector2Names, SbomExportStatusAndErrorCodes) {
     EXPECT_EQ(SbomExportStateFromWire("CANCELLED"), ports::SbomExportState::kCancelled);
     EXPECT_EQ(SbomExportStateFromWire("FAILED"), ports::SbomExportState::kFailed);
     EXPECT_EQ(SbomExportStateFromWire("PENDING"), ports::SbomExportState::kInProgress);
-    EXPECT_EQ(SbomExportFailureFromWire("BUCKET_NOT_FOUND"), ports::SbomExportFailure::kBucketNotFound);
-    EXPECT_EQ(SbomExportFailureFromWire("MALFORMED_KMS_KEY"), ports::SbomExportFailure::kMalformedKmsKey);
+    EXPECT_EQ(SbomExportFailureFromWire("BUCKET_NOT_FOUND"),
+              ports::SbomExportFailure::kBucketNotFound);
+    EXPECT_EQ(SbomExportFailureFromWire("MALFORMED_KMS_KEY"),
+              ports::SbomExportFailure::kMalformedKmsKey);
     EXPECT_EQ(SbomExportFailureFromWire("INTERNAL_ERROR"), ports::SbomExportFailure::kOther);
     EXPECT_EQ(SbomExportFailureFromWire(""), ports::SbomExportFailure::kNone);
 }

@@ -2,11 +2,11 @@
 #include "kensa/app/sbom/diagnostics.h"
 #include "kensa/app/sbom/export_job.h"
 #include "kensa/app/sbom/settings.h"
-#include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
 #include "kensa/dto/group_dto.h"
 #include "kensa/dto/scan_run_dto.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 
 namespace kensa::cli {
 
@@ -73,8 +73,9 @@ void AddSbomCommand(CLI::App& root, GlobalOptions& global) {
     tmpl->add_option("--format", *format, "yaml (default) or json")
         ->check(CLI::IsMember({"yaml", "json"}));
     tmpl->callback([format] {
-        std::cout << cloudformation::SbomExportTemplate(*format == "json" ? cloudformation::TemplateFormat::kJson
-                                                               : cloudformation::TemplateFormat::kYaml);
+        std::cout << cloudformation::SbomExportTemplate(
+            *format == "json" ? cloudformation::TemplateFormat::kJson
+                              : cloudformation::TemplateFormat::kYaml);
     });
 
     auto group = std::make_shared<std::string>();

@@ -77,7 +77,8 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
     // [--comment TEXT]: one change, one transaction, one audit event.
     auto edit_id = std::make_shared<int64_t>(0);
     auto flags = std::make_shared<std::array<std::string, 5>>();
-    auto* edit_cmd = task->add_subcommand("set", "Change a task: status, priority, assignee, deadline, a comment");
+    auto* edit_cmd = task->add_subcommand(
+        "set", "Change a task: status, priority, assignee, deadline, a comment");
     edit_cmd->add_option("task_id", *edit_id, "Task id")->required();
     edit_cmd->add_option("--status", (*flags)[0], "Any status but PATCH_APPLIED");
     edit_cmd->add_option("--priority", (*flags)[1], "HIGH, MEDIUM, LOW or NONE");
@@ -91,7 +92,8 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
             if (edit_cmd->count("--status") > 0) {
                 domain::TaskStatus st;
                 if (!domain::Parse(status, &st)) {
-                    return Error(ErrorCode::kInvalidInput, "unknown status '" + status + "'").With("field", "status");
+                    return Error(ErrorCode::kInvalidInput, "unknown status '" + status + "'")
+                        .With("field", "status");
                 }
                 edit.status = st;
             }
@@ -111,10 +113,12 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
                     edit.deadline = std::optional<domain::EpochSeconds>();
                 } else {
                     int64_t at = 0;
-                    auto [end, ec] = std::from_chars(deadline.data(), deadline.data() + deadline.size(), at);
+                    auto [end, ec] =
+                        std::from_chars(deadline.data(), deadline.data() + deadline.size(), at);
                     if (ec != std::errc() || end != deadline.data() + deadline.size() || at < 0) {
                         return Error(ErrorCode::kInvalidInput,
-                                     "--deadline must be epoch seconds or 'none', not '" + deadline + "'")
+                                     "--deadline must be epoch seconds or 'none', not '" +
+                                         deadline + "'")
                             .With("field", "deadline");
                     }
                     edit.deadline = std::optional<domain::EpochSeconds>(at);
@@ -123,8 +127,8 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
             if (edit_cmd->count("--comment") > 0) {
                 edit.comment = comment;
             }
-            KENSA_ASSIGN_OR_RETURN(auto outcome,
-                                   app::ChangeTask(rt.store(), rt.ctx().clock, *edit_id, edit, "cli"));
+            KENSA_ASSIGN_OR_RETURN(
+                auto outcome, app::ChangeTask(rt.store(), rt.ctx().clock, *edit_id, edit, "cli"));
             PrintJson(dto::ToJson(outcome.task));
             return Ok();
         });

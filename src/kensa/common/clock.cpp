@@ -1,12 +1,14 @@
 #include "kensa/common/clock.h"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <thread>
 
 namespace kensa {
 
-void RealClock::SleepFor(std::chrono::milliseconds d) const { std::this_thread::sleep_for(d); }
+void RealClock::SleepFor(std::chrono::milliseconds d) const {
+    std::this_thread::sleep_for(d);
+}
 
 const RealClock& RealClock::Instance() {
     static const RealClock clock;
@@ -28,13 +30,24 @@ std::string Format(SystemTime t, const char* fmt) {
 }
 }  // namespace
 
-std::string FormatIso8601(SystemTime t) { return Format(t, "%Y-%m-%dT%H:%M:%SZ"); }
-std::string FormatAmzDate(SystemTime t) { return Format(t, "%Y%m%dT%H%M%SZ"); }
+std::string FormatIso8601(SystemTime t) {
+    return Format(t, "%Y-%m-%dT%H:%M:%SZ");
+}
+std::string FormatAmzDate(SystemTime t) {
+    return Format(t, "%Y%m%dT%H%M%SZ");
+}
 
 bool ParseIso8601(const std::string& s, SystemTime* out) {
     int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0;
     int consumed = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour, &min, &sec,
+    if (std::sscanf(s.c_str(),
+                    "%4d-%2d-%2dT%2d:%2d:%2d%n",
+                    &year,
+                    &mon,
+                    &day,
+                    &hour,
+                    &min,
+                    &sec,
                     &consumed) != 6) {
         return false;
     }
@@ -63,7 +76,8 @@ bool ParseIso8601(const std::string& s, SystemTime* out) {
     }
     int zh = 0, zm = 0;
     char sign = 0;
-    if (std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &zh, &zm) == 3 && (sign == '+' || sign == '-')) {
+    if (std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &zh, &zm) == 3 &&
+        (sign == '+' || sign == '-')) {
         int64_t offset = (zh * 3600 + zm * 60) * (sign == '+' ? 1 : -1);
         *out = SystemTime(std::chrono::seconds(tt - offset));
         return true;

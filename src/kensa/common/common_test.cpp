@@ -45,7 +45,8 @@ TEST(Strings, UuidIsVersion4) {
 }
 
 TEST(Crypto, KnownVectors) {
-    EXPECT_EQ(crypto::Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(crypto::Sha256Hex(""),
+              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     // RFC 4231 test case 2.
     EXPECT_EQ(HexEncode(crypto::HmacSha256("Jefe", "what do ya want for nothing?")),
               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");

@@ -17,22 +17,32 @@ std::string Sha256(std::string_view data) {
     return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
 
-std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+std::string Sha256Hex(std::string_view data) {
+    return HexEncode(Sha256(data));
+}
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+    HMAC(EVP_sha256(),
+         key.data(),
+         static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()),
+         data.size(),
+         out,
+         &len);
     return std::string(reinterpret_cast<char*>(out), len);
 }
 
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-    if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1) {
+    if (ctx_ == nullptr ||
+        EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1) {
         throw std::runtime_error("EVP_DigestInit failed");
     }
 }
-Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+Sha256Stream::~Sha256Stream() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+}
 void Sha256Stream::Update(std::string_view data) {
     EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
 }
@@ -53,7 +63,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 std::string Base64Encode(std::string_view data) {
     std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
     int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+                            reinterpret_cast<const unsigned char*>(data.data()),
+                            static_cast<int>(data.size()));
     out.resize(static_cast<size_t>(n));
     return out;
 }
@@ -64,7 +75,8 @@ bool Base64Decode(std::string_view data, std::string* out) {
     }
     std::string buf(3 * data.size() / 4 + 1, '\0');
     int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(buf.data()),
-                            reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+                            reinterpret_cast<const unsigned char*>(data.data()),
+                            static_cast<int>(data.size()));
     if (n < 0) {
         return false;
     }

@@ -13,7 +13,7 @@
 namespace kensa {
 
 enum class ErrorCode {
-    kInvalidInput,      ///< caller sent something malformed (document, request body, flag)
+    kInvalidInput,  ///< caller sent something malformed (document, request body, flag)
     kNotFound,
     kConflict,          ///< unique key, state-machine violation, schema too new
     kPermissionDenied,  ///< AWS AccessDenied etc.; detail "aws_action" names the action
@@ -105,7 +105,9 @@ private:
 };
 
 using Status = Result<void>;
-inline Status Ok() { return {}; }
+inline Status Ok() {
+    return {};
+}
 
 }  // namespace kensa
 
@@ -114,20 +116,20 @@ inline Status Ok() { return {}; }
 
 /// Returns the error of a failed Status/Result from the enclosing function.
 #define KENSA_TRY(expr) KENSA_TRY_IMPL(KENSA_CONCAT(kensa_try_, __COUNTER__), expr)
-#define KENSA_TRY_IMPL(tmp, expr)           \
-    do {                                    \
-        auto&& tmp = (expr);                \
-        if (!tmp.ok()) {                    \
-            return std::move(tmp).error();  \
-        }                                   \
+#define KENSA_TRY_IMPL(tmp, expr)          \
+    do {                                   \
+        auto&& tmp = (expr);               \
+        if (!tmp.ok()) {                   \
+            return std::move(tmp).error(); \
+        }                                  \
     } while (false)
 
 /// KENSA_ASSIGN_OR_RETURN(auto x, Expr()); declares x from the value or returns the error.
 #define KENSA_ASSIGN_OR_RETURN(decl, expr) \
     KENSA_ASSIGN_OR_RETURN_IMPL(KENSA_CONCAT(kensa_result_, __COUNTER__), decl, expr)
 #define KENSA_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
-    auto tmp = (expr);                              \
-    if (!tmp.ok()) {                                \
-        return std::move(tmp).error();              \
-    }                                               \
+    auto tmp = (expr);                               \
+    if (!tmp.ok()) {                                 \
+        return std::move(tmp).error();               \
+    }                                                \
     decl = std::move(tmp).value()

@@ -15,8 +15,8 @@ bool ParseOffset(const std::string& tz, int* seconds) {
     int h = 0;
     int m = 0;
     char sign = 0;
-    if (tz.size() == 6 && std::sscanf(tz.c_str(), "%c%2d:%2d", &sign, &h, &m) == 3 && (sign == '+' || sign == '-') &&
-        h <= 14 && m < 60) {
+    if (tz.size() == 6 && std::sscanf(tz.c_str(), "%c%2d:%2d", &sign, &h, &m) == 3 &&
+        (sign == '+' || sign == '-') && h <= 14 && m < 60) {
         *seconds = (h * 3600 + m * 60) * (sign == '+' ? 1 : -1);
         return true;
     }
@@ -25,7 +25,8 @@ bool ParseOffset(const std::string& tz, int* seconds) {
 
 LocalTime FromTm(const std::tm& tm) {
     char date[48];
-    std::snprintf(date, sizeof(date), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    std::snprintf(
+        date, sizeof(date), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return {date, tm.tm_hour * 60 + tm.tm_min};
 }
 
@@ -46,9 +47,10 @@ Result<LocalTime> ToLocal(int64_t epoch_seconds, const std::string& timezone) {
     }
     if (timezone.find("..") != std::string::npos || timezone[0] == '/' ||
         !std::filesystem::exists(std::filesystem::path("/usr/share/zoneinfo") / timezone)) {
-        return Error(ErrorCode::kInvalidInput, "unknown timezone '" + timezone +
-                                                   "': use an IANA name such as Asia/Tokyo, UTC, or an offset like "
-                                                   "+09:00")
+        return Error(ErrorCode::kInvalidInput,
+                     "unknown timezone '" + timezone +
+                         "': use an IANA name such as Asia/Tokyo, UTC, or an offset like "
+                         "+09:00")
             .With("field", "timezone");
     }
     std::lock_guard<std::mutex> lock(g_tz_mutex);

@@ -84,9 +84,15 @@ bool UseJson() {
 
 }  // namespace
 
-void SetLevel(Level level) { g_level = static_cast<int>(level); }
-void SetJson(bool json) { g_json = json ? 1 : 0; }
-bool Enabled(Level level) { return static_cast<int>(level) >= g_level.load(); }
+void SetLevel(Level level) {
+    g_level = static_cast<int>(level);
+}
+void SetJson(bool json) {
+    g_json = json ? 1 : 0;
+}
+bool Enabled(Level level) {
+    return static_cast<int>(level) >= g_level.load();
+}
 
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
     if (!Enabled(level)) {

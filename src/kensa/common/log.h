@@ -19,10 +19,18 @@ void SetJson(bool json);
 bool Enabled(Level level);
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
 
-inline void Debug(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kDebug, msg, f); }
-inline void Info(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kInfo, msg, f); }
-inline void Warn(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kWarn, msg, f); }
-inline void Error(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kError, msg, f); }
+inline void Debug(std::string_view msg, std::initializer_list<Field> f = {}) {
+    Write(Level::kDebug, msg, f);
+}
+inline void Info(std::string_view msg, std::initializer_list<Field> f = {}) {
+    Write(Level::kInfo, msg, f);
+}
+inline void Warn(std::string_view msg, std::initializer_list<Field> f = {}) {
+    Write(Level::kWarn, msg, f);
+}
+inline void Error(std::string_view msg, std::initializer_list<Field> f = {}) {
+    Write(Level::kError, msg, f);
+}
 
 /// "AKIA****MPLE"-style masking for identifiers that are not secret but sensitive.
 std::string Redact(std::string_view value);

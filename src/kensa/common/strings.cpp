@@ -11,8 +11,9 @@ namespace kensa {
 
 std::string ToLower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
     return out;
 }
 
@@ -42,7 +43,9 @@ std::vector<std::string> Split(std::string_view s, char sep) {
     }
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool StartsWith(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 bool EndsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -63,7 +66,8 @@ std::string UriEncode(std::string_view s, bool encode_slash) {
     std::string out;
     out.reserve(s.size());
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (c == '/' && !encode_slash)) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+            (c == '/' && !encode_slash)) {
             out.push_back(static_cast<char>(c));
         } else {
             out.push_back('%');
@@ -138,7 +142,8 @@ std::string XmlEscape(std::string_view s) {
 
 std::string RandomHex(size_t n_bytes) {
     std::string bytes(n_bytes, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(n_bytes)) != 1) {
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(n_bytes)) !=
+        1) {
         throw std::runtime_error("CSPRNG failure");  // cannot continue safely without randomness
     }
     return HexEncode(bytes);
@@ -148,8 +153,8 @@ std::string NewUuid() {
     std::string h = RandomHex(16);
     h[12] = '4';
     h[16] = "89ab"[HexValue(h[16]) & 3];
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-           h.substr(20);
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+           "-" + h.substr(20);
 }
 
 }  // namespace kensa

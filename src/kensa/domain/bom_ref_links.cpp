@@ -8,7 +8,8 @@ void BomRefLinks::AddComponent(const std::string& ref, size_t row) {
     }
 }
 
-bool BomRefLinks::AddAffects(const std::string& vulnerability, const std::vector<std::string>& refs,
+bool BomRefLinks::AddAffects(const std::string& vulnerability,
+                             const std::vector<std::string>& refs,
                              const LinkFn& link) {
     const std::string* id = nullptr;
     for (const auto& ref : refs) {

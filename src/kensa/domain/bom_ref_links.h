@@ -28,7 +28,9 @@ public:
     /// A vulnerability affects `refs`: the components already seen are linked now; the others
     /// wait for Finish. Empty refs name nothing. False when more than max_pending references
     /// would wait (the document is then not usable).
-    bool AddAffects(const std::string& vulnerability, const std::vector<std::string>& refs, const LinkFn& link);
+    bool AddAffects(const std::string& vulnerability,
+                    const std::vector<std::string>& refs,
+                    const LinkFn& link);
 
     /// The document has ended: links the waiting references to their components, and returns
     /// how many references named no component.

@@ -21,7 +21,8 @@ TEST(TaskLifecycle, VanishedVulnerabilityIsPatchAppliedWithSystemComment) {
     EXPECT_EQ(*t.new_status, TaskStatus::kPatchApplied);
     ASSERT_TRUE(t.system_comment.has_value());
     EXPECT_NE(t.system_comment->find("ONGOING to PATCH_APPLIED"), std::string::npos);
-    EXPECT_FALSE(OnVulnerabilityVanished(MakeTask(TaskStatus::kPatchApplied), "Inspector").changed());
+    EXPECT_FALSE(
+        OnVulnerabilityVanished(MakeTask(TaskStatus::kPatchApplied), "Inspector").changed());
 }
 
 TEST(TaskLifecycle, ReappearanceReopensAsNew) {
@@ -32,8 +33,13 @@ TEST(TaskLifecycle, ReappearanceReopensAsNew) {
 }
 
 TEST(TaskLifecycle, UserStatusSurvivesScansThatStillSeeTheVulnerability) {
-    for (TaskStatus s : {TaskStatus::kNew, TaskStatus::kInvestigating, TaskStatus::kOngoing, TaskStatus::kDefer,
-                         TaskStatus::kWorkaround, TaskStatus::kNotAffected, TaskStatus::kRiskAccepted}) {
+    for (TaskStatus s : {TaskStatus::kNew,
+                         TaskStatus::kInvestigating,
+                         TaskStatus::kOngoing,
+                         TaskStatus::kDefer,
+                         TaskStatus::kWorkaround,
+                         TaskStatus::kNotAffected,
+                         TaskStatus::kRiskAccepted}) {
         EXPECT_FALSE(OnVulnerabilityObserved(MakeTask(s, true)).changed()) << ToString(s);
     }
 }
@@ -42,8 +48,13 @@ TEST(TaskLifecycle, UsersMaySetAnyStatusButPatchApplied) {
     auto bad = OnUserSetStatus(MakeTask(TaskStatus::kNew), TaskStatus::kPatchApplied);
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidInput);
-    for (TaskStatus s : {TaskStatus::kInvestigating, TaskStatus::kOngoing, TaskStatus::kDefer, TaskStatus::kWorkaround,
-                         TaskStatus::kNotAffected, TaskStatus::kRiskAccepted, TaskStatus::kNew}) {
+    for (TaskStatus s : {TaskStatus::kInvestigating,
+                         TaskStatus::kOngoing,
+                         TaskStatus::kDefer,
+                         TaskStatus::kWorkaround,
+                         TaskStatus::kNotAffected,
+                         TaskStatus::kRiskAccepted,
+                         TaskStatus::kNew}) {
         auto ok = OnUserSetStatus(MakeTask(TaskStatus::kPatchApplied), s);
         ASSERT_TRUE(ok.ok());
         EXPECT_EQ(*ok->new_status, s);
@@ -96,7 +107,8 @@ TEST(Reconcile, UnchangedRescanIsEmptyAndPatchStoryWorks) {
     d2.software_id = 2;
     d2.source_ref = "arn:f2";
     state.detections = {d1, d2};
-    state.tasks = {MakeTask(TaskStatus::kNew, false, "CVE-1"), MakeTask(TaskStatus::kOngoing, true, "CVE-2")};
+    state.tasks = {MakeTask(TaskStatus::kNew, false, "CVE-1"),
+                   MakeTask(TaskStatus::kOngoing, true, "CVE-2")};
 
     ScanObservation same;
     same.software = {Sw(0, "openssl", "3.0.1"), Sw(0, "curl", "7.0")};
@@ -166,7 +178,7 @@ TEST(ReconcileScope, OneFunctionLeavesTheOthersAlone) {
         return d;
     };
     ServerState state;
-    state.software = {sw(1, 1, "requests")};          // the scope's rows only (the store filters)
+    state.software = {sw(1, 1, "requests")};  // the scope's rows only (the store filters)
     state.detections = {det(10, 1, "CVE-A"), det(20, 2, "CVE-B")};  // CVE-B is on function 2
     Task a;
     a.id = 100;

@@ -365,7 +365,9 @@ Severity SeverityFrom(std::string_view s) {
 
 namespace kensa::domain {
 
-std::string DefaultSbomBucket(const std::string& account_id, Id group_id, const std::string& region) {
+std::string DefaultSbomBucket(const std::string& account_id,
+                              Id group_id,
+                              const std::string& region) {
     return "kensa-inspector-sbom-" + account_id + "-" + std::to_string(group_id) + "-" + region;
 }
 

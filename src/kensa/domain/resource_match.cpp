@@ -84,7 +84,9 @@ std::string LambdaQualifier(std::string_view arn) {
     return IsQualifiedFunctionArn(parts) ? std::string(parts[7]) : std::string();
 }
 
-bool IsLatestLambdaVersion(std::string_view qualifier) { return qualifier.empty() || qualifier == "$LATEST"; }
+bool IsLatestLambdaVersion(std::string_view qualifier) {
+    return qualifier.empty() || qualifier == "$LATEST";
+}
 
 ResourceIndex::ResourceIndex(const std::vector<Server>& servers,
                              const std::vector<std::vector<LambdaFunction>>& functions) {
@@ -155,12 +157,13 @@ std::vector<std::string> ResourceIndex::ecr_tags() const {
     return {tags.begin(), tags.end()};
 }
 
-std::optional<InspectorDisabled> InspectorDisabledFor(const InspectorAccountStatus& s, ResourceType type,
+std::optional<InspectorDisabled> InspectorDisabledFor(const InspectorAccountStatus& s,
+                                                      ResourceType type,
                                                       std::string_view region) {
-    const std::string& type_status = type == ResourceType::kEc2Instance  ? s.ec2_status
-                                     : type == ResourceType::kEcrImage   ? s.ecr_status
+    const std::string& type_status = type == ResourceType::kEc2Instance      ? s.ec2_status
+                                     : type == ResourceType::kEcrImage       ? s.ecr_status
                                      : type == ResourceType::kLambdaFunction ? s.lambda_status
-                                                                           : s.status;
+                                                                             : s.status;
     bool account_ok = s.status.empty() || s.status == "ENABLED";
     bool type_ok = type_status.empty() || type_status == "ENABLED";
     if (account_ok && type_ok) {
@@ -168,10 +171,11 @@ std::optional<InspectorDisabled> InspectorDisabledFor(const InspectorAccountStat
     }
     std::string name(DisplayName(type));
     InspectorDisabled out;
-    out.message = "Amazon Inspector " + name + " scanning is " + (account_ok ? type_status : s.status) +
-                  " in account " + s.account_id;
-    out.hint = "Enable Amazon Inspector " + name + " scanning for account " + s.account_id + " in region " +
-               std::string(region) + " (Inspector console > Account management), then run it again.";
+    out.message = "Amazon Inspector " + name + " scanning is " +
+                  (account_ok ? type_status : s.status) + " in account " + s.account_id;
+    out.hint = "Enable Amazon Inspector " + name + " scanning for account " + s.account_id +
+               " in region " + std::string(region) +
+               " (Inspector console > Account management), then run it again.";
     return out;
 }
 

@@ -51,7 +51,8 @@ class ResourceIndex {
 public:
     /// `functions[i]` are the Lambda functions of `servers[i]` (empty for other kinds). Vuls
     /// servers are never matched.
-    ResourceIndex(const std::vector<Server>& servers, const std::vector<std::vector<LambdaFunction>>& functions);
+    ResourceIndex(const std::vector<Server>& servers,
+                  const std::vector<std::vector<LambdaFunction>>& functions);
 
     /// Every registered server the resource belongs to (an ECR image may carry the tags of
     /// several servers); empty when none.
@@ -63,8 +64,8 @@ public:
     std::vector<std::string> ecr_tags() const;
 
 private:
-    std::map<std::string, size_t> ec2_;                            ///< instance id -> server
-    std::map<std::string, std::pair<size_t, Id>> lambda_;          ///< function ARN -> server, fn
+    std::map<std::string, size_t> ec2_;                    ///< instance id -> server
+    std::map<std::string, std::pair<size_t, Id>> lambda_;  ///< function ARN -> server, fn
     std::map<std::pair<std::string, std::string>, std::vector<size_t>> ecr_;  ///< (repo, tag)
     std::vector<ResourceType> types_;
 };
@@ -87,7 +88,8 @@ struct InspectorDisabled {
 
 /// R15: nullopt when Inspector scans `type` in the account; otherwise why not. The findings
 /// scan and the SBOM export both ask this, so they cannot disagree.
-std::optional<InspectorDisabled> InspectorDisabledFor(const InspectorAccountStatus& status, ResourceType type,
+std::optional<InspectorDisabled> InspectorDisabledFor(const InspectorAccountStatus& status,
+                                                      ResourceType type,
                                                       std::string_view region);
 
 }  // namespace kensa::domain

@@ -30,8 +30,7 @@ std::vector<ScanModeChange> PlanScanModes(const std::vector<Server>& servers,
 Status ValidateSbomSettings(const SbomExportSettings& settings) {
     if (settings.format != "CYCLONEDX_1_4" && settings.format != "SPDX_2_3") {
         return Error(ErrorCode::kInvalidInput,
-                     "SBOM format must be CYCLONEDX_1_4 or SPDX_2_3, not '" + settings.format +
-                         "'")
+                     "SBOM format must be CYCLONEDX_1_4 or SPDX_2_3, not '" + settings.format + "'")
             .With("field", "format");
     }
     return Ok();

@@ -40,10 +40,10 @@ Status ValidateSbomSettings(const SbomExportSettings& settings);
 
 /// What the take-over decision needs to know about a server.
 struct TakeoverState {
-    bool already_taken_over = false;             ///< sbom_migrated_at is set
-    std::vector<Id> inspector_software;          ///< rows of the Inspector source
-    std::vector<Detection> inspector_detections; ///< detections of the Inspector source
-    std::vector<Task> tasks;                     ///< all tasks of the server
+    bool already_taken_over = false;              ///< sbom_migrated_at is set
+    std::vector<Id> inspector_software;           ///< rows of the Inspector source
+    std::vector<Detection> inspector_detections;  ///< detections of the Inspector source
+    std::vector<Task> tasks;                      ///< all tasks of the server
 };
 
 /// Rows to relabel from the Inspector source to the SBOM source, and tasks to comment on.

@@ -10,8 +10,10 @@ namespace {
 // A detection's identity within one source: (source_ref, vulnerability, software key).
 using DetectionKey = std::tuple<std::string, std::string, std::optional<SoftwareKey>>;
 
-void DiffSoftware(const ServerState& state, const ScanObservation& observed,
-                  const std::map<SoftwareKey, const Software*>& stored_software, ScanChanges* changes) {
+void DiffSoftware(const ServerState& state,
+                  const ScanObservation& observed,
+                  const std::map<SoftwareKey, const Software*>& stored_software,
+                  ScanChanges* changes) {
     std::set<SoftwareKey> seen_software;
     for (const auto& sw : observed.software) {
         if (!seen_software.insert(sw.key).second) {
@@ -29,15 +31,17 @@ void DiffSoftware(const ServerState& state, const ScanObservation& observed,
         // A field the scan leaves empty keeps what is stored: nothing stored is lost.
         Software updated = sw;
         updated.id = stored.id;
-        for (auto [field, kept] : {std::pair{&updated.purl, &stored.purl}, std::pair{&updated.license, &stored.license},
+        for (auto [field, kept] : {std::pair{&updated.purl, &stored.purl},
+                                   std::pair{&updated.license, &stored.license},
                                    std::pair{&updated.package_manager, &stored.package_manager},
                                    std::pair{&updated.ecosystem, &stored.ecosystem}}) {
             if (field->empty()) {
                 *field = *kept;
             }
         }
-        if (stored.type != updated.type || stored.ecosystem != updated.ecosystem || stored.purl != updated.purl ||
-            stored.license != updated.license || stored.package_manager != updated.package_manager ||
+        if (stored.type != updated.type || stored.ecosystem != updated.ecosystem ||
+            stored.purl != updated.purl || stored.license != updated.license ||
+            stored.package_manager != updated.package_manager ||
             stored.managed_by != updated.managed_by) {
             changes->software_update.push_back(std::move(updated));
         }

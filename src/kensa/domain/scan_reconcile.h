@@ -23,7 +23,7 @@ struct ObservedDetection {
     std::optional<SoftwareKey> software;  ///< none for code findings without a package
     std::string source_ref;               ///< the finding ARN (Inspector), advisory id, ...
     std::string fixed_in;
-    std::string kind = "package";         ///< package | code
+    std::string kind = "package";  ///< package | code
 };
 
 struct ScanObservation {
@@ -94,9 +94,8 @@ struct ScanChanges {
 
     bool empty() const {
         return software_insert.empty() && software_remove.empty() && software_restore.empty() &&
-               software_update.empty() &&
-               detection_insert.empty() && detection_close.empty() && detection_reopen.empty() &&
-               task_create.empty() && task_change.empty();
+               software_update.empty() && detection_insert.empty() && detection_close.empty() &&
+               detection_reopen.empty() && task_create.empty() && task_change.empty();
     }
 };
 

@@ -2,8 +2,12 @@
 
 namespace kensa::domain {
 
-ScanRun NewScanRun(Id group_id, std::optional<Id> server_id, ScanType type, ScanTrigger trigger,
-                   ScanStatus status, EpochSeconds now) {
+ScanRun NewScanRun(Id group_id,
+                   std::optional<Id> server_id,
+                   ScanType type,
+                   ScanTrigger trigger,
+                   ScanStatus status,
+                   EpochSeconds now) {
     ScanRun run;
     run.group_id = group_id;
     run.server_id = server_id;

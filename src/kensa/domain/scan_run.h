@@ -8,8 +8,12 @@
 namespace kensa::domain {
 
 /// A new run of `type` for a group (and server), queued or running from `now`.
-ScanRun NewScanRun(Id group_id, std::optional<Id> server_id, ScanType type, ScanTrigger trigger,
-                   ScanStatus status, EpochSeconds now);
+ScanRun NewScanRun(Id group_id,
+                   std::optional<Id> server_id,
+                   ScanType type,
+                   ScanTrigger trigger,
+                   ScanStatus status,
+                   EpochSeconds now);
 
 /// Ends the run: succeeded, or partial when some resources were skipped or failed.
 void SucceedScanRun(ScanRun* run, bool partial, EpochSeconds now);

@@ -43,12 +43,16 @@ Result<TaskEditResult> ApplyTaskEdit(const Task& task,
         if (transition->changed()) {
             out.task.status = *transition->new_status;
             out.task.user_status = true;
-            record("status", std::string(ToString(task.status)), std::string(ToString(out.task.status)));
+            record("status",
+                   std::string(ToString(task.status)),
+                   std::string(ToString(out.task.status)));
         }
     }
     if (edit.priority && *edit.priority != task.priority) {
         out.task.priority = *edit.priority;
-        record("priority", std::string(ToString(task.priority)), std::string(ToString(*edit.priority)));
+        record("priority",
+               std::string(ToString(task.priority)),
+               std::string(ToString(*edit.priority)));
     }
     if (edit.assignee && *edit.assignee != task.assignee) {
         out.task.assignee = *edit.assignee;

@@ -7,7 +7,8 @@ TaskTransition OnVulnerabilityObserved(const Task& task) {
     if (task.status == TaskStatus::kPatchApplied) {
         t.new_status = TaskStatus::kNew;
         t.system_comment =
-            "The vulnerability was detected again after it had been patched; the task was reopened as NEW.";
+            "The vulnerability was detected again after it had been patched; the task was reopened "
+            "as NEW.";
     }
     return t;
 }

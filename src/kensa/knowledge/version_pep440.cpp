@@ -1,5 +1,6 @@
 // PEP 440 versions: a port of packaging.version.Version (packaging 23): what its regular
-// expression accepts (matched case-insensitively, surrounding whitespace allowed) and the same sort key
+// expression accepts (matched case-insensitively, surrounding whitespace allowed) and the same sort
+// key
 // (_cmpkey): trailing zeros of the release trimmed, a dev-only release before its pre-releases,
 // post and dev releases, and local version segments (numbers after strings).
 #include <initializer_list>
@@ -50,16 +51,28 @@ struct Pep440Key {
     std::vector<LocalPart> local;
 };
 
-char LowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsDigit(c) || (LowerChar(c) >= 'a' && LowerChar(c) <= 'z'); }
-bool IsSep(char c) { return c == '-' || c == '_' || c == '.'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+char LowerChar(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool IsDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool IsAlnum(char c) {
+    return IsDigit(c) || (LowerChar(c) >= 'a' && LowerChar(c) <= 'z');
+}
+bool IsSep(char c) {
+    return c == '-' || c == '_' || c == '.';
+}
+bool IsSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
 
 class Cursor {
 public:
     explicit Cursor(std::string_view s) : s_(s) {}
-    bool At(size_t off, bool (*pred)(char)) const { return pos_ + off < s_.size() && pred(s_[pos_ + off]); }
+    bool At(size_t off, bool (*pred)(char)) const {
+        return pos_ + off < s_.size() && pred(s_[pos_ + off]);
+    }
     bool AtChar(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
     bool End() const { return pos_ == s_.size(); }
     size_t pos() const { return pos_; }
@@ -101,7 +114,10 @@ private:
 };
 
 Result<Pep440Key> ParsePep440(std::string_view input) {
-    auto invalid = [&] { return Error(ErrorCode::kInvalidInput, "invalid PEP 440 version '" + std::string(input) + "'"); };
+    auto invalid = [&] {
+        return Error(ErrorCode::kInvalidInput,
+                     "invalid PEP 440 version '" + std::string(input) + "'");
+    };
     std::string_view text = input;
     while (!text.empty() && IsSpace(text.front())) {
         text.remove_prefix(1);

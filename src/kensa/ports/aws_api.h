@@ -34,7 +34,9 @@ struct StringFilter {
     bool operator==(const StringFilter&) const = default;
 };
 
-inline StringFilter Equals(std::string value) { return {Comparison::kEquals, std::move(value)}; }
+inline StringFilter Equals(std::string value) {
+    return {Comparison::kEquals, std::move(value)};
+}
 
 /// The subset of inspector2 FilterCriteria kensa sends (each list is OR-ed by AWS).
 struct FindingFilter {
@@ -64,8 +66,9 @@ struct VulnerablePackage {
 };
 
 struct FindingResource {
-    domain::ResourceType type = domain::ResourceType::kOther;  ///< kOther for types kensa does not scan
-    std::string id;    ///< instance id, function ARN (may be qualified), image ARN
+    domain::ResourceType type =
+        domain::ResourceType::kOther;  ///< kOther for types kensa does not scan
+    std::string id;                    ///< instance id, function ARN (may be qualified), image ARN
     std::string region;
     std::string partition;
     // awsEc2Instance
@@ -135,10 +138,10 @@ struct CoveredResource {
     std::string resource_id;
     domain::ResourceType resource_type = domain::ResourceType::kOther;
     std::string account_id;
-    std::string scan_type;      ///< NETWORK | PACKAGE | CODE
+    std::string scan_type;           ///< NETWORK | PACKAGE | CODE
     std::string scan_status_code;    ///< ACTIVE | INACTIVE
     std::string scan_status_reason;  ///< SUCCESSFUL, PENDING_INITIAL_SCAN, UNSUPPORTED_OS, ...
-    std::string scan_mode;      ///< EC2_SSM_AGENT_BASED | EC2_AGENTLESS | ...
+    std::string scan_mode;           ///< EC2_SSM_AGENT_BASED | EC2_AGENTLESS | ...
     double last_scanned_at = 0;
     // resourceMetadata
     std::string ec2_platform;
@@ -219,7 +222,8 @@ public:
     /// Follows nextToken over every page (200 per page).
     virtual Status ListCoverage(const CoverageFilter& filter, const CoveragePageFn& on_page) = 0;
     /// accountIds may be empty (= caller's account).
-    virtual Result<std::vector<AccountState>> BatchGetAccountStatus(const std::vector<std::string>& account_ids) = 0;
+    virtual Result<std::vector<AccountState>> BatchGetAccountStatus(
+        const std::vector<std::string>& account_ids) = 0;
     virtual Result<std::string> CreateSbomExport(const SbomExportRequest& request) = 0;
     virtual Result<SbomExportStatus> GetSbomExport(const std::string& report_id) = 0;
     virtual Status CancelSbomExport(const std::string& report_id) = 0;
@@ -244,7 +248,8 @@ class LambdaApi {
 public:
     virtual ~LambdaApi() = default;
     /// Follows Marker/NextMarker over every page, calling on_page for each (false stops).
-    virtual Status ListFunctions(const std::function<bool(std::vector<LambdaFunctionInfo>&&)>& on_page) = 0;
+    virtual Status ListFunctions(
+        const std::function<bool(std::vector<LambdaFunctionInfo>&&)>& on_page) = 0;
     /// GetFunction; name_or_arn may be a name, a full or partial ARN, optionally qualified.
     virtual Result<LambdaFunctionInfo> GetFunction(const std::string& name_or_arn) = 0;
 };
@@ -286,7 +291,9 @@ public:
     virtual Status GetObject(const std::string& bucket,
                              const std::string& key,
                              const std::function<bool(std::string_view chunk)>& on_chunk) = 0;
-    virtual Status PutObject(const std::string& bucket, const std::string& key, const std::string& body) = 0;
+    virtual Status PutObject(const std::string& bucket,
+                             const std::string& key,
+                             const std::string& body) = 0;
     /// Returns the bucket's region ("us-east-1" for the empty LocationConstraint).
     virtual Result<std::string> GetBucketLocation(const std::string& bucket) = 0;
 };

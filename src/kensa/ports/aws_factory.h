@@ -17,7 +17,7 @@ struct AwsConnectSpec {
     std::string secret_access_key;  ///< decrypted for this call only
     std::string role_arn;           ///< AssumeRole on top when set
     std::string external_id;
-    std::string endpoint_url;       ///< override for every service (emulator, VPC endpoint)
+    std::string endpoint_url;  ///< override for every service (emulator, VPC endpoint)
 };
 
 using AwsClientsFactory = std::function<Result<AwsClients>(const AwsConnectSpec&)>;

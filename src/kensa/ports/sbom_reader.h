@@ -19,8 +19,8 @@
 namespace kensa::ports {
 
 struct SbomComponent {
-    std::string ref;      ///< bom-ref (CycloneDX) or SPDXID (SPDX)
-    std::string type;     ///< CycloneDX type (library, application, ...); "package" for SPDX
+    std::string ref;   ///< bom-ref (CycloneDX) or SPDXID (SPDX)
+    std::string type;  ///< CycloneDX type (library, application, ...); "package" for SPDX
     std::string group;
     std::string name;
     std::string version;
@@ -57,7 +57,8 @@ struct SbomVisitor {
     std::function<void(SbomComponent&&)> component;
     /// Every CycloneDX vulnerability with an id and an "affects" list: the id and the bom-refs
     /// it affects (a ref that is missing or not a string is passed as "").
-    std::function<void(const std::string& vuln_id, const std::vector<std::string>& refs)> vulnerability;
+    std::function<void(const std::string& vuln_id, const std::vector<std::string>& refs)>
+        vulnerability;
 };
 
 /// One document being read, chunk by chunk (as it arrives from S3 GetObject). A caller must
@@ -77,9 +78,9 @@ public:
 /// (".../resource=<TYPE>/<ARN with '/' as '_'>_<FORMAT>.json").
 struct SbomExportObject {
     domain::ResourceType type = domain::ResourceType::kOther;
-    std::string type_name;   ///< the key's resource type as written, for messages
-    std::string id;          ///< instance id, unqualified function ARN, or image digest (sha256:...)
-    std::string qualifier;   ///< Lambda version ($LATEST, 3, ...); empty when none
+    std::string type_name;  ///< the key's resource type as written, for messages
+    std::string id;         ///< instance id, unqualified function ARN, or image digest (sha256:...)
+    std::string qualifier;  ///< Lambda version ($LATEST, 3, ...); empty when none
     std::string repository;  ///< ECR, best effort ('/' in names is ambiguous in keys)
 };
 

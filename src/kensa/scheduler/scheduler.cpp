@@ -1,7 +1,7 @@
 #include "kensa/scheduler/scheduler.h"
 
-#include "kensa/common/log.h"
 #include "kensa/common/local_time.h"
+#include "kensa/common/log.h"
 
 namespace kensa::scheduler {
 
@@ -9,9 +9,12 @@ namespace {
 constexpr int kLeaseSeconds = 2 * 24 * 3600;  // longer than a day: the date in the name ends it
 }
 
-Scheduler::Scheduler(const app::AppContext& ctx, SchedulerOptions options) : ctx_(ctx), options_(std::move(options)) {}
+Scheduler::Scheduler(const app::AppContext& ctx, SchedulerOptions options)
+    : ctx_(ctx), options_(std::move(options)) {}
 
-Scheduler::~Scheduler() { Stop(); }
+Scheduler::~Scheduler() {
+    Stop();
+}
 
 void Scheduler::Start() {
     stop_ = false;
@@ -66,11 +69,13 @@ std::vector<domain::Id> Scheduler::RunDue() {
             continue;
         }
         done_.insert(key);
-        log::Info("daily scan starting", {{"group_id", std::to_string(g.id)}, {"local_date", local->date}});
+        log::Info("daily scan starting",
+                  {{"group_id", std::to_string(g.id)}, {"local_date", local->date}});
         app::InspectorScan scan(ctx_);
         auto runs = scan.ScanGroup(g.id, domain::ScanTrigger::kScheduled);
         if (!runs.ok()) {
-            log::Error("daily scan failed", {{"group_id", std::to_string(g.id)}, {"error", runs.error().ToString()}});
+            log::Error("daily scan failed",
+                       {{"group_id", std::to_string(g.id)}, {"error", runs.error().ToString()}});
         }
         if (g.sbom.enabled) {
             // R12: the daily run includes the SBOM export; the normal scan above already
@@ -78,7 +83,9 @@ std::vector<domain::Id> Scheduler::RunDue() {
             app::SbomExportJob job(ctx_, options_.sbom);
             auto sbom = job.Run(g.id, domain::ScanTrigger::kScheduled);
             if (!sbom.ok()) {
-                log::Error("daily sbom export failed", {{"group_id", std::to_string(g.id)}, {"error", sbom.error().ToString()}});
+                log::Error(
+                    "daily sbom export failed",
+                    {{"group_id", std::to_string(g.id)}, {"error", sbom.error().ToString()}});
             }
         }
         ran.push_back(g.id);

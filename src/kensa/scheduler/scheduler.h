@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "kensa/app/context.h"
-#include "kensa/app/sbom/export_job.h"
 #include "kensa/app/inspector/inspector_scan.h"
+#include "kensa/app/sbom/export_job.h"
 
 namespace kensa::scheduler {
 

@@ -45,7 +45,8 @@ TEST(SchedulerTest, DailyScanRunsOncePerLocalDayAcrossProcesses) {
                             ++factory_calls;
                             return Error(ErrorCode::kUnavailable, "no AWS in this test");
                         },
-                        box, clock};
+                        box,
+                        clock};
     Scheduler a(ctx, {std::chrono::seconds(30), "process-a", {}});
     Scheduler b(ctx, {std::chrono::seconds(30), "process-b", {}});
     EXPECT_TRUE(a.RunDue().empty());

@@ -1,9 +1,10 @@
 #include "kensa/server/config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
@@ -37,8 +38,9 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         try {
             t = toml::parse_file(path);
         } catch (const toml::parse_error& e) {
-            return Error(ErrorCode::kInvalidInput, "config file " + path + ": " + std::string(e.description()) +
-                                                       " at line " + std::to_string(e.source().begin.line));
+            return Error(ErrorCode::kInvalidInput,
+                         "config file " + path + ": " + std::string(e.description()) + " at line " +
+                             std::to_string(e.source().begin.line));
         }
         c.db = t["db"].value_or(c.db);
         c.listen = t["listen"].value_or(c.listen);
@@ -46,7 +48,8 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.log_level = t["log"]["level"].value_or(c.log_level);
         c.log_format = t["log"]["format"].value_or(c.log_format);
         c.scheduler_enabled = t["scheduler"]["enabled"].value_or(c.scheduler_enabled);
-        c.scheduler_tick_seconds = t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
+        c.scheduler_tick_seconds =
+            t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
@@ -54,10 +57,20 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
         c.sbom_max_components = t["sbom"]["max_components"].value_or(c.sbom_max_components);
         for (const auto& [key, value] : t) {
-            static const std::string kKnown[] = {"db", "listen", "master_key_file", "log", "scheduler", "http", "aws", "sbom", "scan"};
-            if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) == std::end(kKnown)) {
-                return Error(ErrorCode::kInvalidInput, "config file " + path + ": unknown key '" +
-                                                           std::string(key.str()) + "'");
+            static const std::string kKnown[] = {"db",
+                                                 "listen",
+                                                 "master_key_file",
+                                                 "log",
+                                                 "scheduler",
+                                                 "http",
+                                                 "aws",
+                                                 "sbom",
+                                                 "scan"};
+            if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) ==
+                std::end(kKnown)) {
+                return Error(
+                    ErrorCode::kInvalidInput,
+                    "config file " + path + ": unknown key '" + std::string(key.str()) + "'");
             }
         }
     }
@@ -77,7 +90,8 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.log_format = Env("KENSA_LOG_FORMAT");
     }
     if (!Env("KENSA_SCHEDULER").empty()) {
-        KENSA_ASSIGN_OR_RETURN(c.scheduler_enabled, ParseBool(Env("KENSA_SCHEDULER"), "KENSA_SCHEDULER"));
+        KENSA_ASSIGN_OR_RETURN(c.scheduler_enabled,
+                               ParseBool(Env("KENSA_SCHEDULER"), "KENSA_SCHEDULER"));
     }
     if (!Env("KENSA_HTTP_THREADS").empty()) {
         c.http_threads = std::atoi(Env("KENSA_HTTP_THREADS").c_str());
@@ -134,11 +148,13 @@ std::string MasterKeyFile(const Config& config) {
 Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
     size_t colon = listen.rfind(':');
     if (colon == std::string::npos || colon == 0) {
-        return Error(ErrorCode::kInvalidInput, "--listen must be HOST:PORT, e.g. 127.0.0.1:8080, not '" + listen + "'");
+        return Error(ErrorCode::kInvalidInput,
+                     "--listen must be HOST:PORT, e.g. 127.0.0.1:8080, not '" + listen + "'");
     }
     std::string host = listen.substr(0, colon);
     std::string port = listen.substr(colon + 1);
-    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) > 65535) {
+    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) ||
+        std::stoi(port) > 65535) {
         return Error(ErrorCode::kInvalidInput, "--listen port must be 0-65535, not '" + port + "'");
     }
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
@@ -150,7 +166,9 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
 Status ApplyLogging(const Config& config) {
     log::Level level;
     if (!log::ParseLevel(config.log_level, &level)) {
-        return Error(ErrorCode::kInvalidInput, "log level must be debug, info, warn or error, not '" + config.log_level + "'");
+        return Error(
+            ErrorCode::kInvalidInput,
+            "log level must be debug, info, warn or error, not '" + config.log_level + "'");
     }
     log::SetLevel(level);
     if (config.log_format == "json") {

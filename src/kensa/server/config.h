@@ -26,18 +26,20 @@
 namespace kensa::server {
 
 struct Config {
-    std::string db = "sqlite:kensa.db";  ///< KENSA_DB
+    std::string db = "sqlite:kensa.db";     ///< KENSA_DB
     std::string listen = "127.0.0.1:8080";  ///< KENSA_LISTEN, HOST:PORT (port 0 = any free port)
-    std::string master_key_file;  ///< KENSA_MASTER_KEY_FILE; default: beside the SQLite file, else ./kensa-master.key
-    std::string log_level = "info";  ///< KENSA_LOG_LEVEL
+    std::string master_key_file;  ///< KENSA_MASTER_KEY_FILE; default: beside the SQLite file, else
+                                  ///< ./kensa-master.key
+    std::string log_level = "info";   ///< KENSA_LOG_LEVEL
     std::string log_format = "auto";  ///< KENSA_LOG_FORMAT
-    bool scheduler_enabled = true;  ///< KENSA_SCHEDULER=on|off
+    bool scheduler_enabled = true;    ///< KENSA_SCHEDULER=on|off
     int scheduler_tick_seconds = 30;
     /// KENSA_HTTP_THREADS. The HTTP server gives each kept-alive connection a thread, and a
     /// connection beyond the count waits for one: with 16, bench/ measured p99 of 2-8 s at 256
     /// connections. The threads wait on sockets and the store's connection pool, so many are cheap.
     int http_threads = 256;
-    /// Servers a group's Inspector scan reads from AWS at once (KENSA_SCAN_WORKERS, [scan] workers).
+    /// Servers a group's Inspector scan reads from AWS at once (KENSA_SCAN_WORKERS, [scan]
+    /// workers).
     int scan_workers = 4;
     /// Attempts per AWS call in kensa's scans (KENSA_AWS_MAX_ATTEMPTS, [aws] max_attempts). The
     /// client library's default is AWS's 3; scans read hundreds of pages, so kensa allows 5.

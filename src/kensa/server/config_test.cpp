@@ -14,10 +14,15 @@ namespace fs = std::filesystem;
 class ConfigTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        for (const char* v : {"KENSA_CONFIG", "KENSA_DB", "KENSA_LISTEN", "KENSA_LOG_LEVEL", "KENSA_AWS_MAX_ATTEMPTS"}) {
+        for (const char* v : {"KENSA_CONFIG",
+                              "KENSA_DB",
+                              "KENSA_LISTEN",
+                              "KENSA_LOG_LEVEL",
+                              "KENSA_AWS_MAX_ATTEMPTS"}) {
             unsetenv(v);
         }
-        file_ = fs::temp_directory_path() / ("kensa-config-" + std::to_string(::getpid()) + ".toml");
+        file_ =
+            fs::temp_directory_path() / ("kensa-config-" + std::to_string(::getpid()) + ".toml");
     }
     void TearDown() override { fs::remove(file_); }
     void Write(const std::string& text) { std::ofstream(file_) << text; }
@@ -32,8 +37,10 @@ TEST_F(ConfigTest, DefaultsFileThenEnvironment) {
     EXPECT_EQ(d->scan_workers, 4);
     EXPECT_EQ(d->http_threads, 256);
 
-    Write("db = \"postgresql://kensa@db/kensa\"\nlisten = \"0.0.0.0:9000\"\n[log]\nlevel = \"debug\"\n"
-          "[aws]\nmax_attempts = 7\n[scheduler]\nenabled = false\n[scan]\nworkers = 2\n");
+    Write(
+        "db = \"postgresql://kensa@db/kensa\"\nlisten = \"0.0.0.0:9000\"\n[log]\nlevel = "
+        "\"debug\"\n"
+        "[aws]\nmax_attempts = 7\n[scheduler]\nenabled = false\n[scan]\nworkers = 2\n");
     auto f = LoadConfig(file_.string());
     ASSERT_TRUE(f.ok()) << f.error().ToString();
     EXPECT_EQ(f->db, "postgresql://kensa@db/kensa");
@@ -48,7 +55,7 @@ TEST_F(ConfigTest, DefaultsFileThenEnvironment) {
     auto e = LoadConfig("");
     ASSERT_TRUE(e.ok());
     EXPECT_EQ(e->db, "sqlite:/tmp/x.db");  // the environment beats the file
-    EXPECT_EQ(e->listen, "0.0.0.0:9000");   // the file still applies
+    EXPECT_EQ(e->listen, "0.0.0.0:9000");  // the file still applies
     EXPECT_EQ(MasterKeyFile(*e), "/tmp/x.db.master.key");
     unsetenv("KENSA_DB");
     unsetenv("KENSA_CONFIG");
@@ -58,7 +65,8 @@ TEST_F(ConfigTest, BadFilesAndValuesNameTheProblem) {
     Write("db = \n");
     auto syntax = LoadConfig(file_.string());
     ASSERT_FALSE(syntax.ok());
-    EXPECT_NE(syntax.error().message().find("line 1"), std::string::npos) << syntax.error().message();
+    EXPECT_NE(syntax.error().message().find("line 1"), std::string::npos)
+        << syntax.error().message();
     Write("dbb = \"sqlite:x\"\n");
     auto unknown = LoadConfig(file_.string());
     ASSERT_FALSE(unknown.ok());

@@ -1,10 +1,11 @@
 #include "kensa/server/runtime.h"
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
-#include <pthread.h>
 #include <thread>
-#include <unistd.h>
 
 #include "kensa/aws/aws_clients.h"
 #include "kensa/common/log.h"
@@ -21,8 +22,8 @@ ports::AwsClientsFactory MakeAwsFactory(int max_attempts) {
         aws::AwsAuthConfig auth;
         auth.region = spec.region;
         if (!spec.access_key_id.empty()) {
-            auth.static_credentials =
-                aws::Credentials{spec.access_key_id, spec.secret_access_key, "", std::nullopt, "group"};
+            auth.static_credentials = aws::Credentials{
+                spec.access_key_id, spec.secret_access_key, "", std::nullopt, "group"};
         }
         auth.role_arn = spec.role_arn;
         auth.external_id = spec.external_id;
@@ -40,12 +41,14 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     std::unique_ptr<Runtime> rt(new Runtime());
     auto store = store::MakeStore({config.db, 16});
     if (!store.ok()) {
-        return Error(store.error().code(), "cannot open the database " + config.db + ": " + store.error().message());
+        return Error(store.error().code(),
+                     "cannot open the database " + config.db + ": " + store.error().message());
     }
     rt->store_ = std::move(store).value();
     Status migrated = rt->store_->Migrate();
     if (!migrated.ok()) {
-        return Error(migrated.error().code(), "database " + config.db + ": " + migrated.error().message());
+        return Error(migrated.error().code(),
+                     "database " + config.db + ": " + migrated.error().message());
     }
     const char* env_key = std::getenv("KENSA_MASTER_KEY");
     auto box = app::SecretBox::Load(env_key != nullptr ? env_key : "", MasterKeyFile(config));
@@ -53,11 +56,16 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
         return std::move(box).error();
     }
     rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
-    rt->ctx_ = std::make_unique<app::AppContext>(
-        app::AppContext{*rt->store_, MakeAwsFactory(config.aws_max_attempts), *rt->secrets_, RealClock::Instance(),
-                        config.scan_workers, &rt->sbom_format_});
+    rt->ctx_ =
+        std::make_unique<app::AppContext>(app::AppContext{*rt->store_,
+                                                          MakeAwsFactory(config.aws_max_attempts),
+                                                          *rt->secrets_,
+                                                          RealClock::Instance(),
+                                                          config.scan_workers,
+                                                          &rt->sbom_format_});
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
-    rt->sbom_options_.poll_max = std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
+    rt->sbom_options_.poll_max =
+        std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
     rt->sbom_options_.timeout = std::chrono::seconds(config.sbom_timeout_seconds);
     rt->sbom_options_.limits.max_components_per_resource = config.sbom_max_components;
     return rt;
@@ -101,16 +109,17 @@ int RunServe(const Config& config) {
         return r;
     });
     server.Route("GET", "/metrics", http::MetricsHandler(server.metrics()));
-    server.metrics().AddGaugeCallback("kensa_rows", "Rows per table in the kensa database.", [&ctx] {
-        std::vector<std::pair<http::Labels, double>> out;
-        auto counts = ctx.store.TableCounts();
-        if (counts.ok()) {
-            for (const auto& [table, n] : *counts) {
-                out.push_back({http::Labels{{"table", table}}, static_cast<double>(n)});
+    server.metrics().AddGaugeCallback(
+        "kensa_rows", "Rows per table in the kensa database.", [&ctx] {
+            std::vector<std::pair<http::Labels, double>> out;
+            auto counts = ctx.store.TableCounts();
+            if (counts.ok()) {
+                for (const auto& [table, n] : *counts) {
+                    out.push_back({http::Labels{{"table", table}}, static_cast<double>(n)});
+                }
             }
-        }
-        return out;
-    });
+            return out;
+        });
     app::SbomJobRunner sbom_jobs(ctx, (*rt)->sbom_options());
     http::api::RegisterApiRoutes(server, ctx, sbom_jobs);
     Status bound = server.Bind(listen->first, listen->second);
@@ -119,9 +128,10 @@ int RunServe(const Config& config) {
         return 1;
     }
 
-    scheduler::Scheduler sched(ctx, {std::chrono::seconds(config.scheduler_tick_seconds),
-                                     "kensa-" + std::to_string(::getpid()) + "-" + RandomHex(4),
-                                     (*rt)->sbom_options()});
+    scheduler::Scheduler sched(ctx,
+                               {std::chrono::seconds(config.scheduler_tick_seconds),
+                                "kensa-" + std::to_string(::getpid()) + "-" + RandomHex(4),
+                                (*rt)->sbom_options()});
     if (config.scheduler_enabled) {
         sched.Start();
     }
@@ -131,9 +141,10 @@ int RunServe(const Config& config) {
         log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
         server.Stop();
     });
-    log::Info("kensa serving", {{"listen", listen->first + ":" + std::to_string(server.BoundPort())},
-                                {"db", StartsWith(config.db, "sqlite:") ? config.db : "postgresql"},
-                                {"backend", std::string((*rt)->store().Backend())}});
+    log::Info("kensa serving",
+              {{"listen", listen->first + ":" + std::to_string(server.BoundPort())},
+               {"db", StartsWith(config.db, "sqlite:") ? config.db : "postgresql"},
+               {"backend", std::string((*rt)->store().Backend())}});
     // A first line on stdout that tests and scripts can wait for.
     std::printf("listening on %s:%d\n", listen->first.c_str(), server.BoundPort());
     std::fflush(stdout);

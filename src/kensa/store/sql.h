@@ -19,8 +19,12 @@ namespace kensa::store {
 
 using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
-inline SqlValue Null() { return nullptr; }
-inline SqlValue Opt(const std::optional<int64_t>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
+inline SqlValue Null() {
+    return nullptr;
+}
+inline SqlValue Opt(const std::optional<int64_t>& v) {
+    return v ? SqlValue(*v) : SqlValue(nullptr);
+}
 
 /// One result row; columns by index in SELECT order.
 class SqlRow {
@@ -48,7 +52,9 @@ public:
     /// Runs one or more statements without parameters (migrations, BEGIN/COMMIT).
     virtual Status ExecScript(std::string_view sql) = 0;
     /// Runs one statement; calls on_row for each result row. Returns rows changed.
-    virtual Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params, const RowFn& on_row) = 0;
+    virtual Result<int64_t> Run(std::string_view sql,
+                                std::span<const SqlValue> params,
+                                const RowFn& on_row) = 0;
     /// Starts a transaction. write=true takes the database's write lock up front
     /// (SQLite BEGIN IMMEDIATE), so a writer never fails half-way on a lock upgrade.
     virtual Status Begin(bool write) = 0;
@@ -63,7 +69,9 @@ public:
     Result<int64_t> Exec(std::string_view sql, const std::vector<SqlValue>& params) {
         return Run(sql, std::span<const SqlValue>(params), nullptr);
     }
-    Status Query(std::string_view sql, std::initializer_list<SqlValue> params, const RowFn& on_row) {
+    Status Query(std::string_view sql,
+                 std::initializer_list<SqlValue> params,
+                 const RowFn& on_row) {
         auto r = Run(sql, std::span<const SqlValue>(params.begin(), params.size()), on_row);
         if (!r.ok()) {
             return std::move(r).error();
@@ -78,7 +86,8 @@ public:
         return Ok();
     }
     /// First column of the first row as an integer, or nullopt when there is no row.
-    Result<std::optional<int64_t>> QueryInt(std::string_view sql, std::initializer_list<SqlValue> params = {});
+    Result<std::optional<int64_t>> QueryInt(std::string_view sql,
+                                            std::initializer_list<SqlValue> params = {});
 };
 using SqlConnectionPtr = std::unique_ptr<SqlConnection>;
 

@@ -45,32 +45,38 @@ Result<ports::StorePtr> MakeStore(const StoreConfig& config) {
     if (StartsWith(url, "sqlite:")) {
         std::string path = url.substr(7);
         if (path.empty()) {
-            return Error(ErrorCode::kInvalidInput, "--db sqlite: needs a path, e.g. sqlite:/var/lib/kensa/kensa.db");
+            return Error(ErrorCode::kInvalidInput,
+                         "--db sqlite: needs a path, e.g. sqlite:/var/lib/kensa/kensa.db");
         }
-        int size = path == ":memory:" ? 1 : config.pool_size;  // each :memory: connection is its own database
+        int size = path == ":memory:"
+                       ? 1
+                       : config.pool_size;  // each :memory: connection is its own database
         auto pool = std::make_unique<ConnectionPool>([path] { return OpenSqlite(path); }, size);
         // Open one connection now so a bad path fails at start-up with a clear message.
-        {
-            KENSA_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
-        }
+        { KENSA_ASSIGN_OR_RETURN(auto lease, pool->Acquire()); }
         return ports::StorePtr(std::make_unique<SqlStore>(std::move(pool), "sqlite"));
     }
     if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
-        auto pool = std::make_unique<ConnectionPool>([url] { return OpenPostgres(url); }, config.pool_size);
-        {
-            KENSA_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
-        }
+        auto pool =
+            std::make_unique<ConnectionPool>([url] { return OpenPostgres(url); }, config.pool_size);
+        { KENSA_ASSIGN_OR_RETURN(auto lease, pool->Acquire()); }
         return ports::StorePtr(std::make_unique<SqlStore>(std::move(pool), "postgres"));
     }
-    return Error(ErrorCode::kInvalidInput,
-                 "unsupported database URL '" + url + "': use sqlite:PATH or postgresql://USER@HOST/DB");
+    return Error(
+        ErrorCode::kInvalidInput,
+        "unsupported database URL '" + url + "': use sqlite:PATH or postgresql://USER@HOST/DB");
 }
 
-int LatestSchemaVersion() { return sqlite_migrations().empty() ? 0 : sqlite_migrations().back().version; }
+int LatestSchemaVersion() {
+    return sqlite_migrations().empty() ? 0 : sqlite_migrations().back().version;
+}
 
-Result<int64_t> InsertReturningId(SqlConnection& conn, std::string_view sql, const std::vector<SqlValue>& params) {
+Result<int64_t> InsertReturningId(SqlConnection& conn,
+                                  std::string_view sql,
+                                  const std::vector<SqlValue>& params) {
     int64_t id = 0;
-    auto r = conn.Run(sql, std::span<const SqlValue>(params), [&](const SqlRow& row) { id = row.Int(0); });
+    auto r = conn.Run(
+        sql, std::span<const SqlValue>(params), [&](const SqlRow& row) { id = row.Int(0); });
     if (!r.ok()) {
         return std::move(r).error();
     }
@@ -104,13 +110,15 @@ Status SqlStore::InTx(bool write, const std::function<Status(SqlConnection&)>& f
     }
 }
 
-Status SqlStore::StreamRows(const std::string& sql, std::vector<SqlValue> params,
-                           const std::function<void(const SqlRow&)>& fn) {
+Status SqlStore::StreamRows(const std::string& sql,
+                            std::vector<SqlValue> params,
+                            const std::function<void(const SqlRow&)>& fn) {
     bool delivered = false;
     return InTx(false, [&](SqlConnection& conn) -> Status {
         if (delivered) {
-            return Error(ErrorCode::kUnavailable, "the database failed while streaming rows; not retried, so that no "
-                                                  "row is delivered twice");
+            return Error(ErrorCode::kUnavailable,
+                         "the database failed while streaming rows; not retried, so that no "
+                         "row is delivered twice");
         }
         return conn.Query(sql, params, [&](const SqlRow& row) {
             delivered = true;
@@ -128,18 +136,20 @@ Status SqlStore::Migrate() {
             // Serialise concurrent migrators (several kensa processes starting together).
             KENSA_TRY(conn.ExecScript("SELECT pg_advisory_xact_lock(4242)"));
         }
-        KENSA_TRY(conn.ExecScript(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-            "applied_at BIGINT NOT NULL)"));
-        KENSA_ASSIGN_OR_RETURN(auto current, conn.QueryInt("SELECT MAX(version) FROM schema_migrations"));
+        KENSA_TRY(
+            conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
+                            "KEY, name TEXT NOT NULL, "
+                            "applied_at BIGINT NOT NULL)"));
+        KENSA_ASSIGN_OR_RETURN(auto current,
+                               conn.QueryInt("SELECT MAX(version) FROM schema_migrations"));
         int have = static_cast<int>(current.value_or(0));
         int latest = migrations.empty() ? 0 : migrations.back().version;
         if (have > latest) {
-            return Error(ErrorCode::kConflict, "the database schema is version " + std::to_string(have) +
-                                                   " but this kensa knows only up to version " +
-                                                   std::to_string(latest) +
-                                                   "; it was migrated by a newer kensa. Upgrade kensa, or restore "
-                                                   "a backup made before the upgrade.")
+            return Error(ErrorCode::kConflict,
+                         "the database schema is version " + std::to_string(have) +
+                             " but this kensa knows only up to version " + std::to_string(latest) +
+                             "; it was migrated by a newer kensa. Upgrade kensa, or restore "
+                             "a backup made before the upgrade.")
                 .With("schema_version", std::to_string(have))
                 .With("binary_schema_version", std::to_string(latest));
         }
@@ -149,13 +159,17 @@ Status SqlStore::Migrate() {
             }
             Status st = conn.ExecScript(m.sql);
             if (!st.ok()) {
-                return Error(st.error().code(), "migration " + std::string(m.name) + " failed: " + st.error().message());
+                return Error(
+                    st.error().code(),
+                    "migration " + std::string(m.name) + " failed: " + st.error().message());
             }
-            KENSA_TRY(conn.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                                {int64_t{m.version}, std::string(m.name),
-                                 int64_t{std::chrono::duration_cast<std::chrono::seconds>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count()}}));
+            KENSA_TRY(conn.Exec(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                {int64_t{m.version},
+                 std::string(m.name),
+                 int64_t{std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count()}}));
         }
         return Ok();
     });
@@ -176,8 +190,10 @@ Result<int> SqlStore::SchemaVersion() {
 namespace {
 
 constexpr std::string_view kGroupColumns =
-    "id, name, timezone, daily_scan_minute, daily_scan_enabled, aws_auth_type, aws_region, aws_access_key_id, "
-    "aws_secret_enc, aws_role_arn, aws_external_id, aws_account_id, aws_endpoint_url, created_at, sbom_enabled, "
+    "id, name, timezone, daily_scan_minute, daily_scan_enabled, aws_auth_type, aws_region, "
+    "aws_access_key_id, "
+    "aws_secret_enc, aws_role_arn, aws_external_id, aws_account_id, aws_endpoint_url, created_at, "
+    "sbom_enabled, "
     "sbom_bucket, sbom_key_prefix, sbom_kms_key_arn, sbom_format";
 
 domain::Group ReadGroup(const SqlRow& row) {
@@ -205,8 +221,10 @@ domain::Group ReadGroup(const SqlRow& row) {
 }
 
 constexpr std::string_view kServerColumns =
-    "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, repository, "
-    "image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, sbom_imported_at, sbom_components";
+    "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, "
+    "repository, "
+    "image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, sbom_imported_at, "
+    "sbom_components";
 
 domain::Server ReadServer(const SqlRow& row) {
     domain::Server s;
@@ -232,7 +250,8 @@ domain::Server ReadServer(const SqlRow& row) {
 }
 
 int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -250,19 +269,25 @@ Status RequireChanged(Result<int64_t> changed, std::string_view what) {
 
 Result<Id> SqlStore::CreateGroup(const domain::Group& group) {
     if (Trim(group.name).empty()) {
-        return Error(ErrorCode::kInvalidInput, "group name must not be empty").With("field", "name");
+        return Error(ErrorCode::kInvalidInput, "group name must not be empty")
+            .With("field", "name");
     }
     Id id = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        auto r = InsertReturningId(
-            conn,
-            "INSERT INTO groups (name, timezone, daily_scan_minute, daily_scan_enabled, aws_external_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            {group.name, group.timezone, int64_t{group.daily_scan_minute}, int64_t{group.daily_scan_enabled ? 1 : 0},
-             group.aws.external_id, group.created_at != 0 ? group.created_at : NowSeconds()});
+        auto r = InsertReturningId(conn,
+                                   "INSERT INTO groups (name, timezone, daily_scan_minute, "
+                                   "daily_scan_enabled, aws_external_id, created_at) "
+                                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                   {group.name,
+                                    group.timezone,
+                                    int64_t{group.daily_scan_minute},
+                                    int64_t{group.daily_scan_enabled ? 1 : 0},
+                                    group.aws.external_id,
+                                    group.created_at != 0 ? group.created_at : NowSeconds()});
         if (!r.ok()) {
             if (r.error().code() == ErrorCode::kConflict) {
-                return Error(ErrorCode::kConflict, "a group named '" + group.name + "' already exists");
+                return Error(ErrorCode::kConflict,
+                             "a group named '" + group.name + "' already exists");
             }
             return std::move(r).error();
         }
@@ -275,7 +300,8 @@ Result<Id> SqlStore::CreateGroup(const domain::Group& group) {
 Result<domain::Group> SqlStore::GetGroup(Id group_id) {
     std::optional<domain::Group> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kGroupColumns) + " FROM groups WHERE id = ?", {group_id},
+        return conn.Query("SELECT " + std::string(kGroupColumns) + " FROM groups WHERE id = ?",
+                          {group_id},
                           [&](const SqlRow& row) { out = ReadGroup(row); });
     }));
     if (!out) {
@@ -287,35 +313,48 @@ Result<domain::Group> SqlStore::GetGroup(Id group_id) {
 Result<std::optional<domain::Group>> SqlStore::FindGroupByName(const std::string& name) {
     std::optional<domain::Group> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kGroupColumns) + " FROM groups WHERE name = ?", {name},
+        return conn.Query("SELECT " + std::string(kGroupColumns) + " FROM groups WHERE name = ?",
+                          {name},
                           [&](const SqlRow& row) { out = ReadGroup(row); });
     }));
     return out;
 }
 
 Result<std::vector<domain::Group>> SqlStore::ListGroups() {
-    return SelectAll<domain::Group>("SELECT " + std::string(kGroupColumns) + " FROM groups ORDER BY id", {},
-                                    ReadGroup);
+    return SelectAll<domain::Group>(
+        "SELECT " + std::string(kGroupColumns) + " FROM groups ORDER BY id", {}, ReadGroup);
 }
 
 Status SqlStore::UpdateGroupAws(Id group_id, const domain::AwsIntegration& aws) {
     return InTx(true, [&](SqlConnection& conn) {
-        return RequireChanged(
-            conn.Exec("UPDATE groups SET aws_auth_type = ?, aws_region = ?, aws_access_key_id = ?, aws_secret_enc = ?, "
-                      "aws_role_arn = ?, aws_external_id = ?, aws_account_id = ?, aws_endpoint_url = ? WHERE id = ?",
-                      {std::string(domain::ToString(aws.auth_type)), aws.region, aws.access_key_id, aws.secret_enc,
-                       aws.role_arn, aws.external_id, aws.account_id, aws.endpoint_url, group_id}),
-            "group " + std::to_string(group_id));
+        return RequireChanged(conn.Exec("UPDATE groups SET aws_auth_type = ?, aws_region = ?, "
+                                        "aws_access_key_id = ?, aws_secret_enc = ?, "
+                                        "aws_role_arn = ?, aws_external_id = ?, aws_account_id = "
+                                        "?, aws_endpoint_url = ? WHERE id = ?",
+                                        {std::string(domain::ToString(aws.auth_type)),
+                                         aws.region,
+                                         aws.access_key_id,
+                                         aws.secret_enc,
+                                         aws.role_arn,
+                                         aws.external_id,
+                                         aws.account_id,
+                                         aws.endpoint_url,
+                                         group_id}),
+                              "group " + std::to_string(group_id));
     });
 }
 
-Status SqlStore::UpdateGroupSchedule(Id group_id, const std::string& timezone, int daily_minute, bool enabled) {
+Status SqlStore::UpdateGroupSchedule(Id group_id,
+                                     const std::string& timezone,
+                                     int daily_minute,
+                                     bool enabled) {
     if (daily_minute < 0 || daily_minute >= 24 * 60) {
         return Error(ErrorCode::kInvalidInput, "daily scan time must be between 00:00 and 23:59");
     }
     return InTx(true, [&](SqlConnection& conn) {
         return RequireChanged(
-            conn.Exec("UPDATE groups SET timezone = ?, daily_scan_minute = ?, daily_scan_enabled = ? WHERE id = ?",
+            conn.Exec("UPDATE groups SET timezone = ?, daily_scan_minute = ?, daily_scan_enabled = "
+                      "? WHERE id = ?",
                       {timezone, int64_t{daily_minute}, int64_t{enabled ? 1 : 0}, group_id}),
             "group " + std::to_string(group_id));
     });
@@ -324,11 +363,13 @@ Status SqlStore::UpdateGroupSchedule(Id group_id, const std::string& timezone, i
 Result<Id> SqlStore::CreateUser(const domain::User& user) {
     Id id = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_ASSIGN_OR_RETURN(id, InsertReturningId(conn,
-                                                     "INSERT INTO users (name, email, is_admin, created_at) VALUES "
-                                                     "(?, ?, ?, ?) RETURNING id",
-                                                     {user.name, user.email, int64_t{user.is_admin ? 1 : 0},
-                                                      NowSeconds()}));
+        KENSA_ASSIGN_OR_RETURN(
+            id,
+            InsertReturningId(
+                conn,
+                "INSERT INTO users (name, email, is_admin, created_at) VALUES "
+                "(?, ?, ?, ?) RETURNING id",
+                {user.name, user.email, int64_t{user.is_admin ? 1 : 0}, NowSeconds()}));
         return Ok();
     }));
     return id;
@@ -348,7 +389,8 @@ domain::User ReadUser(const SqlRow& row) {
 Result<std::optional<domain::User>> SqlStore::FindUserByName(const std::string& name) {
     std::optional<domain::User> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, name, email, is_admin FROM users WHERE name = ?", {name},
+        return conn.Query("SELECT id, name, email, is_admin FROM users WHERE name = ?",
+                          {name},
                           [&](const SqlRow& row) { out = ReadUser(row); });
     }));
     return out;
@@ -356,9 +398,10 @@ Result<std::optional<domain::User>> SqlStore::FindUserByName(const std::string& 
 
 Status SqlStore::SetMembership(Id user_id, Id group_id, domain::Role role) {
     return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_TRY(conn.Exec("INSERT INTO memberships (user_id, group_id, role) VALUES (?, ?, ?) "
-                            "ON CONFLICT (user_id, group_id) DO UPDATE SET role = excluded.role",
-                            {user_id, group_id, std::string(domain::ToString(role))}));
+        KENSA_TRY(
+            conn.Exec("INSERT INTO memberships (user_id, group_id, role) VALUES (?, ?, ?) "
+                      "ON CONFLICT (user_id, group_id) DO UPDATE SET role = excluded.role",
+                      {user_id, group_id, std::string(domain::ToString(role))}));
         return Ok();
     });
 }
@@ -366,7 +409,8 @@ Status SqlStore::SetMembership(Id user_id, Id group_id, domain::Role role) {
 Result<std::optional<domain::Role>> SqlStore::GetRole(Id user_id, Id group_id) {
     std::optional<domain::Role> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT role FROM memberships WHERE user_id = ? AND group_id = ?", {user_id, group_id},
+        return conn.Query("SELECT role FROM memberships WHERE user_id = ? AND group_id = ?",
+                          {user_id, group_id},
                           [&](const SqlRow& row) {
                               domain::Role r;
                               if (domain::Parse(row.Text(0), &r)) {
@@ -379,8 +423,9 @@ Result<std::optional<domain::Role>> SqlStore::GetRole(Id user_id, Id group_id) {
 
 Status SqlStore::AddApiToken(Id user_id, const std::string& token_hash, const std::string& label) {
     return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_TRY(conn.Exec("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
-                            {user_id, token_hash, label, NowSeconds()}));
+        KENSA_TRY(conn.Exec(
+            "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
+            {user_id, token_hash, label, NowSeconds()}));
         return Ok();
     });
 }
@@ -389,9 +434,11 @@ Result<std::optional<domain::User>> SqlStore::FindUserByTokenHash(const std::str
     std::optional<domain::User> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
         return conn.Query(
-            "SELECT u.id, u.name, u.email, u.is_admin FROM api_tokens t JOIN users u ON u.id = t.user_id "
+            "SELECT u.id, u.name, u.email, u.is_admin FROM api_tokens t JOIN users u ON u.id = "
+            "t.user_id "
             "WHERE t.token_hash = ?",
-            {token_hash}, [&](const SqlRow& row) { out = ReadUser(row); });
+            {token_hash},
+            [&](const SqlRow& row) { out = ReadUser(row); });
     }));
     return out;
 }
@@ -401,13 +448,24 @@ Result<std::optional<domain::User>> SqlStore::FindUserByTokenHash(const std::str
 Result<Id> SqlStore::CreateServer(const domain::Server& s) {
     Id id = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        auto r = InsertReturningId(
-            conn,
-            "INSERT INTO servers (group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, "
-            "repository, image_tag, vuls_uuid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {s.group_id, std::string(domain::ToString(s.kind)), s.name, std::string(domain::ToString(s.scan_mode)),
-             s.account_id, s.region, s.instance_id, s.platform, s.registry, s.repository, s.image_tag, s.vuls_uuid,
-             s.created_at != 0 ? s.created_at : NowSeconds()});
+        auto r = InsertReturningId(conn,
+                                   "INSERT INTO servers (group_id, kind, name, scan_mode, "
+                                   "account_id, region, instance_id, platform, registry, "
+                                   "repository, image_tag, vuls_uuid, created_at) VALUES (?, ?, ?, "
+                                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                   {s.group_id,
+                                    std::string(domain::ToString(s.kind)),
+                                    s.name,
+                                    std::string(domain::ToString(s.scan_mode)),
+                                    s.account_id,
+                                    s.region,
+                                    s.instance_id,
+                                    s.platform,
+                                    s.registry,
+                                    s.repository,
+                                    s.image_tag,
+                                    s.vuls_uuid,
+                                    s.created_at != 0 ? s.created_at : NowSeconds()});
         if (!r.ok()) {
             if (r.error().code() == ErrorCode::kConflict) {
                 return Error(ErrorCode::kConflict, "this server is already registered in the group")
@@ -424,7 +482,8 @@ Result<Id> SqlStore::CreateServer(const domain::Server& s) {
 Result<domain::Server> SqlStore::GetServer(Id server_id) {
     std::optional<domain::Server> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kServerColumns) + " FROM servers WHERE id = ?", {server_id},
+        return conn.Query("SELECT " + std::string(kServerColumns) + " FROM servers WHERE id = ?",
+                          {server_id},
                           [&](const SqlRow& row) { out = ReadServer(row); });
     }));
     if (!out) {
@@ -435,7 +494,8 @@ Result<domain::Server> SqlStore::GetServer(Id server_id) {
 
 Result<std::vector<domain::Server>> SqlStore::ListServers(Id group_id) {
     return SelectAll<domain::Server>(
-        "SELECT " + std::string(kServerColumns) + " FROM servers WHERE group_id = ? ORDER BY id", {group_id},
+        "SELECT " + std::string(kServerColumns) + " FROM servers WHERE group_id = ? ORDER BY id",
+        {group_id},
         ReadServer);
 }
 
@@ -459,14 +519,20 @@ Status SqlStore::DeleteServer(Id server_id, const domain::AuditEvent& audit) {
 Result<Id> SqlStore::AddLambdaFunction(const domain::LambdaFunction& fn) {
     Id id = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        auto r = InsertReturningId(conn,
-                                   "INSERT INTO lambda_functions (server_id, arn, name, runtime, package_type, "
-                                   "runtime_supported) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                   {fn.server_id, fn.arn, fn.name, fn.runtime, fn.package_type,
-                                    int64_t{fn.runtime_supported ? 1 : 0}});
+        auto r = InsertReturningId(
+            conn,
+            "INSERT INTO lambda_functions (server_id, arn, name, runtime, package_type, "
+            "runtime_supported) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            {fn.server_id,
+             fn.arn,
+             fn.name,
+             fn.runtime,
+             fn.package_type,
+             int64_t{fn.runtime_supported ? 1 : 0}});
         if (!r.ok()) {
             if (r.error().code() == ErrorCode::kConflict) {
-                return Error(ErrorCode::kConflict, "function " + fn.arn + " is already on this pseudo server");
+                return Error(ErrorCode::kConflict,
+                             "function " + fn.arn + " is already on this pseudo server");
             }
             return std::move(r).error();
         }
@@ -478,9 +544,11 @@ Result<Id> SqlStore::AddLambdaFunction(const domain::LambdaFunction& fn) {
 
 Result<std::vector<domain::LambdaFunction>> SqlStore::ListLambdaFunctions(Id server_id) {
     return SelectAll<domain::LambdaFunction>(
-        "SELECT id, server_id, arn, name, runtime, package_type, runtime_supported FROM lambda_functions "
+        "SELECT id, server_id, arn, name, runtime, package_type, runtime_supported FROM "
+        "lambda_functions "
         "WHERE server_id = ? ORDER BY id",
-        {server_id}, [](const SqlRow& row) {
+        {server_id},
+        [](const SqlRow& row) {
             domain::LambdaFunction f;
             f.id = row.Int(0);
             f.server_id = row.Int(1);
@@ -528,9 +596,12 @@ std::vector<domain::SkippedResource> DecodeSkipped(const std::string& text) {
 }
 
 constexpr std::string_view kRunColumns =
-    "id, group_id, server_id, type, trigger_kind, status, started_at, finished_at, findings_seen, vulnerabilities, "
-    "tasks_created, tasks_reopened, tasks_patched, rows_written, error_code, error_step, error_permission, "
-    "error_message, error_hint, skipped, resources_imported, resources_skipped, components_imported";
+    "id, group_id, server_id, type, trigger_kind, status, started_at, finished_at, findings_seen, "
+    "vulnerabilities, "
+    "tasks_created, tasks_reopened, tasks_patched, rows_written, error_code, error_step, "
+    "error_permission, "
+    "error_message, error_hint, skipped, resources_imported, resources_skipped, "
+    "components_imported";
 
 domain::ScanRun ReadRun(const SqlRow& row) {
     domain::ScanRun r;
@@ -549,7 +620,8 @@ domain::ScanRun ReadRun(const SqlRow& row) {
     r.tasks_patched = row.Int(12);
     r.rows_written = row.Int(13);
     if (!row.Text(14).empty()) {
-        r.error = domain::ScanError{row.Text(14), row.Text(15), row.Text(16), row.Text(17), row.Text(18)};
+        r.error =
+            domain::ScanError{row.Text(14), row.Text(15), row.Text(16), row.Text(17), row.Text(18)};
     }
     r.skipped = DecodeSkipped(row.Text(19));
     r.resources_imported = row.Int(20);
@@ -563,13 +635,17 @@ domain::ScanRun ReadRun(const SqlRow& row) {
 Result<Id> SqlStore::CreateScanRun(const domain::ScanRun& run) {
     Id id = 0;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_ASSIGN_OR_RETURN(
-            id, InsertReturningId(conn,
-                                  "INSERT INTO scan_runs (group_id, server_id, type, trigger_kind, status, started_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                  {run.group_id, Opt(run.server_id), std::string(domain::ToString(run.type)),
-                                   std::string(domain::ToString(run.trigger)), std::string(domain::ToString(run.status)),
-                                   run.started_at}));
+        KENSA_ASSIGN_OR_RETURN(id,
+                               InsertReturningId(conn,
+                                                 "INSERT INTO scan_runs (group_id, server_id, "
+                                                 "type, trigger_kind, status, started_at) "
+                                                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                                 {run.group_id,
+                                                  Opt(run.server_id),
+                                                  std::string(domain::ToString(run.type)),
+                                                  std::string(domain::ToString(run.trigger)),
+                                                  std::string(domain::ToString(run.status)),
+                                                  run.started_at}));
         return Ok();
     }));
     return id;
@@ -579,14 +655,31 @@ Status SqlStore::FinishScanRun(const domain::ScanRun& run) {
     domain::ScanError e = run.error.value_or(domain::ScanError{});
     return InTx(true, [&](SqlConnection& conn) {
         return RequireChanged(
-            conn.Exec("UPDATE scan_runs SET status = ?, finished_at = ?, findings_seen = ?, vulnerabilities = ?, "
-                      "tasks_created = ?, tasks_reopened = ?, tasks_patched = ?, rows_written = ?, error_code = ?, "
-                      "error_step = ?, error_permission = ?, error_message = ?, error_hint = ?, skipped = ?, resources_imported = ?, "
+            conn.Exec("UPDATE scan_runs SET status = ?, finished_at = ?, findings_seen = ?, "
+                      "vulnerabilities = ?, "
+                      "tasks_created = ?, tasks_reopened = ?, tasks_patched = ?, rows_written = ?, "
+                      "error_code = ?, "
+                      "error_step = ?, error_permission = ?, error_message = ?, error_hint = ?, "
+                      "skipped = ?, resources_imported = ?, "
                       "resources_skipped = ?, components_imported = ? WHERE id = ?",
-                      {std::string(domain::ToString(run.status)), run.finished_at, run.findings_seen,
-                       run.vulnerabilities, run.tasks_created, run.tasks_reopened, run.tasks_patched, run.rows_written,
-                       e.code, e.step, e.missing_permission, e.message, e.hint, EncodeSkipped(run.skipped),
-                       run.resources_imported, run.resources_skipped, run.components_imported, run.id}),
+                      {std::string(domain::ToString(run.status)),
+                       run.finished_at,
+                       run.findings_seen,
+                       run.vulnerabilities,
+                       run.tasks_created,
+                       run.tasks_reopened,
+                       run.tasks_patched,
+                       run.rows_written,
+                       e.code,
+                       e.step,
+                       e.missing_permission,
+                       e.message,
+                       e.hint,
+                       EncodeSkipped(run.skipped),
+                       run.resources_imported,
+                       run.resources_skipped,
+                       run.components_imported,
+                       run.id}),
             "scan run " + std::to_string(run.id));
     });
 }
@@ -594,7 +687,8 @@ Status SqlStore::FinishScanRun(const domain::ScanRun& run) {
 Result<domain::ScanRun> SqlStore::GetScanRun(Id run_id) {
     std::optional<domain::ScanRun> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kRunColumns) + " FROM scan_runs WHERE id = ?", {run_id},
+        return conn.Query("SELECT " + std::string(kRunColumns) + " FROM scan_runs WHERE id = ?",
+                          {run_id},
                           [&](const SqlRow& row) { out = ReadRun(row); });
     }));
     if (!out) {
@@ -605,14 +699,17 @@ Result<domain::ScanRun> SqlStore::GetScanRun(Id run_id) {
 
 Result<std::vector<domain::ScanRun>> SqlStore::ListScanRuns(Id group_id, int limit) {
     return SelectAll<domain::ScanRun>(
-        "SELECT " + std::string(kRunColumns) + " FROM scan_runs WHERE group_id = ? ORDER BY id DESC LIMIT ?",
-        {group_id, int64_t{std::clamp(limit, 1, 1000)}}, ReadRun);
+        "SELECT " + std::string(kRunColumns) +
+            " FROM scan_runs WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+        {group_id, int64_t{std::clamp(limit, 1, 1000)}},
+        ReadRun);
 }
 
 Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& e) {
-    KENSA_TRY(conn.Exec("INSERT INTO audit_events (group_id, actor, action, target, detail, at) VALUES "
-                        "(?, ?, ?, ?, ?, ?)",
-                        {Opt(e.group_id), e.actor, e.action, e.target, e.detail, e.at}));
+    KENSA_TRY(
+        conn.Exec("INSERT INTO audit_events (group_id, actor, action, target, detail, at) VALUES "
+                  "(?, ?, ?, ?, ?, ?)",
+                  {Opt(e.group_id), e.actor, e.action, e.target, e.detail, e.at}));
     return Ok();
 }
 
@@ -620,13 +717,16 @@ Status SqlStore::AppendAudit(const domain::AuditEvent& e) {
     return InTx(true, [&](SqlConnection& conn) -> Status { return WriteAudit(conn, e); });
 }
 
-Result<bool> SqlStore::TryAcquireLease(const std::string& name, const std::string& holder, ports::EpochSeconds now,
+Result<bool> SqlStore::TryAcquireLease(const std::string& name,
+                                       const std::string& holder,
+                                       ports::EpochSeconds now,
                                        int ttl_seconds) {
     bool acquired = false;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         KENSA_ASSIGN_OR_RETURN(
             auto changed,
-            conn.Exec("INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+            conn.Exec("INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?) ON "
+                      "CONFLICT (name) DO UPDATE "
                       "SET holder = excluded.holder, expires_at = excluded.expires_at "
                       "WHERE job_leases.holder = excluded.holder OR job_leases.expires_at <= ?",
                       {name, holder, now + ttl_seconds, now}));
@@ -637,13 +737,25 @@ Result<bool> SqlStore::TryAcquireLease(const std::string& name, const std::strin
 }
 
 Result<std::map<std::string, int64_t>> SqlStore::TableCounts() {
-    static constexpr std::string_view kTables[] = {
-        "groups", "users", "servers", "lambda_functions", "software", "vulnerabilities", "detections",
-        "network_findings", "tasks", "task_comments", "task_history", "scan_runs", "audit_events", "advisories"};
+    static constexpr std::string_view kTables[] = {"groups",
+                                                   "users",
+                                                   "servers",
+                                                   "lambda_functions",
+                                                   "software",
+                                                   "vulnerabilities",
+                                                   "detections",
+                                                   "network_findings",
+                                                   "tasks",
+                                                   "task_comments",
+                                                   "task_history",
+                                                   "scan_runs",
+                                                   "audit_events",
+                                                   "advisories"};
     std::map<std::string, int64_t> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) -> Status {
         for (auto table : kTables) {
-            KENSA_ASSIGN_OR_RETURN(auto n, conn.QueryInt("SELECT COUNT(*) FROM " + std::string(table)));
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   conn.QueryInt("SELECT COUNT(*) FROM " + std::string(table)));
             out[std::string(table)] = n.value_or(0);
         }
         return Ok();

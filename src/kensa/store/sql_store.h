@@ -33,7 +33,8 @@ int LatestSchemaVersion();
 class ConnectionPool {
 public:
     using Factory = std::function<Result<SqlConnectionPtr>()>;
-    ConnectionPool(Factory factory, int max_size) : factory_(std::move(factory)), max_size_(max_size) {}
+    ConnectionPool(Factory factory, int max_size)
+        : factory_(std::move(factory)), max_size_(max_size) {}
 
     /// A connection on loan; returned to the pool on destruction.
     class Lease {

@@ -12,6 +12,7 @@ namespace kensa::store {
 
 class SqlStore final : public ports::Store {
     using EpochSeconds = domain::EpochSeconds;
+
 public:
     SqlStore(std::unique_ptr<ConnectionPool> pool, std::string dialect)
         : pool_(std::move(pool)), dialect_(std::move(dialect)) {}
@@ -25,16 +26,23 @@ public:
     Result<std::optional<domain::Group>> FindGroupByName(const std::string& name) override;
     Result<std::vector<domain::Group>> ListGroups() override;
     Status UpdateGroupAws(ports::Id group_id, const domain::AwsIntegration& aws) override;
-    Status UpdateGroupSchedule(ports::Id group_id, const std::string& timezone, int daily_minute, bool enabled) override;
-    Result<int64_t> UpdateGroupSbom(ports::Id group_id, const domain::SbomExportSettings& sbom,
+    Status UpdateGroupSchedule(ports::Id group_id,
+                               const std::string& timezone,
+                               int daily_minute,
+                               bool enabled) override;
+    Result<int64_t> UpdateGroupSbom(ports::Id group_id,
+                                    const domain::SbomExportSettings& sbom,
                                     const std::vector<domain::ScanModeChange>& modes) override;
-    Result<std::optional<ports::EpochSeconds>> TryStartManualSbomExport(ports::Id group_id, ports::EpochSeconds now,
+    Result<std::optional<ports::EpochSeconds>> TryStartManualSbomExport(ports::Id group_id,
+                                                                        ports::EpochSeconds now,
                                                                         int min_interval) override;
     Result<ports::Id> CreateUser(const domain::User& user) override;
     Result<std::optional<domain::User>> FindUserByName(const std::string& name) override;
     Status SetMembership(ports::Id user_id, ports::Id group_id, domain::Role role) override;
     Result<std::optional<domain::Role>> GetRole(ports::Id user_id, ports::Id group_id) override;
-    Status AddApiToken(ports::Id user_id, const std::string& token_hash, const std::string& label) override;
+    Status AddApiToken(ports::Id user_id,
+                       const std::string& token_hash,
+                       const std::string& label) override;
     Result<std::optional<domain::User>> FindUserByTokenHash(const std::string& token_hash) override;
 
     Result<ports::Id> CreateServer(const domain::Server& server) override;
@@ -44,7 +52,9 @@ public:
     Status DeleteServer(ports::Id server_id, const domain::AuditEvent& audit) override;
     Result<ports::Id> AddLambdaFunction(const domain::LambdaFunction& fn) override;
     Result<std::vector<domain::LambdaFunction>> ListLambdaFunctions(ports::Id server_id) override;
-    Status RecordSbomImport(ports::Id server_id, const std::string& object_keys, int64_t components,
+    Status RecordSbomImport(ports::Id server_id,
+                            const std::string& object_keys,
+                            int64_t components,
                             ports::EpochSeconds now) override;
 
     Result<ports::ScanApplyStats> ApplyScan(ports::Id server_id,
@@ -54,7 +64,8 @@ public:
     Result<int64_t> BulkInsertSoftware(ports::Id server_id,
                                        std::span<const domain::Software> rows,
                                        ports::EpochSeconds now) override;
-    Result<std::vector<domain::Software>> ListSoftware(ports::Id server_id, bool include_removed) override;
+    Result<std::vector<domain::Software>> ListSoftware(ports::Id server_id,
+                                                       bool include_removed) override;
     Result<std::vector<domain::Software>> ListSoftwarePage(ports::Id server_id,
                                                            bool include_removed,
                                                            ports::Id after_id,
@@ -68,7 +79,9 @@ public:
 
     Result<std::vector<ports::TaskView>> ListTasks(const ports::TaskFilter& filter) override;
     Result<domain::Task> GetTask(ports::Id task_id) override;
-    Result<domain::Task> ChangeTask(ports::Id task_id, const ports::TaskChangePlan& plan, ports::Id* comment_id) override;
+    Result<domain::Task> ChangeTask(ports::Id task_id,
+                                    const ports::TaskChangePlan& plan,
+                                    ports::Id* comment_id) override;
     Result<std::vector<domain::TaskComment>> ListComments(ports::Id task_id) override;
     Result<std::vector<domain::TaskHistoryEntry>> ListHistory(ports::Id task_id) override;
 
@@ -77,17 +90,21 @@ public:
     Result<domain::ScanRun> GetScanRun(ports::Id run_id) override;
     Result<std::vector<domain::ScanRun>> ListScanRuns(ports::Id group_id, int limit) override;
     Status AppendAudit(const domain::AuditEvent& event) override;
-    Result<ports::AdvisoryUpsertStats> UpsertAdvisories(std::span<const ports::AdvisoryRecord> records,
-                                                        ports::EpochSeconds now) override;
+    Result<ports::AdvisoryUpsertStats> UpsertAdvisories(
+        std::span<const ports::AdvisoryRecord> records, ports::EpochSeconds now) override;
     Status ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) override;
-    Result<bool> TryAcquireLease(const std::string& name, const std::string& holder, ports::EpochSeconds now,
+    Result<bool> TryAcquireLease(const std::string& name,
+                                 const std::string& holder,
+                                 ports::EpochSeconds now,
                                  int ttl_seconds) override;
     Result<std::map<std::string, int64_t>> TableCounts() override;
 
 private:
     /// One read-only query; map_row turns each row into a T, in result order.
     template <class T, class MapRow>
-    Result<std::vector<T>> SelectAll(std::string_view sql, std::vector<SqlValue> params, MapRow map_row) {
+    Result<std::vector<T>> SelectAll(std::string_view sql,
+                                     std::vector<SqlValue> params,
+                                     MapRow map_row) {
         std::vector<T> out;
         KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
             out.clear();  // a retried transaction starts over
@@ -101,7 +118,9 @@ private:
     /// Streams the rows of one query to `fn` in a read transaction. A transient failure after
     /// a row was delivered is not retried (the caller would see rows twice); the callback must
     /// not call the store (it holds a pooled connection).
-    Status StreamRows(const std::string& sql, std::vector<SqlValue> params, const std::function<void(const SqlRow&)>& fn);
+    Status StreamRows(const std::string& sql,
+                      std::vector<SqlValue> params,
+                      const std::function<void(const SqlRow&)>& fn);
     /// Null-safe "differs" operator of the dialect.
     std::string Distinct() const { return dialect_ == "postgres" ? "IS DISTINCT FROM" : "IS NOT"; }
     bool IsPostgres() const { return dialect_ == "postgres"; }
@@ -113,7 +132,8 @@ private:
 
 /// The task columns, qualified by the alias "t", in the order ReadTask reads them.
 inline constexpr std::string_view kTaskColumns =
-    "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, t.deadline, "
+    "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, "
+    "t.deadline, "
     "t.user_status, t.created_at, t.updated_at";
 domain::Task ReadTask(const SqlRow& row);
 
@@ -121,6 +141,8 @@ domain::Task ReadTask(const SqlRow& row);
 Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& event);
 
 /// Inserts a row and returns its id ("... RETURNING id").
-Result<int64_t> InsertReturningId(SqlConnection& conn, std::string_view sql, const std::vector<SqlValue>& params);
+Result<int64_t> InsertReturningId(SqlConnection& conn,
+                                  std::string_view sql,
+                                  const std::vector<SqlValue>& params);
 
 }  // namespace kensa::store

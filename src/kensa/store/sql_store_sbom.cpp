@@ -28,13 +28,15 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id,
         // The modes are domain::PlanScanModes'; each applies to a server of this group only.
         for (const auto& change : modes) {
             if (change.hand_back_sbom_rows) {
-                KENSA_TRY(conn.Exec("UPDATE software SET source = 'inspector', managed_by = 'normal' "
-                                    "WHERE source = 'sbom' AND server_id IN (SELECT id FROM servers "
-                                    "WHERE id = ? AND group_id = ?)",
-                                    {change.server_id, group_id}));
-                KENSA_TRY(conn.Exec("UPDATE detections SET source = 'inspector' WHERE source = 'sbom' "
-                                    "AND server_id IN (SELECT id FROM servers WHERE id = ? AND group_id = ?)",
-                                    {change.server_id, group_id}));
+                KENSA_TRY(
+                    conn.Exec("UPDATE software SET source = 'inspector', managed_by = 'normal' "
+                              "WHERE source = 'sbom' AND server_id IN (SELECT id FROM servers "
+                              "WHERE id = ? AND group_id = ?)",
+                              {change.server_id, group_id}));
+                KENSA_TRY(conn.Exec(
+                    "UPDATE detections SET source = 'inspector' WHERE source = 'sbom' "
+                    "AND server_id IN (SELECT id FROM servers WHERE id = ? AND group_id = ?)",
+                    {change.server_id, group_id}));
             }
             std::string sql = "UPDATE servers SET scan_mode = ?";
             if (change.hand_back_sbom_rows) {
@@ -42,7 +44,8 @@ Result<int64_t> SqlStore::UpdateGroupSbom(Id group_id,
             }
             sql += " WHERE id = ? AND group_id = ? AND scan_mode <> ?";
             const std::string mode(domain::ToString(change.mode));
-            KENSA_ASSIGN_OR_RETURN(auto changed, conn.Exec(sql, {mode, change.server_id, group_id, mode}));
+            KENSA_ASSIGN_OR_RETURN(auto changed,
+                                   conn.Exec(sql, {mode, change.server_id, group_id, mode}));
             switched += changed;
         }
         return Ok();
@@ -129,9 +132,12 @@ Result<ports::AdvisoryUpsertStats> SqlStore::UpsertAdvisories(
 }
 
 Status SqlStore::ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) {
-    return StreamRows("SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id", {}, [&](const SqlRow& row) {
-        fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
-    });
+    return StreamRows(
+        "SELECT id, modified, withdrawn, doc FROM advisories ORDER BY id",
+        {},
+        [&](const SqlRow& row) {
+            fn(ports::AdvisoryRecord{row.Text(0), row.Text(1), row.Int(2) != 0, row.Text(3)});
+        });
 }
 
 }  // namespace kensa::store

@@ -18,7 +18,8 @@ using domain::Id;
 namespace {
 
 constexpr std::string_view kSoftwareColumns =
-    "id, server_id, lambda_function_id, name, version, release, epoch, arch, path, type, ecosystem, package_manager, "
+    "id, server_id, lambda_function_id, name, version, release, epoch, arch, path, type, "
+    "ecosystem, package_manager, "
     "purl, license, source, managed_by, first_seen, last_seen, removed_at";
 
 domain::Software ReadSoftware(const SqlRow& row) {
@@ -46,7 +47,8 @@ domain::Software ReadSoftware(const SqlRow& row) {
 }
 
 constexpr std::string_view kDetectionColumns =
-    "id, server_id, vulnerability_id, software_id, source, source_ref, fixed_in, kind, active, first_seen, last_seen";
+    "id, server_id, vulnerability_id, software_id, source, source_ref, fixed_in, kind, active, "
+    "first_seen, last_seen";
 
 domain::Detection ReadDetection(const SqlRow& row) {
     domain::Detection d;
@@ -64,7 +66,9 @@ domain::Detection ReadDetection(const SqlRow& row) {
     return d;
 }
 
-std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, domain::SoftwareSource source,
+std::vector<SqlValue> SoftwareParams(Id server_id,
+                                     const domain::Software& s,
+                                     domain::SoftwareSource source,
                                      int64_t now) {
     return {server_id,
             Opt(s.key.lambda_function_id),
@@ -86,15 +90,18 @@ std::vector<SqlValue> SoftwareParams(Id server_id, const domain::Software& s, do
 }
 
 constexpr std::string_view kSoftwareInsert =
-    "INSERT INTO software (server_id, lambda_function_id, name, version, release, epoch, arch, path, type, ecosystem, "
+    "INSERT INTO software (server_id, lambda_function_id, name, version, release, epoch, arch, "
+    "path, type, ecosystem, "
     "package_manager, purl, license, source, managed_by, first_seen, last_seen) VALUES ";
 constexpr std::string_view kSoftwareRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 // One multi-row INSERT of `rows` (ApplyScan's new rows, BulkInsertSoftware). `source`, when
 // set, replaces each row's source. 17 parameters a row: keep batches far below SQLite's 32,766.
-std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(Id server_id, std::span<const domain::Software> rows,
-                                                             int64_t now,
-                                                             std::optional<domain::SoftwareSource> source) {
+std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(
+    Id server_id,
+    std::span<const domain::Software> rows,
+    int64_t now,
+    std::optional<domain::SoftwareSource> source) {
     std::string sql(kSoftwareInsert);
     std::vector<SqlValue> params;
     params.reserve(rows.size() * 17);
@@ -104,14 +111,16 @@ std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(Id server_id, std::
         }
         sql += kSoftwareRow;
         auto p = SoftwareParams(server_id, rows[i], source.value_or(rows[i].source), now);
-        params.insert(params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+        params.insert(
+            params.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
     }
     return {std::move(sql), std::move(params)};
 }
 
 // A server's software rows, active only unless include_removed; callers append conditions.
 std::string SelectServerSoftware(bool include_removed) {
-    std::string sql = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
+    std::string sql =
+        "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ?";
     if (!include_removed) {
         sql += " AND removed_at IS NULL";
     }
@@ -130,7 +139,8 @@ std::string JoinRefs(const std::vector<std::string>& refs) {
 }
 
 constexpr std::string_view kVulnerabilityColumns =
-    "id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, exploit_available, fix_available, refs";
+    "id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, exploit_available, "
+    "fix_available, refs";
 
 domain::Vulnerability ReadVulnerability(const SqlRow& row) {
     domain::Vulnerability v;
@@ -153,7 +163,8 @@ domain::Vulnerability ReadVulnerability(const SqlRow& row) {
 }
 
 // Loads the stored records of `ids`; ids not stored map to nullopt.
-Status LoadVulnerabilities(SqlConnection& conn, const std::vector<std::string>& ids,
+Status LoadVulnerabilities(SqlConnection& conn,
+                           const std::vector<std::string>& ids,
                            std::map<std::string, std::optional<domain::Vulnerability>>* out) {
     constexpr size_t kIdsPerQuery = 500;
     for (const auto& id : ids) {
@@ -161,7 +172,8 @@ Status LoadVulnerabilities(SqlConnection& conn, const std::vector<std::string>& 
     }
     for (size_t start = 0; start < ids.size(); start += kIdsPerQuery) {
         size_t count = std::min(kIdsPerQuery, ids.size() - start);
-        std::string sql = "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id IN (";
+        std::string sql =
+            "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id IN (";
         std::vector<SqlValue> params;
         for (size_t i = 0; i < count; ++i) {
             sql += i == 0 ? "?" : ", ?";
@@ -178,7 +190,9 @@ Status LoadVulnerabilities(SqlConnection& conn, const std::vector<std::string>& 
 }
 
 // Writes a merged record. A new record that a concurrent writer stored first keeps theirs.
-Result<int64_t> WriteVulnerability(SqlConnection& conn, const domain::Vulnerability& v, bool stored) {
+Result<int64_t> WriteVulnerability(SqlConnection& conn,
+                                   const domain::Vulnerability& v,
+                                   bool stored) {
     std::vector<SqlValue> params = {v.title,
                                     v.description,
                                     v.cvss3_score,
@@ -190,14 +204,19 @@ Result<int64_t> WriteVulnerability(SqlConnection& conn, const domain::Vulnerabil
                                     JoinRefs(v.references),
                                     v.id};
     if (stored) {
-        return conn.Exec("UPDATE vulnerabilities SET title = ?, description = ?, cvss3_score = ?, cvss3_vector = ?, "
-                         "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, refs = ? WHERE id = ?",
-                         params);
+        return conn.Exec(
+            "UPDATE vulnerabilities SET title = ?, description = ?, cvss3_score = ?, cvss3_vector "
+            "= ?, "
+            "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, refs = ? WHERE id = "
+            "?",
+            params);
     }
-    return conn.Exec("INSERT INTO vulnerabilities (title, description, cvss3_score, cvss3_vector, severity, epss, "
-                     "exploit_available, fix_available, refs, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                     "ON CONFLICT (id) DO NOTHING",
-                     params);
+    return conn.Exec(
+        "INSERT INTO vulnerabilities (title, description, cvss3_score, cvss3_vector, severity, "
+        "epss, "
+        "exploit_available, fix_available, refs, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        params);
 }
 
 // Appends " IN (?, ?, ...)" for `ids` to sql and the ids to params.
@@ -211,7 +230,9 @@ void AppendIdList(std::span<const Id> ids, std::string* sql, std::vector<SqlValu
 }
 
 // Runs `sql_prefix IN (ids...)` in batches; returns the rows changed.
-Result<int64_t> ExecForIds(SqlConnection& conn, const std::string& sql_prefix, std::vector<SqlValue> leading,
+Result<int64_t> ExecForIds(SqlConnection& conn,
+                           const std::string& sql_prefix,
+                           std::vector<SqlValue> leading,
                            const std::vector<Id>& ids) {
     constexpr size_t kIdsPerStatement = 500;
     int64_t changed = 0;
@@ -230,40 +251,56 @@ Result<int64_t> ExecForIds(SqlConnection& conn, const std::string& sql_prefix, s
 // first_seen kept), so the SBOM reconcile that follows keeps every package the export still
 // lists and removes only what it no longer does; nothing is deleted. Returns whether the move
 // happened now.
-Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std::string& comment, int64_t now,
+Result<bool> TakeOverInspectorRows(SqlConnection& conn,
+                                   Id server_id,
+                                   const std::string& comment,
+                                   int64_t now,
                                    ports::ScanApplyStats* stats) {
     domain::TakeoverState state;
-    KENSA_ASSIGN_OR_RETURN(auto migrated,
-                           conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND sbom_migrated_at IS NOT NULL",
-                                         {server_id}));
+    KENSA_ASSIGN_OR_RETURN(
+        auto migrated,
+        conn.QueryInt("SELECT COUNT(*) FROM servers WHERE id = ? AND sbom_migrated_at IS NOT NULL",
+                      {server_id}));
     state.already_taken_over = migrated.value_or(0) > 0;
     if (state.already_taken_over) {
         return false;
     }
-    KENSA_TRY(conn.Query("SELECT id FROM software WHERE server_id = ? AND source = 'inspector'", {server_id},
-                         [&](const SqlRow& row) { state.inspector_software.push_back(row.Int(0)); }));
-    KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) +
-                             " FROM detections WHERE server_id = ? AND source = 'inspector'",
-                         {server_id}, [&](const SqlRow& row) { state.inspector_detections.push_back(ReadDetection(row)); }));
-    KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?", {server_id},
-                         [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
+    KENSA_TRY(
+        conn.Query("SELECT id FROM software WHERE server_id = ? AND source = 'inspector'",
+                   {server_id},
+                   [&](const SqlRow& row) { state.inspector_software.push_back(row.Int(0)); }));
+    KENSA_TRY(conn.Query(
+        "SELECT " + std::string(kDetectionColumns) +
+            " FROM detections WHERE server_id = ? AND source = 'inspector'",
+        {server_id},
+        [&](const SqlRow& row) { state.inspector_detections.push_back(ReadDetection(row)); }));
+    KENSA_TRY(
+        conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
+                   {server_id},
+                   [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
     domain::TakeoverPlan plan = domain::PlanSbomTakeover(state, comment);
     if (!plan.take_over) {
         return false;
     }
     for (Id task_id : plan.commented_tasks) {
-        KENSA_TRY(conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
-                            "(?, 'system', 1, ?, ?)",
-                            {task_id, plan.comment, now}));
+        KENSA_TRY(conn.Exec(
+            "INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
+            "(?, 'system', 1, ?, ?)",
+            {task_id, plan.comment, now}));
         ++stats->rows_written;
     }
-    KENSA_ASSIGN_OR_RETURN(auto software,
-                           ExecForIds(conn, "UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE id", {},
-                                      plan.software));
-    KENSA_ASSIGN_OR_RETURN(auto detections,
-                           ExecForIds(conn, "UPDATE detections SET source = 'sbom' WHERE id", {}, plan.detections));
-    KENSA_ASSIGN_OR_RETURN(auto server,
-                           conn.Exec("UPDATE servers SET sbom_migrated_at = ? WHERE id = ?", {now, server_id}));
+    KENSA_ASSIGN_OR_RETURN(
+        auto software,
+        ExecForIds(conn,
+                   "UPDATE software SET source = 'sbom', managed_by = 'sbom' WHERE id",
+                   {},
+                   plan.software));
+    KENSA_ASSIGN_OR_RETURN(
+        auto detections,
+        ExecForIds(conn, "UPDATE detections SET source = 'sbom' WHERE id", {}, plan.detections));
+    KENSA_ASSIGN_OR_RETURN(
+        auto server,
+        conn.Exec("UPDATE servers SET sbom_migrated_at = ? WHERE id = ?", {now, server_id}));
     stats->rows_written += software + detections + server;
     return true;
 }
@@ -273,9 +310,12 @@ Result<bool> TakeOverInspectorRows(SqlConnection& conn, Id server_id, const std:
 // detections point at. Reading every row of a pseudo server's 250,000 packages here, next to
 // the matcher's own copy, was the peak of an SBOM import. A row removed since the matcher read
 // it is not loaded, so DropVanishedRows drops its detections.
-Status LoadDetectOnlySoftware(SqlConnection& conn, Id server_id, const domain::ScanObservation& obs,
+Status LoadDetectOnlySoftware(SqlConnection& conn,
+                              Id server_id,
+                              const domain::ScanObservation& obs,
                               std::vector<domain::Software>* out) {
-    const std::string select = "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND "
+    const std::string select = "SELECT " + std::string(kSoftwareColumns) +
+                               " FROM software WHERE server_id = ? AND "
                                "removed_at IS NULL AND ";
     std::set<Id> loaded;
     auto keep = [&](const SqlRow& row) {
@@ -284,9 +324,11 @@ Status LoadDetectOnlySoftware(SqlConnection& conn, Id server_id, const domain::S
             out->push_back(std::move(s));
         }
     };
-    KENSA_TRY(conn.Query(select + "id IN (SELECT software_id FROM detections WHERE server_id = ? AND source = ? AND "
-                                  "software_id IS NOT NULL)",
-                         {server_id, server_id, std::string(domain::ToString(obs.source))}, keep));
+    KENSA_TRY(conn.Query(
+        select + "id IN (SELECT software_id FROM detections WHERE server_id = ? AND source = ? AND "
+                 "software_id IS NOT NULL)",
+        {server_id, server_id, std::string(domain::ToString(obs.source))},
+        keep));
     constexpr size_t kIdsPerQuery = 500;
     std::vector<Id> wanted;
     for (const auto& s : obs.software) {
@@ -338,8 +380,9 @@ Result<std::optional<domain::ScanObservation>> DropVanishedRows(const domain::Sc
         return std::optional<domain::ScanObservation>();
     }
     domain::ScanObservation reduced = obs;
-    std::erase_if(reduced.detections,
-                  [&](const domain::ObservedDetection& d) { return d.software && current.count(*d.software) == 0; });
+    std::erase_if(reduced.detections, [&](const domain::ObservedDetection& d) {
+        return d.software && current.count(*d.software) == 0;
+    });
     return std::optional<domain::ScanObservation>(std::move(reduced));
 }
 
@@ -359,56 +402,73 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         if (IsPostgres()) {
             lock_sql += " FOR UPDATE";
         }
-        KENSA_TRY(conn.Query(lock_sql, {server_id}, [&](const SqlRow& row) { group_id = row.Int(0); }));
+        KENSA_TRY(
+            conn.Query(lock_sql, {server_id}, [&](const SqlRow& row) { group_id = row.Int(0); }));
         if (!group_id) {
-            return Error(ErrorCode::kNotFound, "server " + std::to_string(server_id) + " not found");
+            return Error(ErrorCode::kNotFound,
+                         "server " + std::to_string(server_id) + " not found");
         }
 
         // R13: the run that moves a server under SBOM management closes no task. A pseudo
         // server is imported one function at a time, all with the run's `now`.
         domain::ServerState state;
         if (!obs.takeover_comment.empty()) {
-            KENSA_ASSIGN_OR_RETURN(bool took_over,
-                                   TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
+            KENSA_ASSIGN_OR_RETURN(
+                bool took_over,
+                TakeOverInspectorRows(conn, server_id, obs.takeover_comment, now, &stats));
             std::optional<int64_t> migrated_at;
-            KENSA_TRY(conn.Query("SELECT sbom_migrated_at FROM servers WHERE id = ?", {server_id},
+            KENSA_TRY(conn.Query("SELECT sbom_migrated_at FROM servers WHERE id = ?",
+                                 {server_id},
                                  [&](const SqlRow& row) { migrated_at = row.OptInt(0); }));
             state.takeover_run = domain::IsTakeoverRun(took_over, migrated_at, now);
         }
 
         if (obs.manages_software) {
             // A managing source reconciles its own rows (of one function, for a pseudo server).
-            std::string software_sql =
-                "SELECT " + std::string(kSoftwareColumns) + " FROM software WHERE server_id = ? AND source = ?";
-            std::vector<SqlValue> software_params = {server_id, std::string(domain::ToString(obs.software_source))};
+            std::string software_sql = "SELECT " + std::string(kSoftwareColumns) +
+                                       " FROM software WHERE server_id = ? AND source = ?";
+            std::vector<SqlValue> software_params = {
+                server_id, std::string(domain::ToString(obs.software_source))};
             if (obs.lambda_scope) {
                 software_sql += " AND lambda_function_id = ?";
                 software_params.emplace_back(*obs.lambda_scope);
             }
-            KENSA_TRY(conn.Query(software_sql, software_params,
-                                 [&](const SqlRow& row) { state.software.push_back(ReadSoftware(row)); }));
+            KENSA_TRY(conn.Query(software_sql, software_params, [&](const SqlRow& row) {
+                state.software.push_back(ReadSoftware(row));
+            }));
         } else {
             KENSA_TRY(LoadDetectOnlySoftware(conn, server_id, obs, &state.software));
         }
-        auto read_detection = [&](const SqlRow& row) { state.detections.push_back(ReadDetection(row)); };
+        auto read_detection = [&](const SqlRow& row) {
+            state.detections.push_back(ReadDetection(row));
+        };
         if (obs.manages_software && obs.lambda_scope) {
             // One function of a pseudo server: its own detections, and of the rest of the
             // server only which vulnerabilities stay active.
             const std::string in_scope =
-                "software_id IN (SELECT id FROM software WHERE server_id = ? AND lambda_function_id = ?)";
-            KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? AND " +
-                                     in_scope,
-                                 {server_id, server_id, *obs.lambda_scope}, read_detection));
-            KENSA_TRY(conn.Query("SELECT DISTINCT vulnerability_id FROM detections WHERE server_id = ? AND active = 1 AND "
-                                 "(software_id IS NULL OR NOT " + in_scope + ")",
+                "software_id IN (SELECT id FROM software WHERE server_id = ? AND "
+                "lambda_function_id = ?)";
+            KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) +
+                                     " FROM detections WHERE server_id = ? AND " + in_scope,
                                  {server_id, server_id, *obs.lambda_scope},
-                                 [&](const SqlRow& row) { state.active_elsewhere.push_back(row.Text(0)); }));
+                                 read_detection));
+            KENSA_TRY(conn.Query(
+                "SELECT DISTINCT vulnerability_id FROM detections WHERE server_id = ? AND active = "
+                "1 AND "
+                "(software_id IS NULL OR NOT " +
+                    in_scope + ")",
+                {server_id, server_id, *obs.lambda_scope},
+                [&](const SqlRow& row) { state.active_elsewhere.push_back(row.Text(0)); }));
         } else {
-            KENSA_TRY(conn.Query("SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
-                                 {server_id}, read_detection));
+            KENSA_TRY(conn.Query(
+                "SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ?",
+                {server_id},
+                read_detection));
         }
-        KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
-                             {server_id}, [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
+        KENSA_TRY(conn.Query(
+            "SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
+            {server_id},
+            [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
 
         domain::ScanChanges changes;
         if (obs.manages_software) {
@@ -438,17 +498,20 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             }
         }
         std::sort(wanted_vulns.begin(), wanted_vulns.end());
-        wanted_vulns.erase(std::unique(wanted_vulns.begin(), wanted_vulns.end()), wanted_vulns.end());
+        wanted_vulns.erase(std::unique(wanted_vulns.begin(), wanted_vulns.end()),
+                           wanted_vulns.end());
         KENSA_TRY(LoadVulnerabilities(conn, wanted_vulns, &stored_vulns));
         for (const auto& id : wanted_vulns) {
             auto it = vulns.find(id);
             domain::Vulnerability bare;
             bare.id = id;
-            auto merged = domain::MergeVulnerability(stored_vulns[id], it != vulns.end() ? *it->second : bare);
+            auto merged = domain::MergeVulnerability(stored_vulns[id],
+                                                     it != vulns.end() ? *it->second : bare);
             if (!merged) {
                 continue;
             }
-            KENSA_ASSIGN_OR_RETURN(auto n, WriteVulnerability(conn, *merged, stored_vulns[id].has_value()));
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   WriteVulnerability(conn, *merged, stored_vulns[id].has_value()));
             stats.rows_written += n;
         }
 
@@ -469,7 +532,9 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             }
             // The row belongs to the source that observed it.
             auto [sql, params] = SoftwareInsert(
-                server_id, std::span<const domain::Software>(changes.software_insert).subspan(start, count), now,
+                server_id,
+                std::span<const domain::Software>(changes.software_insert).subspan(start, count),
+                now,
                 obs.software_source);
             sql += " RETURNING id, lambda_function_id, name, version, release, epoch, arch, path";
             size_t returned = 0;
@@ -486,26 +551,36 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                 ++returned;
             }));
             if (returned != count) {
-                return Error(ErrorCode::kInternal, "software insert returned " + std::to_string(returned) + " of " +
-                                                       std::to_string(count) + " rows");
+                return Error(ErrorCode::kInternal,
+                             "software insert returned " + std::to_string(returned) + " of " +
+                                 std::to_string(count) + " rows");
             }
             stats.rows_written += static_cast<int64_t>(count);
         }
         for (Id id : changes.software_remove) {
-            KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = ? WHERE id = ?", {now, id}));
+            KENSA_ASSIGN_OR_RETURN(
+                auto n, conn.Exec("UPDATE software SET removed_at = ? WHERE id = ?", {now, id}));
             stats.rows_written += n;
         }
         for (const auto& sw : changes.software_update) {
-            KENSA_ASSIGN_OR_RETURN(
-                auto n, conn.Exec("UPDATE software SET type = ?, ecosystem = ?, package_manager = ?, purl = ?, license = ?, "
-                                  "managed_by = ? WHERE id = ?",
-                                  {std::string(domain::ToString(sw.type)), sw.ecosystem, sw.package_manager, sw.purl,
-                                   sw.license, std::string(domain::ToString(sw.managed_by)), sw.id}));
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   conn.Exec("UPDATE software SET type = ?, ecosystem = ?, "
+                                             "package_manager = ?, purl = ?, license = ?, "
+                                             "managed_by = ? WHERE id = ?",
+                                             {std::string(domain::ToString(sw.type)),
+                                              sw.ecosystem,
+                                              sw.package_manager,
+                                              sw.purl,
+                                              sw.license,
+                                              std::string(domain::ToString(sw.managed_by)),
+                                              sw.id}));
             stats.rows_written += n;
         }
         for (Id id : changes.software_restore) {
-            KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE software SET removed_at = NULL, last_seen = ? WHERE id = ?",
-                                                     {now, id}));
+            KENSA_ASSIGN_OR_RETURN(
+                auto n,
+                conn.Exec("UPDATE software SET removed_at = NULL, last_seen = ? WHERE id = ?",
+                          {now, id}));
             stats.rows_written += n;
         }
 
@@ -516,26 +591,40 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             if (det.software) {
                 auto it = software_ids.find(*det.software);
                 if (it == software_ids.end()) {
-                    return Error(ErrorCode::kInternal, "detection refers to software missing from the scan")
+                    return Error(ErrorCode::kInternal,
+                                 "detection refers to software missing from the scan")
                         .With("package", det.software->name);
                 }
                 software_id = it->second;
             }
-            KENSA_ASSIGN_OR_RETURN(
-                auto n, conn.Exec("INSERT INTO detections (server_id, vulnerability_id, software_id, source, source_ref, "
-                                  "fixed_in, kind, active, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                                  {server_id, det.vulnerability_id, software_id, std::string(domain::ToString(obs.source)),
-                                   det.source_ref, det.fixed_in, det.kind, now, now}));
+            KENSA_ASSIGN_OR_RETURN(auto n,
+                                   conn.Exec("INSERT INTO detections (server_id, vulnerability_id, "
+                                             "software_id, source, source_ref, "
+                                             "fixed_in, kind, active, first_seen, last_seen) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                                             {server_id,
+                                              det.vulnerability_id,
+                                              software_id,
+                                              std::string(domain::ToString(obs.source)),
+                                              det.source_ref,
+                                              det.fixed_in,
+                                              det.kind,
+                                              now,
+                                              now}));
             stats.rows_written += n;
         }
         for (Id id : changes.detection_close) {
-            KENSA_ASSIGN_OR_RETURN(auto n,
-                                   conn.Exec("UPDATE detections SET active = 0, last_seen = ? WHERE id = ?", {now, id}));
+            KENSA_ASSIGN_OR_RETURN(
+                auto n,
+                conn.Exec("UPDATE detections SET active = 0, last_seen = ? WHERE id = ?",
+                          {now, id}));
             stats.rows_written += n;
         }
         for (Id id : changes.detection_reopen) {
-            KENSA_ASSIGN_OR_RETURN(auto n,
-                                   conn.Exec("UPDATE detections SET active = 1, last_seen = ? WHERE id = ?", {now, id}));
+            KENSA_ASSIGN_OR_RETURN(
+                auto n,
+                conn.Exec("UPDATE detections SET active = 1, last_seen = ? WHERE id = ?",
+                          {now, id}));
             stats.rows_written += n;
         }
 
@@ -543,34 +632,45 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         for (const auto& create : changes.task_create) {
             const std::string& vuln_id = create.vulnerability_id;
             std::optional<Id> task_id;
-            KENSA_TRY(conn.Query(
-                "INSERT INTO tasks (group_id, server_id, vulnerability_id, status, priority, created_at, updated_at) "
-                "VALUES (?, ?, ?, 'NEW', ?, ?, ?) ON CONFLICT (server_id, vulnerability_id) DO NOTHING RETURNING id",
-                {*group_id, server_id, vuln_id, std::string(domain::ToString(create.priority)), now, now},
-                [&](const SqlRow& row) { task_id = row.Int(0); }));
+            KENSA_TRY(
+                conn.Query("INSERT INTO tasks (group_id, server_id, vulnerability_id, status, "
+                           "priority, created_at, updated_at) "
+                           "VALUES (?, ?, ?, 'NEW', ?, ?, ?) ON CONFLICT (server_id, "
+                           "vulnerability_id) DO NOTHING RETURNING id",
+                           {*group_id,
+                            server_id,
+                            vuln_id,
+                            std::string(domain::ToString(create.priority)),
+                            now,
+                            now},
+                           [&](const SqlRow& row) { task_id = row.Int(0); }));
             if (!task_id) {
                 continue;  // a concurrent writer created it first
             }
             ++stats.tasks_created;
             ++stats.rows_written;
-            KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
-                                "(?, 'system', 'status', '', 'NEW', ?)",
-                                {*task_id, now}));
+            KENSA_TRY(conn.Exec(
+                "INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
+                "(?, 'system', 'status', '', 'NEW', ?)",
+                {*task_id, now}));
             ++stats.rows_written;
         }
         for (const auto& change : changes.task_change) {
             const auto& tr = change.transition;
             std::string next(domain::ToString(*tr.new_status));
-            KENSA_TRY(conn.Exec("UPDATE tasks SET status = ?, user_status = 0, updated_at = ? WHERE id = ?",
-                                {next, now, change.task.id}));
-            KENSA_TRY(conn.Exec("INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
-                                "(?, 'system', 'status', ?, ?, ?)",
-                                {change.task.id, std::string(domain::ToString(change.task.status)), next, now}));
+            KENSA_TRY(conn.Exec(
+                "UPDATE tasks SET status = ?, user_status = 0, updated_at = ? WHERE id = ?",
+                {next, now, change.task.id}));
+            KENSA_TRY(conn.Exec(
+                "INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
+                "(?, 'system', 'status', ?, ?, ?)",
+                {change.task.id, std::string(domain::ToString(change.task.status)), next, now}));
             stats.rows_written += 2;
             if (tr.system_comment) {
-                KENSA_TRY(conn.Exec("INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
-                                    "(?, 'system', 1, ?, ?)",
-                                    {change.task.id, *tr.system_comment, now}));
+                KENSA_TRY(conn.Exec(
+                    "INSERT INTO task_comments (task_id, author, system, body, created_at) VALUES "
+                    "(?, 'system', 1, ?, ?)",
+                    {change.task.id, *tr.system_comment, now}));
                 ++stats.rows_written;
             }
             if (*tr.new_status == domain::TaskStatus::kPatchApplied) {
@@ -583,42 +683,58 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
         // Network reachability findings (Inspector only): upsert changed, deactivate vanished.
         if (obs.source == domain::DetectionSource::kInspector) {
             std::map<std::string, bool> stored;
-            KENSA_TRY(conn.Query("SELECT finding_arn, active FROM network_findings WHERE server_id = ?", {server_id},
-                                 [&](const SqlRow& row) { stored[row.Text(0)] = row.Int(1) != 0; }));
+            KENSA_TRY(
+                conn.Query("SELECT finding_arn, active FROM network_findings WHERE server_id = ?",
+                           {server_id},
+                           [&](const SqlRow& row) { stored[row.Text(0)] = row.Int(1) != 0; }));
             std::map<std::string, bool> seen;
             for (const auto& nf : network) {
                 seen[nf.finding_arn] = true;
                 KENSA_ASSIGN_OR_RETURN(
                     auto n,
-                    conn.Exec("INSERT INTO network_findings (server_id, finding_arn, title, severity, protocol, port_begin, "
-                              "port_end, active, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (server_id, "
-                              "finding_arn) DO UPDATE SET active = 1, title = excluded.title, severity = excluded.severity "
-                              "WHERE network_findings.active = 0 OR network_findings.title " + d +
-                                  " excluded.title OR network_findings.severity " + d + " excluded.severity",
-                              {server_id, nf.finding_arn, nf.title, nf.severity, nf.protocol, int64_t{nf.port_begin},
-                               int64_t{nf.port_end}, now}));
+                    conn.Exec("INSERT INTO network_findings (server_id, finding_arn, title, "
+                              "severity, protocol, port_begin, "
+                              "port_end, active, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON "
+                              "CONFLICT (server_id, "
+                              "finding_arn) DO UPDATE SET active = 1, title = excluded.title, "
+                              "severity = excluded.severity "
+                              "WHERE network_findings.active = 0 OR network_findings.title " +
+                                  d + " excluded.title OR network_findings.severity " + d +
+                                  " excluded.severity",
+                              {server_id,
+                               nf.finding_arn,
+                               nf.title,
+                               nf.severity,
+                               nf.protocol,
+                               int64_t{nf.port_begin},
+                               int64_t{nf.port_end},
+                               now}));
                 stats.rows_written += n;
             }
             for (const auto& [arn, active] : stored) {
                 if (active && seen.count(arn) == 0) {
-                    KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec("UPDATE network_findings SET active = 0 WHERE server_id = ? "
-                                                             "AND finding_arn = ?",
-                                                             {server_id, arn}));
+                    KENSA_ASSIGN_OR_RETURN(
+                        auto n,
+                        conn.Exec("UPDATE network_findings SET active = 0 WHERE server_id = ? "
+                                  "AND finding_arn = ?",
+                                  {server_id, arn}));
                     stats.rows_written += n;
                 }
             }
         }
 
-        KENSA_ASSIGN_OR_RETURN(auto active,
-                               conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
-                                             {server_id}));
+        KENSA_ASSIGN_OR_RETURN(
+            auto active,
+            conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
+                          {server_id}));
         stats.active_detections = active.value_or(0);
         return Ok();
     }));
     return stats;
 }
 
-Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domain::Software> rows,
+Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id,
+                                             std::span<const domain::Software> rows,
                                              ports::EpochSeconds now) {
     constexpr size_t kRowsPerStatement = 500;
     int64_t inserted = 0;
@@ -626,7 +742,8 @@ Result<int64_t> SqlStore::BulkInsertSoftware(Id server_id, std::span<const domai
         inserted = 0;
         for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
             size_t count = std::min(kRowsPerStatement, rows.size() - start);
-            auto [sql, params] = SoftwareInsert(server_id, rows.subspan(start, count), now, std::nullopt);
+            auto [sql, params] =
+                SoftwareInsert(server_id, rows.subspan(start, count), now, std::nullopt);
             sql += " ON CONFLICT DO NOTHING";
             KENSA_ASSIGN_OR_RETURN(auto n, conn.Exec(sql, params));
             inserted += n;
@@ -641,29 +758,37 @@ Result<std::vector<domain::Software>> SqlStore::ListSoftware(Id server_id, bool 
     return SelectAll<domain::Software>(sql, {server_id}, ReadSoftware);
 }
 
-Result<std::vector<domain::Software>> SqlStore::ListSoftwarePage(Id server_id, bool include_removed, Id after_id,
-                                                                int limit) {
+Result<std::vector<domain::Software>> SqlStore::ListSoftwarePage(Id server_id,
+                                                                 bool include_removed,
+                                                                 Id after_id,
+                                                                 int limit) {
     std::string sql = SelectServerSoftware(include_removed) + " AND id > ? ORDER BY id LIMIT ?";
-    return SelectAll<domain::Software>(sql, {server_id, after_id, int64_t{std::max(limit, 0)}}, ReadSoftware);
+    return SelectAll<domain::Software>(
+        sql, {server_id, after_id, int64_t{std::max(limit, 0)}}, ReadSoftware);
 }
 
-Status SqlStore::ForEachSoftware(Id server_id, bool include_removed, const std::function<void(domain::Software&&)>& fn) {
+Status SqlStore::ForEachSoftware(Id server_id,
+                                 bool include_removed,
+                                 const std::function<void(domain::Software&&)>& fn) {
     std::string sql = SelectServerSoftware(include_removed) + " ORDER BY id";
     return StreamRows(sql, {server_id}, [&](const SqlRow& row) { fn(ReadSoftware(row)); });
 }
 
 Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
-    return SelectAll<domain::Detection>(
-        "SELECT " + std::string(kDetectionColumns) + " FROM detections WHERE server_id = ? ORDER BY id", {server_id},
-        ReadDetection);
+    return SelectAll<domain::Detection>("SELECT " + std::string(kDetectionColumns) +
+                                            " FROM detections WHERE server_id = ? ORDER BY id",
+                                        {server_id},
+                                        ReadDetection);
 }
 
 Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const std::string& id) {
     std::optional<domain::Vulnerability> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
         out.reset();
-        return conn.Query("SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id = ?", {id},
-                          [&](const SqlRow& row) { out = ReadVulnerability(row); });
+        return conn.Query(
+            "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id = ?",
+            {id},
+            [&](const SqlRow& row) { out = ReadVulnerability(row); });
     }));
     return out;
 }
@@ -672,9 +797,14 @@ Result<std::vector<ports::NetworkFinding>> SqlStore::ListNetworkFindings(Id serv
     return SelectAll<ports::NetworkFinding>(
         "SELECT finding_arn, title, severity, protocol, port_begin, port_end FROM network_findings "
         "WHERE server_id = ? AND active = 1 ORDER BY id",
-        {server_id}, [](const SqlRow& row) {
-            return ports::NetworkFinding{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
-                                         static_cast<int>(row.Int(4)), static_cast<int>(row.Int(5))};
+        {server_id},
+        [](const SqlRow& row) {
+            return ports::NetworkFinding{row.Text(0),
+                                         row.Text(1),
+                                         row.Text(2),
+                                         row.Text(3),
+                                         static_cast<int>(row.Int(4)),
+                                         static_cast<int>(row.Int(5))};
         });
 }
 

@@ -24,9 +24,11 @@ domain::Task ReadTask(const SqlRow& row) {
 }
 
 Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter& f) {
-    std::string sql = "SELECT " + std::string(kTaskColumns) +
-                      ", s.name, v.severity, v.cvss3_score, v.title FROM tasks t JOIN servers s ON s.id = t.server_id "
-                      "JOIN vulnerabilities v ON v.id = t.vulnerability_id WHERE t.group_id = ? AND t.id > ?";
+    std::string sql =
+        "SELECT " + std::string(kTaskColumns) +
+        ", s.name, v.severity, v.cvss3_score, v.title FROM tasks t JOIN servers s ON s.id = "
+        "t.server_id "
+        "JOIN vulnerabilities v ON v.id = t.vulnerability_id WHERE t.group_id = ? AND t.id > ?";
     std::vector<SqlValue> params = {f.group_id, f.after_id};
     if (f.server_id) {
         sql += " AND t.server_id = ?";
@@ -60,7 +62,8 @@ Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter
 Result<domain::Task> SqlStore::GetTask(Id task_id) {
     std::optional<domain::Task> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?", {task_id},
+        return conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?",
+                          {task_id},
                           [&](const SqlRow& row) { out = ReadTask(row); });
     }));
     if (!out) {
@@ -69,7 +72,9 @@ Result<domain::Task> SqlStore::GetTask(Id task_id) {
     return *out;
 }
 
-Result<domain::Task> SqlStore::ChangeTask(Id task_id, const ports::TaskChangePlan& plan, Id* comment_id) {
+Result<domain::Task> SqlStore::ChangeTask(Id task_id,
+                                          const ports::TaskChangePlan& plan,
+                                          Id* comment_id) {
     domain::Task written;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
         std::optional<domain::Task> task;
@@ -85,16 +90,17 @@ Result<domain::Task> SqlStore::ChangeTask(Id task_id, const ports::TaskChangePla
             return Ok();
         }
         const domain::Task& t = write.task;
-        KENSA_TRY(conn.Exec(
-            "UPDATE tasks SET status = ?, priority = ?, assignee = ?, deadline = ?, user_status = ?, "
-            "updated_at = ? WHERE id = ?",
-            {std::string(domain::ToString(t.status)),
-             std::string(domain::ToString(t.priority)),
-             t.assignee,
-             Opt(t.deadline),
-             int64_t{t.user_status ? 1 : 0},
-             t.updated_at,
-             task_id}));
+        KENSA_TRY(
+            conn.Exec("UPDATE tasks SET status = ?, priority = ?, assignee = ?, deadline = ?, "
+                      "user_status = ?, "
+                      "updated_at = ? WHERE id = ?",
+                      {std::string(domain::ToString(t.status)),
+                       std::string(domain::ToString(t.priority)),
+                       t.assignee,
+                       Opt(t.deadline),
+                       int64_t{t.user_status ? 1 : 0},
+                       t.updated_at,
+                       task_id}));
         for (const auto& h : write.history) {
             KENSA_TRY(conn.Exec(
                 "INSERT INTO task_history (task_id, actor, field, old_value, new_value, at) VALUES "
@@ -105,10 +111,11 @@ Result<domain::Task> SqlStore::ChangeTask(Id task_id, const ports::TaskChangePla
             const auto& c = *write.comment;
             KENSA_ASSIGN_OR_RETURN(
                 Id id,
-                InsertReturningId(conn,
-                                  "INSERT INTO task_comments (task_id, author, system, body, created_at) "
-                                  "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                  {task_id, c.author, int64_t{c.system ? 1 : 0}, c.body, c.created_at}));
+                InsertReturningId(
+                    conn,
+                    "INSERT INTO task_comments (task_id, author, system, body, created_at) "
+                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    {task_id, c.author, int64_t{c.system ? 1 : 0}, c.body, c.created_at}));
             if (comment_id != nullptr) {
                 *comment_id = id;
             }
@@ -122,8 +129,10 @@ Result<domain::Task> SqlStore::ChangeTask(Id task_id, const ports::TaskChangePla
 
 Result<std::vector<domain::TaskComment>> SqlStore::ListComments(Id task_id) {
     return SelectAll<domain::TaskComment>(
-        "SELECT id, task_id, author, system, body, created_at FROM task_comments WHERE task_id = ? ORDER BY id",
-        {task_id}, [](const SqlRow& row) {
+        "SELECT id, task_id, author, system, body, created_at FROM task_comments WHERE task_id = ? "
+        "ORDER BY id",
+        {task_id},
+        [](const SqlRow& row) {
             domain::TaskComment c;
             c.id = row.Int(0);
             c.task_id = row.Int(1);
@@ -137,8 +146,10 @@ Result<std::vector<domain::TaskComment>> SqlStore::ListComments(Id task_id) {
 
 Result<std::vector<domain::TaskHistoryEntry>> SqlStore::ListHistory(Id task_id) {
     return SelectAll<domain::TaskHistoryEntry>(
-        "SELECT id, task_id, actor, field, old_value, new_value, at FROM task_history WHERE task_id = ? ORDER BY id",
-        {task_id}, [](const SqlRow& row) {
+        "SELECT id, task_id, actor, field, old_value, new_value, at FROM task_history WHERE "
+        "task_id = ? ORDER BY id",
+        {task_id},
+        [](const SqlRow& row) {
             domain::TaskHistoryEntry h;
             h.id = row.Int(0);
             h.task_id = row.Int(1);

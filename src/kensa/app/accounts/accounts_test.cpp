@@ -32,10 +32,13 @@ protected:
 
 TEST_F(AccountsTest, CreateGroupGivesAnExternalIdAndAudits) {
     domain::Group created;
-    EXPECT_CALL(store_, CreateGroup(_)).WillOnce(DoAll(SaveArg<0>(&created), Return(Result<domain::Id>(7))));
-    EXPECT_CALL(store_, AppendAudit(AllOf(Field(&domain::AuditEvent::action, "group.create"),
-                                          Field(&domain::AuditEvent::actor, "alice"),
-                                          Field(&domain::AuditEvent::group_id, std::optional<domain::Id>(7)))))
+    EXPECT_CALL(store_, CreateGroup(_))
+        .WillOnce(DoAll(SaveArg<0>(&created), Return(Result<domain::Id>(7))));
+    EXPECT_CALL(
+        store_,
+        AppendAudit(AllOf(Field(&domain::AuditEvent::action, "group.create"),
+                          Field(&domain::AuditEvent::actor, "alice"),
+                          Field(&domain::AuditEvent::group_id, std::optional<domain::Id>(7)))))
         .WillOnce(Return(Ok()));
     auto id = CreateGroup(ctx_, "  blue ", "", "alice");
     ASSERT_TRUE(id.ok()) << id.error().ToString();
@@ -55,10 +58,13 @@ TEST_F(AccountsTest, CreateGroupRefusesABlankNameBeforeTouchingTheStore) {
 }
 
 TEST_F(AccountsTest, TokensAreStoredHashedAndAuthenticateByHash) {
-    EXPECT_CALL(store_, FindUserByName("carol")).WillOnce(Return(Result<std::optional<domain::User>>(std::nullopt)));
-    EXPECT_CALL(store_, CreateUser(Field(&domain::User::is_admin, true))).WillOnce(Return(Result<domain::Id>(3)));
+    EXPECT_CALL(store_, FindUserByName("carol"))
+        .WillOnce(Return(Result<std::optional<domain::User>>(std::nullopt)));
+    EXPECT_CALL(store_, CreateUser(Field(&domain::User::is_admin, true)))
+        .WillOnce(Return(Result<domain::Id>(3)));
     std::string stored_hash;
-    EXPECT_CALL(store_, AddApiToken(3, _, "ci")).WillOnce(DoAll(SaveArg<1>(&stored_hash), Return(Ok())));
+    EXPECT_CALL(store_, AddApiToken(3, _, "ci"))
+        .WillOnce(DoAll(SaveArg<1>(&stored_hash), Return(Ok())));
     auto issued = IssueToken(ctx_, "carol", true, "ci");
     ASSERT_TRUE(issued.ok()) << issued.error().ToString();
     EXPECT_EQ(issued->user_id, 3);
@@ -85,7 +91,8 @@ TEST_F(AccountsTest, AnExistingUserGetsAnotherToken) {
     domain::User dave;
     dave.id = 4;
     dave.name = "dave";
-    EXPECT_CALL(store_, FindUserByName("dave")).WillOnce(Return(Result<std::optional<domain::User>>(dave)));
+    EXPECT_CALL(store_, FindUserByName("dave"))
+        .WillOnce(Return(Result<std::optional<domain::User>>(dave)));
     EXPECT_CALL(store_, AddApiToken(4, _, "")).WillOnce(Return(Ok()));
     auto issued = IssueToken(ctx_, "dave", false, "");
     ASSERT_TRUE(issued.ok());
@@ -95,13 +102,17 @@ TEST_F(AccountsTest, AnExistingUserGetsAnotherToken) {
 TEST_F(AccountsTest, RolesOutsidersAndSiteAdmins) {
     domain::User viewer;
     viewer.id = 5;
-    EXPECT_CALL(store_, GetRole(5, 1)).WillRepeatedly(Return(Result<std::optional<domain::Role>>(domain::Role::kViewer)));
+    EXPECT_CALL(store_, GetRole(5, 1))
+        .WillRepeatedly(Return(Result<std::optional<domain::Role>>(domain::Role::kViewer)));
     EXPECT_TRUE(RequireRole(ctx_, viewer, 1, domain::Role::kViewer).ok());
-    EXPECT_EQ(RequireRole(ctx_, viewer, 1, domain::Role::kMember).error().code(), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(RequireRole(ctx_, viewer, 1, domain::Role::kMember).error().code(),
+              ErrorCode::kPermissionDenied);
 
     // A non-member learns nothing about the group: not found, as for a group that does not exist.
-    EXPECT_CALL(store_, GetRole(5, 2)).WillOnce(Return(Result<std::optional<domain::Role>>(std::nullopt)));
-    EXPECT_EQ(RequireRole(ctx_, viewer, 2, domain::Role::kViewer).error().code(), ErrorCode::kNotFound);
+    EXPECT_CALL(store_, GetRole(5, 2))
+        .WillOnce(Return(Result<std::optional<domain::Role>>(std::nullopt)));
+    EXPECT_EQ(RequireRole(ctx_, viewer, 2, domain::Role::kViewer).error().code(),
+              ErrorCode::kNotFound);
 
     domain::User admin;
     admin.id = 6;
@@ -110,8 +121,10 @@ TEST_F(AccountsTest, RolesOutsidersAndSiteAdmins) {
     g.id = 1;
     EXPECT_CALL(store_, GetGroup(1)).WillOnce(Return(Result<domain::Group>(g)));
     EXPECT_EQ(*RequireRole(ctx_, admin, 1, domain::Role::kOwner), domain::Role::kOwner);
-    EXPECT_CALL(store_, GetGroup(9)).WillOnce(Return(Result<domain::Group>(Error(ErrorCode::kNotFound, "no"))));
-    EXPECT_EQ(RequireRole(ctx_, admin, 9, domain::Role::kViewer).error().code(), ErrorCode::kNotFound);
+    EXPECT_CALL(store_, GetGroup(9))
+        .WillOnce(Return(Result<domain::Group>(Error(ErrorCode::kNotFound, "no"))));
+    EXPECT_EQ(RequireRole(ctx_, admin, 9, domain::Role::kViewer).error().code(),
+              ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "kensa/advisory/advisory_doc.h"
-#include "kensa/app/scan_runs/recorder.h"
 #include "kensa/advisory/package_query.h"
+#include "kensa/app/scan_runs/recorder.h"
 
 namespace kensa::app {
 
@@ -81,19 +81,21 @@ Result<domain::ScanRun> MatchGroup(const AppContext& ctx,
                                    domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
     ScanRunRecorder recorder(ctx.store, ctx.clock);
-    KENSA_ASSIGN_OR_RETURN(domain::ScanRun run,
-                           recorder.Start(group_id, std::nullopt, domain::ScanType::kAdvisory, trigger));
+    KENSA_ASSIGN_OR_RETURN(
+        domain::ScanRun run,
+        recorder.Start(group_id, std::nullopt, domain::ScanType::kAdvisory, trigger));
     for (const auto& server : servers) {
         auto stats = MatchServer(ctx, index, server);
         if (!stats.ok()) {
-            KENSA_TRY(recorder.Fail(&run,
-                                    domain::ScanError{"storage",
-                                                      "store",
-                                                      "",
-                                                      stats.error().message(),
-                                                      "The database refused the match result for server '" +
-                                                          server.name +
-                                                          "'; nothing was changed for it. See the server log."}));
+            KENSA_TRY(recorder.Fail(
+                &run,
+                domain::ScanError{"storage",
+                                  "store",
+                                  "",
+                                  stats.error().message(),
+                                  "The database refused the match result for server '" +
+                                      server.name +
+                                      "'; nothing was changed for it. See the server log."}));
             return run;
         }
         run.vulnerabilities += stats->vulnerabilities;

@@ -11,12 +11,23 @@ domain::SoftwareType SoftwareTypeFor(const std::string& package_manager) {
 }
 
 std::string EcosystemFor(const std::string& package_manager, const std::string& platform) {
-    static const std::pair<std::string_view, std::string_view> kMap[] = {
-        {"PIP", "pypi"},       {"PIPENV", "pypi"},    {"POETRY", "pypi"},   {"PYTHONPKG", "pypi"},
-        {"NPM", "npm"},        {"YARN", "npm"},       {"NODEPKG", "npm"},   {"JAR", "maven"},
-        {"POM", "maven"},      {"GOBINARY", "golang"}, {"GOMOD", "golang"}, {"BUNDLER", "gem"},
-        {"GEMSPEC", "gem"},    {"NUGET", "nuget"},    {"DOTNET_CORE", "nuget"}, {"CARGO", "cargo"},
-        {"COMPOSER", "composer"}};
+    static const std::pair<std::string_view, std::string_view> kMap[] = {{"PIP", "pypi"},
+                                                                         {"PIPENV", "pypi"},
+                                                                         {"POETRY", "pypi"},
+                                                                         {"PYTHONPKG", "pypi"},
+                                                                         {"NPM", "npm"},
+                                                                         {"YARN", "npm"},
+                                                                         {"NODEPKG", "npm"},
+                                                                         {"JAR", "maven"},
+                                                                         {"POM", "maven"},
+                                                                         {"GOBINARY", "golang"},
+                                                                         {"GOMOD", "golang"},
+                                                                         {"BUNDLER", "gem"},
+                                                                         {"GEMSPEC", "gem"},
+                                                                         {"NUGET", "nuget"},
+                                                                         {"DOTNET_CORE", "nuget"},
+                                                                         {"CARGO", "cargo"},
+                                                                         {"COMPOSER", "composer"}};
     for (const auto& [pm, eco] : kMap) {
         if (package_manager == pm) {
             return std::string(eco);
@@ -104,7 +115,11 @@ void FindingMapper::Add(const ports::Finding& f) {
         return;
     }
     if (f.type == "NETWORK_REACHABILITY") {
-        network_.push_back({f.finding_arn, f.title, f.severity, f.network_protocol, f.network_port_begin,
+        network_.push_back({f.finding_arn,
+                            f.title,
+                            f.severity,
+                            f.network_protocol,
+                            f.network_port_begin,
                             f.network_port_end});
         return;
     }
@@ -124,7 +139,8 @@ void FindingMapper::Add(const ports::Finding& f) {
     }
     AddVulnerability(f, f.vulnerability_id);
     if (f.vulnerable_packages.empty()) {
-        observation_.detections.push_back({f.vulnerability_id, std::nullopt, f.finding_arn, "", "package"});
+        observation_.detections.push_back(
+            {f.vulnerability_id, std::nullopt, f.finding_arn, "", "package"});
         return;
     }
     for (const auto& p : f.vulnerable_packages) {
@@ -140,7 +156,8 @@ void FindingMapper::Add(const ports::Finding& f) {
         sw.package_manager = p.package_manager;
         sw.ecosystem = EcosystemFor(p.package_manager, platform);
         sw.source = domain::SoftwareSource::kInspector;
-        observation_.detections.push_back({f.vulnerability_id, sw.key, f.finding_arn, p.fixed_in_version, "package"});
+        observation_.detections.push_back(
+            {f.vulnerability_id, sw.key, f.finding_arn, p.fixed_in_version, "package"});
         observation_.software.push_back(std::move(sw));
     }
 }

@@ -7,7 +7,10 @@
 namespace kensa::app {
 namespace {
 
-ports::Finding PackageFinding(std::string arn, std::string vuln, std::string pkg, std::string instance) {
+ports::Finding PackageFinding(std::string arn,
+                              std::string vuln,
+                              std::string pkg,
+                              std::string instance) {
     ports::Finding f;
     f.finding_arn = std::move(arn);
     f.type = "PACKAGE_VULNERABILITY";
@@ -39,8 +42,9 @@ TEST(FindingMapperTest, MapsPackageCodeAndNetworkFindings) {
     server.instance_id = "i-1";
     FindingMapper mapper(domain::ResourceIndex({server}, {{}}));
     mapper.Add(PackageFinding("arn:f1", "CVE-2024-1", "openssl", "i-1"));
-    mapper.Add(PackageFinding("arn:f2", "CVE-2024-1", "openssl-libs", "i-1"));  // same CVE, 2nd package
-    mapper.Add(PackageFinding("arn:f3", "CVE-2024-2", "curl", "i-other"));      // another server
+    mapper.Add(
+        PackageFinding("arn:f2", "CVE-2024-1", "openssl-libs", "i-1"));     // same CVE, 2nd package
+    mapper.Add(PackageFinding("arn:f3", "CVE-2024-2", "curl", "i-other"));  // another server
     auto closed = PackageFinding("arn:f4", "CVE-2024-3", "bash", "i-1");
     closed.status = "CLOSED";
     mapper.Add(closed);

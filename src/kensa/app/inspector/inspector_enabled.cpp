@@ -5,9 +5,11 @@
 
 namespace kensa::app {
 
-std::optional<domain::ScanError> InspectorNotEnabled(const Result<std::vector<ports::AccountState>>& states,
-                                                     const std::vector<domain::ResourceType>& types,
-                                                     const std::string& account, std::string_view region) {
+std::optional<domain::ScanError> InspectorNotEnabled(
+    const Result<std::vector<ports::AccountState>>& states,
+    const std::vector<domain::ResourceType>& types,
+    const std::string& account,
+    std::string_view region) {
     constexpr const char* kStep = "inspector2:BatchGetAccountStatus";
     if (!states.ok()) {
         if (states.error().code() == ErrorCode::kPermissionDenied) {
@@ -39,8 +41,8 @@ Result<std::vector<ports::AccountState>> AccountStatusCache::Get(ports::Inspecto
     if (it != states_.end()) {
         return it->second;
     }
-    auto states = inspector.BatchGetAccountStatus(account.empty() ? std::vector<std::string>{}
-                                                                  : std::vector<std::string>{account});
+    auto states = inspector.BatchGetAccountStatus(
+        account.empty() ? std::vector<std::string>{} : std::vector<std::string>{account});
     if (states.ok() || states.error().code() == ErrorCode::kPermissionDenied) {
         states_.emplace(account, states);
     }

@@ -24,8 +24,12 @@ constexpr const char* kAccount = "111122223333";
 // The SBOM export stops at R15 in these tests, so its reader is never asked for anything.
 class UnusedFormat final : public ports::SbomExportFormat {
 public:
-    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(ports::SbomVisitor) const override { return nullptr; }
-    std::optional<ports::SbomExportObject> ParseObjectKey(std::string_view) const override { return std::nullopt; }
+    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(ports::SbomVisitor) const override {
+        return nullptr;
+    }
+    std::optional<ports::SbomExportObject> ParseObjectKey(std::string_view) const override {
+        return std::nullopt;
+    }
 };
 
 struct Case {
@@ -37,8 +41,10 @@ struct Case {
 
 class InspectorEnabledVerdict : public ::testing::TestWithParam<Case> {
 protected:
-    InspectorEnabledVerdict() : box_(*SecretBox::FromRawKey(std::string(32, 'k'))), clock_(1700000000) {
-        ctx_ = std::make_unique<AppContext>(AppContext{store_, aws_.Factory(), box_, clock_, 1, &format_});
+    InspectorEnabledVerdict()
+        : box_(*SecretBox::FromRawKey(std::string(32, 'k'))), clock_(1700000000) {
+        ctx_ = std::make_unique<AppContext>(
+            AppContext{store_, aws_.Factory(), box_, clock_, 1, &format_});
         group_.id = kGroup;
         group_.name = "blue";
         group_.aws.auth_type = domain::AwsAuthType::kAccessKey;
@@ -81,7 +87,8 @@ protected:
         ON_CALL(aws_.inspector, ListFindings(_, _))
             .WillByDefault(Return(Status(Error(ErrorCode::kUnavailable, "stop after R15"))));
         ON_CALL(aws_.inspector, CreateSbomExport(_))
-            .WillByDefault(Return(Result<std::string>(Error(ErrorCode::kUnavailable, "stop after R15"))));
+            .WillByDefault(
+                Return(Result<std::string>(Error(ErrorCode::kUnavailable, "stop after R15"))));
     }
 
     domain::ScanRun ScanServer() {
@@ -137,15 +144,25 @@ TEST_P(InspectorEnabledVerdict, TheFindingsScanAndTheSbomExportAgree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    R15, InspectorEnabledVerdict,
-    ::testing::Values(Case{"ec2_disabled", domain::ServerKind::kEc2, "DISABLED", "ENABLED", "ENABLED"},
-                      Case{"ecr_disabled", domain::ServerKind::kEcrImage, "ENABLED", "DISABLED", "ENABLED"},
-                      Case{"lambda_disabled", domain::ServerKind::kPseudo, "ENABLED", "ENABLED", "DISABLED"},
-                      Case{"account_disabled", domain::ServerKind::kEc2, "ENABLED", "ENABLED", "ENABLED", "DISABLED"},
-                      Case{"lambda_on_while_ec2_off", domain::ServerKind::kPseudo, "DISABLED", "ENABLED",
-                           "ENABLED"},
-                      Case{"all_enabled", domain::ServerKind::kEcrImage, "ENABLED", "ENABLED", "ENABLED"},
-                      Case{"not_reported", domain::ServerKind::kEc2, "", "", ""}),
+    R15,
+    InspectorEnabledVerdict,
+    ::testing::Values(
+        Case{"ec2_disabled", domain::ServerKind::kEc2, "DISABLED", "ENABLED", "ENABLED"},
+        Case{"ecr_disabled", domain::ServerKind::kEcrImage, "ENABLED", "DISABLED", "ENABLED"},
+        Case{"lambda_disabled", domain::ServerKind::kPseudo, "ENABLED", "ENABLED", "DISABLED"},
+        Case{"account_disabled",
+             domain::ServerKind::kEc2,
+             "ENABLED",
+             "ENABLED",
+             "ENABLED",
+             "DISABLED"},
+        Case{"lambda_on_while_ec2_off",
+             domain::ServerKind::kPseudo,
+             "DISABLED",
+             "ENABLED",
+             "ENABLED"},
+        Case{"all_enabled", domain::ServerKind::kEcrImage, "ENABLED", "ENABLED", "ENABLED"},
+        Case{"not_reported", domain::ServerKind::kEc2, "", "", ""}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 }  // namespace

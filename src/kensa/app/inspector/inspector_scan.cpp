@@ -17,7 +17,9 @@ namespace {
 
 constexpr size_t kMaxFilterValues = 10;
 
-std::vector<ports::StringFilter> OpenStatuses() { return {ports::Equals("ACTIVE"), ports::Equals("SUPPRESSED")}; }
+std::vector<ports::StringFilter> OpenStatuses() {
+    return {ports::Equals("ACTIVE"), ports::Equals("SUPPRESSED")};
+}
 
 std::string AccountOfArn(const std::string& arn) {
     auto parts = Split(arn, ':');
@@ -26,8 +28,8 @@ std::string AccountOfArn(const std::string& arn) {
 
 }  // namespace
 
-std::vector<ports::FindingFilter> FindingFiltersFor(const domain::Server& server,
-                                                    const std::vector<domain::LambdaFunction>& functions) {
+std::vector<ports::FindingFilter> FindingFiltersFor(
+    const domain::Server& server, const std::vector<domain::LambdaFunction>& functions) {
     std::vector<ports::FindingFilter> filters;
     ports::FindingFilter base;
     base.finding_status = OpenStatuses();
@@ -53,7 +55,9 @@ std::vector<ports::FindingFilter> FindingFiltersFor(const domain::Server& server
             base.resource_type = {domain::ResourceType::kLambdaFunction};
             for (size_t start = 0; start < functions.size(); start += kMaxFilterValues) {
                 ports::FindingFilter f = base;
-                for (size_t fn_idx = start; fn_idx < std::min(functions.size(), start + kMaxFilterValues); ++fn_idx) {
+                for (size_t fn_idx = start;
+                     fn_idx < std::min(functions.size(), start + kMaxFilterValues);
+                     ++fn_idx) {
                     f.lambda_function_name.push_back(ports::Equals(functions[fn_idx].name));
                 }
                 filters.push_back(std::move(f));
@@ -66,7 +70,8 @@ std::vector<ports::FindingFilter> FindingFiltersFor(const domain::Server& server
     return filters;
 }
 
-Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id, domain::ScanTrigger trigger) {
+Result<domain::ScanRun> InspectorScan::ScanServer(domain::Id server_id,
+                                                  domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(domain::Server server, ctx_.store.GetServer(server_id));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(server.group_id));
     Result<ports::AwsClients> clients = Error(ErrorCode::kInternal, "not connected yet");
@@ -82,12 +87,14 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
                                             AccountStatusCache& accounts) {
     if (server.kind == domain::ServerKind::kVuls) {
         return Error(ErrorCode::kInvalidInput,
-                     "server '" + server.name + "' is a Vuls server; import Vuls results instead of an Inspector scan");
+                     "server '" + server.name +
+                         "' is a Vuls server; import Vuls results instead of an Inspector scan");
     }
     if (server.scan_mode == domain::ScanMode::kInspectorSbom) {
         return Error(ErrorCode::kConflict,
                      "server '" + server.name +
-                         "' is scanned through the group's Inspector SBOM export, so the normal Inspector scan does "
+                         "' is scanned through the group's Inspector SBOM export, so the normal "
+                         "Inspector scan does "
                          "not run for it; use the group's SBOM bulk scan instead")
             .With("scan_mode", "inspector_sbom");
     }
@@ -97,7 +104,9 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
     }
 
     ScanRunRecorder recorder(ctx_.store, ctx_.clock);
-    KENSA_ASSIGN_OR_RETURN(domain::ScanRun run, recorder.Start(group.id, server.id, domain::ScanType::kInspector, trigger));
+    KENSA_ASSIGN_OR_RETURN(
+        domain::ScanRun run,
+        recorder.Start(group.id, server.id, domain::ScanType::kInspector, trigger));
     auto finish = [&](std::optional<domain::ScanError> error) -> Result<domain::ScanRun> {
         KENSA_TRY(error ? recorder.Fail(&run, std::move(*error)) : recorder.Succeed(&run));
         log::Info("inspector scan finished",
@@ -114,24 +123,28 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
     if (!clients.ok()) {
         return finish(CredentialsError(clients.error()));
     }
-    std::string account = server.kind == domain::ServerKind::kEcrImage ? server.registry : server.account_id;
+    std::string account =
+        server.kind == domain::ServerKind::kEcrImage ? server.registry : server.account_id;
     if (server.kind == domain::ServerKind::kPseudo && !functions.empty()) {
         account = AccountOfArn(functions.front().arn);
     }
     // R15: Inspector must scan this server's resource type in its account.
     if (auto disabled = InspectorNotEnabled(accounts.Get(*clients->inspector, account),
-                                            {*domain::ResourceTypeOf(server.kind)}, account, server.region)) {
+                                            {*domain::ResourceTypeOf(server.kind)},
+                                            account,
+                                            server.region)) {
         return finish(std::move(disabled));
     }
 
     FindingMapper mapper(domain::ResourceIndex({server}, {functions}));
     for (const auto& filter : FindingFiltersFor(server, functions)) {
-        Status st = clients->inspector->ListFindings(filter, [&](std::vector<ports::Finding>&& page) {
-            for (const auto& f : page) {
-                mapper.Add(f);
-            }
-            return true;
-        });
+        Status st =
+            clients->inspector->ListFindings(filter, [&](std::vector<ports::Finding>&& page) {
+                for (const auto& f : page) {
+                    mapper.Add(f);
+                }
+                return true;
+            });
         if (!st.ok()) {
             run.findings_seen = mapper.findings_seen();
             return finish(ClassifyAwsError(st.error(), "inspector2:ListFindings"));
@@ -141,13 +154,15 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
     auto network = mapper.TakeNetworkFindings();
     auto stats = ctx_.store.ApplyScan(server.id, mapper.TakeObservation(), network, Now(ctx_));
     if (!stats.ok()) {
-        return finish(StorageError(stats.error(), "The database refused the scan result; nothing was changed."));
+        return finish(StorageError(stats.error(),
+                                   "The database refused the scan result; nothing was changed."));
     }
     AddApplied(&run, *stats);
     return finish(std::nullopt);
 }
 
-Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_id, domain::ScanTrigger trigger) {
+Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_id,
+                                                              domain::ScanTrigger trigger) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(group_id));
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx_.store.ListServers(group_id));
     std::erase_if(servers, [](const domain::Server& s) {
@@ -163,13 +178,15 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
         auto fresh = ctx_.store.GetServer(servers[i].id);
         if (!fresh.ok()) {
             log::Warn("server scan not run",
-                      {{"server_id", std::to_string(servers[i].id)}, {"reason", fresh.error().message()}});
+                      {{"server_id", std::to_string(servers[i].id)},
+                       {"reason", fresh.error().message()}});
             return;
         }
         auto run = Scan(*fresh, group, trigger, clients, accounts);
         if (!run.ok()) {
-            log::Warn("server scan not run",
-                      {{"server_id", std::to_string(servers[i].id)}, {"reason", run.error().message()}});
+            log::Warn(
+                "server scan not run",
+                {{"server_id", std::to_string(servers[i].id)}, {"reason", run.error().message()}});
             return;
         }
         results[i] = std::move(run).value();
@@ -177,10 +194,12 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
     auto worker = [&] {
         Result<ports::AwsClients> clients = Error(ErrorCode::kInternal, "not connected yet");
         for (size_t i = next++; i < servers.size(); i = next++) {
-            try {  // an exception must not escape a thread (std::terminate); it ends that server only
+            try {  // an exception must not escape a thread (std::terminate); it ends that server
+                   // only
                 scan_one(i, clients);
             } catch (const std::exception& e) {
-                log::Error("server scan failed", {{"server_id", std::to_string(servers[i].id)}, {"error", e.what()}});
+                log::Error("server scan failed",
+                           {{"server_id", std::to_string(servers[i].id)}, {"error", e.what()}});
             }
         }
     };
@@ -190,7 +209,8 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
         try {
             threads.emplace_back(worker);
         } catch (const std::system_error& e) {
-            log::Warn("group scan runs with fewer workers", {{"workers", std::to_string(t)}, {"error", e.what()}});
+            log::Warn("group scan runs with fewer workers",
+                      {{"workers", std::to_string(t)}, {"error", e.what()}});
             break;
         }
     }

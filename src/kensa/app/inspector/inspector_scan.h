@@ -27,7 +27,8 @@ public:
     /// time. Each worker has its own AWS clients (connections are reused from one server to the
     /// next), and whether Inspector is enabled is asked once per account. Runs come back in the
     /// order of the group's servers.
-    Result<std::vector<domain::ScanRun>> ScanGroup(domain::Id group_id, domain::ScanTrigger trigger);
+    Result<std::vector<domain::ScanRun>> ScanGroup(domain::Id group_id,
+                                                   domain::ScanTrigger trigger);
 
 private:
     Result<domain::ScanRun> Scan(const domain::Server& server,
@@ -41,7 +42,7 @@ private:
 
 /// The inspector2 filters that select one server's findings (more than one for pseudo
 /// servers with more than 10 functions: AWS allows 10 values per filter).
-std::vector<ports::FindingFilter> FindingFiltersFor(const domain::Server& server,
-                                                    const std::vector<domain::LambdaFunction>& functions);
+std::vector<ports::FindingFilter> FindingFiltersFor(
+    const domain::Server& server, const std::vector<domain::LambdaFunction>& functions);
 
 }  // namespace kensa::app

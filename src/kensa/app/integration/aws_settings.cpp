@@ -11,7 +11,8 @@ bool ValidRegion(const std::string& r) {
         return false;
     }
     for (char c : r) {
-        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+        if (!(std::islower(static_cast<unsigned char>(c)) ||
+              std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
             return false;
         }
     }
@@ -20,15 +21,16 @@ bool ValidRegion(const std::string& r) {
 
 bool ValidRoleArn(const std::string& arn) {
     auto parts = Split(arn, ':');
-    return parts.size() == 6 && parts[0] == "arn" && StartsWith(parts[1], "aws") && parts[2] == "iam" &&
-           parts[4].size() == 12 && StartsWith(parts[5], "role/");
+    return parts.size() == 6 && parts[0] == "arn" && StartsWith(parts[1], "aws") &&
+           parts[2] == "iam" && parts[4].size() == 12 && StartsWith(parts[5], "role/");
 }
 
 bool ValidAccessKeyId(const std::string& id) {
     if (id.size() < 16 || id.size() > 128) {
         return false;
     }
-    return std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    return std::all_of(
+        id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
 // Probes one permission: a denied call names the action; anything else means it is granted
@@ -45,29 +47,38 @@ PermissionCheck Probe(const std::string& action, const Status& st) {
 
 }  // namespace
 
-std::string NewExternalId() { return "kensa-" + RandomHex(16); }
+std::string NewExternalId() {
+    return "kensa-" + RandomHex(16);
+}
 
-Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSettingsInput& in, const std::string& actor) {
+Status SetAwsSettings(const AppContext& ctx,
+                      domain::Id group_id,
+                      const AwsSettingsInput& in,
+                      const std::string& actor) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     if (!ValidRegion(in.region)) {
-        return Error(ErrorCode::kInvalidInput, "region '" + in.region + "' is not an AWS region such as us-east-1")
+        return Error(ErrorCode::kInvalidInput,
+                     "region '" + in.region + "' is not an AWS region such as us-east-1")
             .With("field", "region");
     }
     domain::AwsIntegration aws = group.aws;
     aws.auth_type = in.auth_type;
     aws.region = in.region;
     aws.endpoint_url = in.endpoint_url;
-    if (!in.endpoint_url.empty() && !StartsWith(in.endpoint_url, "http://") && !StartsWith(in.endpoint_url, "https://")) {
+    if (!in.endpoint_url.empty() && !StartsWith(in.endpoint_url, "http://") &&
+        !StartsWith(in.endpoint_url, "https://")) {
         return Error(ErrorCode::kInvalidInput, "endpoint URL must start with http:// or https://")
             .With("field", "endpoint_url");
     }
     if (in.auth_type == domain::AwsAuthType::kNone) {
-        return Error(ErrorCode::kInvalidInput, "auth type must be access_key or assume_role").With("field", "auth_type");
+        return Error(ErrorCode::kInvalidInput, "auth type must be access_key or assume_role")
+            .With("field", "auth_type");
     }
     if (in.auth_type == domain::AwsAuthType::kAssumeRole) {
         if (!ValidRoleArn(in.role_arn)) {
             return Error(ErrorCode::kInvalidInput,
-                         "role ARN '" + in.role_arn + "' is not of the form arn:aws:iam::123456789012:role/NAME")
+                         "role ARN '" + in.role_arn +
+                             "' is not of the form arn:aws:iam::123456789012:role/NAME")
                 .With("field", "role_arn");
         }
         aws.role_arn = in.role_arn;
@@ -78,11 +89,13 @@ Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSetti
     // assumes the role with (kensa's own IAM user).
     if (!in.access_key_id.empty()) {
         if (!ValidAccessKeyId(in.access_key_id)) {
-            return Error(ErrorCode::kInvalidInput, "access key id must be 16-128 letters and digits")
+            return Error(ErrorCode::kInvalidInput,
+                         "access key id must be 16-128 letters and digits")
                 .With("field", "access_key_id");
         }
         if (in.access_key_id != aws.access_key_id && in.secret_access_key.empty()) {
-            return Error(ErrorCode::kInvalidInput, "a new access key id needs its secret access key")
+            return Error(ErrorCode::kInvalidInput,
+                         "a new access key id needs its secret access key")
                 .With("field", "secret_access_key");
         }
         aws.access_key_id = in.access_key_id;
@@ -91,7 +104,8 @@ Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSetti
         KENSA_ASSIGN_OR_RETURN(aws.secret_enc, ctx.secrets.Seal(in.secret_access_key));
     }
     if (aws.access_key_id.empty() || aws.secret_enc.empty()) {
-        return Error(ErrorCode::kInvalidInput, "an access key id and secret access key are required")
+        return Error(ErrorCode::kInvalidInput,
+                     "an access key id and secret access key are required")
             .With("field", "access_key_id");
     }
     if (aws.external_id.empty()) {
@@ -104,7 +118,8 @@ Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSetti
     ev.actor = actor;
     ev.action = "group.aws.update";
     ev.target = "group:" + std::to_string(group_id);
-    ev.detail = std::string(domain::ToString(aws.auth_type)) + " " + aws.region + " key " + log::Redact(aws.access_key_id);
+    ev.detail = std::string(domain::ToString(aws.auth_type)) + " " + aws.region + " key " +
+                log::Redact(aws.access_key_id);
     ev.at = Now(ctx);
     return ctx.store.AppendAudit(ev);
 }
@@ -122,14 +137,18 @@ Result<ConnectionReport> TestConnection(const AppContext& ctx, domain::Id group_
     report.arn = identity->arn;
 
     ports::CoverageFilter coverage;
-    report.permissions.push_back(Probe("inspector2:ListCoverage",
-                                       clients.inspector->ListCoverage(coverage, [](auto&&) { return false; })));
+    report.permissions.push_back(
+        Probe("inspector2:ListCoverage",
+              clients.inspector->ListCoverage(coverage, [](auto&&) { return false; })));
     ports::FindingFilter findings;
-    report.permissions.push_back(Probe("inspector2:ListFindings",
-                                       clients.inspector->ListFindings(findings, [](auto&&) { return false; })));
-    report.permissions.push_back(Probe("lambda:ListFunctions", clients.lambda->ListFunctions([](auto&&) { return false; })));
+    report.permissions.push_back(
+        Probe("inspector2:ListFindings",
+              clients.inspector->ListFindings(findings, [](auto&&) { return false; })));
+    report.permissions.push_back(
+        Probe("lambda:ListFunctions", clients.lambda->ListFunctions([](auto&&) { return false; })));
     auto get = clients.lambda->GetFunction("kensa-permission-probe");
-    report.permissions.push_back(Probe("lambda:GetFunction", get.ok() ? Ok() : Status(get.error())));
+    report.permissions.push_back(
+        Probe("lambda:GetFunction", get.ok() ? Ok() : Status(get.error())));
     for (const auto& p : report.permissions) {
         if (!p.granted) {
             report.missing.push_back(p.action);

@@ -39,7 +39,9 @@ struct ConnectionReport {
 std::string NewExternalId();
 
 /// Validates and stores the settings; the external id is kept (generated at group creation).
-Status SetAwsSettings(const AppContext& ctx, domain::Id group_id, const AwsSettingsInput& input,
+Status SetAwsSettings(const AppContext& ctx,
+                      domain::Id group_id,
+                      const AwsSettingsInput& input,
                       const std::string& actor);
 
 /// GetCallerIdentity, then one probe per permission kensa needs for the normal scan

@@ -1,10 +1,10 @@
-#include "kensa/domain/scan_mode.h"
 #include "kensa/app/registration/registration.h"
 
 #include <set>
 
 #include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/common/strings.h"
+#include "kensa/domain/scan_mode.h"
 
 namespace kensa::embedded {
 std::string_view LambdaSupportedRuntimes();
@@ -18,7 +18,10 @@ domain::ScanMode ModeFor(const domain::Group& group, domain::ServerKind kind) {
     return domain::ScanModeFor(kind, group.sbom.enabled);
 }
 
-Status Audit(const AppContext& ctx, domain::Id group_id, const std::string& action, const std::string& target) {
+Status Audit(const AppContext& ctx,
+             domain::Id group_id,
+             const std::string& action,
+             const std::string& target) {
     domain::AuditEvent ev;
     ev.group_id = group_id;
     ev.actor = "system";
@@ -32,7 +35,9 @@ bool ValidInstanceId(const std::string& id) {
     if (!StartsWith(id, "i-") || (id.size() != 10 && id.size() != 19)) {
         return false;
     }
-    return std::all_of(id.begin() + 2, id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return std::all_of(id.begin() + 2, id.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c));
+    });
 }
 
 }  // namespace
@@ -65,42 +70,47 @@ Result<std::vector<Ec2Candidate>> ListEc2Candidates(const AppContext& ctx, domai
     std::set<std::string> seen;
     ports::CoverageFilter filter;
     filter.resource_type = {domain::ResourceType::kEc2Instance};
-    Status st = clients.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
-        for (auto& r : page) {
-            if (r.resource_type != domain::ResourceType::kEc2Instance || !seen.insert(r.resource_id).second) {
-                continue;
-            }
-            Ec2Candidate c;
-            c.instance_id = r.resource_id;
-            for (const auto& [key, value] : r.ec2_tags) {
-                if (key == "Name") {
-                    c.name = value;
+    Status st =
+        clients.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
+            for (auto& r : page) {
+                if (r.resource_type != domain::ResourceType::kEc2Instance ||
+                    !seen.insert(r.resource_id).second) {
+                    continue;
                 }
+                Ec2Candidate c;
+                c.instance_id = r.resource_id;
+                for (const auto& [key, value] : r.ec2_tags) {
+                    if (key == "Name") {
+                        c.name = value;
+                    }
+                }
+                c.platform = r.ec2_platform;
+                c.account_id = r.account_id;
+                c.scan_status = r.scan_status_code;
+                c.scan_reason = r.scan_status_reason;
+                c.scan_mode = r.scan_mode;
+                c.registered = registered.count(r.resource_id) != 0;
+                out.push_back(std::move(c));
             }
-            c.platform = r.ec2_platform;
-            c.account_id = r.account_id;
-            c.scan_status = r.scan_status_code;
-            c.scan_reason = r.scan_status_reason;
-            c.scan_mode = r.scan_mode;
-            c.registered = registered.count(r.resource_id) != 0;
-            out.push_back(std::move(c));
-        }
-        return true;
-    });
+            return true;
+        });
     if (!st.ok()) {
         return std::move(st).error();
     }
     return out;
 }
 
-Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx, domain::Id group_id,
+Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx,
+                                                     domain::Id group_id,
                                                      const std::vector<std::string>& instance_ids) {
     if (instance_ids.empty()) {
-        return Error(ErrorCode::kInvalidInput, "select at least one instance").With("field", "instance_ids");
+        return Error(ErrorCode::kInvalidInput, "select at least one instance")
+            .With("field", "instance_ids");
     }
     for (const auto& id : instance_ids) {
         if (!ValidInstanceId(id)) {
-            return Error(ErrorCode::kInvalidInput, "'" + id + "' is not an EC2 instance id (i- and 8 or 17 hex digits)")
+            return Error(ErrorCode::kInvalidInput,
+                         "'" + id + "' is not an EC2 instance id (i- and 8 or 17 hex digits)")
                 .With("field", "instance_ids");
         }
     }
@@ -108,11 +118,14 @@ Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx, doma
     KENSA_ASSIGN_OR_RETURN(auto candidates, ListEc2Candidates(ctx, group_id));
     std::vector<domain::Id> created;
     for (const auto& id : instance_ids) {
-        auto it = std::find_if(candidates.begin(), candidates.end(), [&](const auto& c) { return c.instance_id == id; });
+        auto it = std::find_if(candidates.begin(), candidates.end(), [&](const auto& c) {
+            return c.instance_id == id;
+        });
         if (it == candidates.end()) {
-            return Error(ErrorCode::kNotFound, "instance " + id +
-                                                   " is not in Amazon Inspector's coverage for this account and "
-                                                   "region; check that Inspector EC2 scanning covers it")
+            return Error(ErrorCode::kNotFound,
+                         "instance " + id +
+                             " is not in Amazon Inspector's coverage for this account and "
+                             "region; check that Inspector EC2 scanning covers it")
                 .With("instance_id", id);
         }
         domain::Server s;
@@ -131,9 +144,12 @@ Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx, doma
     return created;
 }
 
-Result<domain::Id> CreatePseudoServer(const AppContext& ctx, domain::Id group_id, const std::string& name) {
+Result<domain::Id> CreatePseudoServer(const AppContext& ctx,
+                                      domain::Id group_id,
+                                      const std::string& name) {
     if (Trim(name).empty()) {
-        return Error(ErrorCode::kInvalidInput, "a pseudo server needs a name").With("field", "name");
+        return Error(ErrorCode::kInvalidInput, "a pseudo server needs a name")
+            .With("field", "name");
     }
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     domain::Server s;
@@ -148,7 +164,8 @@ Result<domain::Id> CreatePseudoServer(const AppContext& ctx, domain::Id group_id
     return id;
 }
 
-Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx, domain::Id group_id) {
+Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
+                                                          domain::Id group_id) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     KENSA_ASSIGN_OR_RETURN(auto clients, ClientsForGroup(ctx, group));
     std::vector<LambdaCandidate> out;
@@ -161,11 +178,14 @@ Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
             c.package_type = f.package_type.empty() ? "Zip" : f.package_type;
             if (c.package_type == "Image") {
                 c.registrable = false;
-                c.note = "container-image functions are not scanned by Amazon Inspector and cannot be registered";
+                c.note =
+                    "container-image functions are not scanned by Amazon Inspector and cannot be "
+                    "registered";
             } else if (!IsInspectorSupportedRuntime(c.runtime)) {
                 c.runtime_supported = false;
                 c.note = "runtime " + c.runtime +
-                         " is not on Amazon Inspector's supported list; Inspector may not scan it, so missing "
+                         " is not on Amazon Inspector's supported list; Inspector may not scan it, "
+                         "so missing "
                          "findings do not mean it is safe";
             }
             out.push_back(std::move(c));
@@ -178,15 +198,19 @@ Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
     return out;
 }
 
-Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, domain::Id pseudo_server_id,
-                                                        const std::vector<std::string>& names_or_arns) {
+Result<std::vector<LambdaAddResult>> AddLambdaFunctions(
+    const AppContext& ctx,
+    domain::Id pseudo_server_id,
+    const std::vector<std::string>& names_or_arns) {
     if (names_or_arns.empty()) {
-        return Error(ErrorCode::kInvalidInput, "select at least one function").With("field", "functions");
+        return Error(ErrorCode::kInvalidInput, "select at least one function")
+            .With("field", "functions");
     }
     KENSA_ASSIGN_OR_RETURN(domain::Server server, ctx.store.GetServer(pseudo_server_id));
     if (server.kind != domain::ServerKind::kPseudo) {
-        return Error(ErrorCode::kInvalidInput, "Lambda functions can only be added to a pseudo server; server '" +
-                                                   server.name + "' is " + std::string(domain::ToString(server.kind)));
+        return Error(ErrorCode::kInvalidInput,
+                     "Lambda functions can only be added to a pseudo server; server '" +
+                         server.name + "' is " + std::string(domain::ToString(server.kind)));
     }
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(server.group_id));
     KENSA_ASSIGN_OR_RETURN(auto clients, ClientsForGroup(ctx, group));
@@ -206,7 +230,8 @@ Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, d
         r.arn = domain::UnqualifiedLambdaArn(info->function_arn);
         if (info->package_type == "Image") {
             r.message = "function " + info->function_name +
-                        " is a container-image function (PackageType Image); Amazon Inspector does not scan those, "
+                        " is a container-image function (PackageType Image); Amazon Inspector does "
+                        "not scan those, "
                         "so it cannot be registered";
             results.push_back(std::move(r));
             continue;
@@ -229,26 +254,34 @@ Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, d
             continue;
         }
         r.added = true;
-        r.message = fn.runtime_supported ? "added"
-                                         : "added; runtime " + fn.runtime +
-                                               " is not on Amazon Inspector's supported list, so Inspector may "
-                                               "not scan it: missing findings do not mean it is safe";
+        r.message = fn.runtime_supported
+                        ? "added"
+                        : "added; runtime " + fn.runtime +
+                              " is not on Amazon Inspector's supported list, so Inspector may "
+                              "not scan it: missing findings do not mean it is safe";
         KENSA_TRY(Audit(ctx, group.id, "server.lambda.add", fn.arn));
         results.push_back(std::move(r));
     }
     return results;
 }
 
-Result<domain::Id> RegisterEcrImage(const AppContext& ctx, domain::Id group_id, const std::string& registry,
-                                    const std::string& region, const std::string& repository, const std::string& tag) {
+Result<domain::Id> RegisterEcrImage(const AppContext& ctx,
+                                    domain::Id group_id,
+                                    const std::string& registry,
+                                    const std::string& region,
+                                    const std::string& repository,
+                                    const std::string& tag) {
     if (registry.size() != 12 || !std::all_of(registry.begin(), registry.end(), ::isdigit)) {
-        return Error(ErrorCode::kInvalidInput, "registry must be the 12-digit AWS account id").With("field", "registry");
+        return Error(ErrorCode::kInvalidInput, "registry must be the 12-digit AWS account id")
+            .With("field", "registry");
     }
     if (repository.empty() || repository.size() > 256) {
-        return Error(ErrorCode::kInvalidInput, "repository name is required").With("field", "repository");
+        return Error(ErrorCode::kInvalidInput, "repository name is required")
+            .With("field", "repository");
     }
     if (tag.empty() || tag.size() > 128) {
-        return Error(ErrorCode::kInvalidInput, "image tag is required (1-128 characters)").With("field", "tag");
+        return Error(ErrorCode::kInvalidInput, "image tag is required (1-128 characters)")
+            .With("field", "tag");
     }
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
     domain::Server s;

@@ -41,21 +41,32 @@ struct LambdaAddResult {
 
 Result<std::vector<Ec2Candidate>> ListEc2Candidates(const AppContext& ctx, domain::Id group_id);
 /// Registers the chosen instances (ids must be covered by Inspector). Returns new server ids.
-Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx, domain::Id group_id,
+Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx,
+                                                     domain::Id group_id,
                                                      const std::vector<std::string>& instance_ids);
 
-Result<domain::Id> CreatePseudoServer(const AppContext& ctx, domain::Id group_id, const std::string& name);
-Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx, domain::Id group_id);
+Result<domain::Id> CreatePseudoServer(const AppContext& ctx,
+                                      domain::Id group_id,
+                                      const std::string& name);
+Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
+                                                          domain::Id group_id);
 /// Adds functions (names or ARNs) to a pseudo server, each checked with GetFunction. A
 /// container-image function is refused with a clear message; an unsupported runtime is
 /// added and flagged. Returns one result per requested function.
-Result<std::vector<LambdaAddResult>> AddLambdaFunctions(const AppContext& ctx, domain::Id pseudo_server_id,
-                                                        const std::vector<std::string>& names_or_arns);
+Result<std::vector<LambdaAddResult>> AddLambdaFunctions(
+    const AppContext& ctx,
+    domain::Id pseudo_server_id,
+    const std::vector<std::string>& names_or_arns);
 
-Result<domain::Id> RegisterEcrImage(const AppContext& ctx, domain::Id group_id, const std::string& registry,
-                                    const std::string& region, const std::string& repository, const std::string& tag);
+Result<domain::Id> RegisterEcrImage(const AppContext& ctx,
+                                    domain::Id group_id,
+                                    const std::string& registry,
+                                    const std::string& region,
+                                    const std::string& repository,
+                                    const std::string& tag);
 
-/// Whether Amazon Inspector scans this Lambda runtime (data/inspector/lambda-supported-runtimes.txt).
+/// Whether Amazon Inspector scans this Lambda runtime
+/// (data/inspector/lambda-supported-runtimes.txt).
 bool IsInspectorSupportedRuntime(const std::string& runtime);
 
 }  // namespace kensa::app

@@ -21,7 +21,9 @@ using ::testing::SaveArg;
 constexpr domain::Id kGroup = 1;
 constexpr domain::Id kPseudo = 10;
 
-ports::LambdaFunctionInfo Function(std::string name, std::string runtime, std::string package_type = "Zip") {
+ports::LambdaFunctionInfo Function(std::string name,
+                                   std::string runtime,
+                                   std::string package_type = "Zip") {
     ports::LambdaFunctionInfo f;
     f.function_name = name;
     f.function_arn = "arn:aws:lambda:us-east-1:123456789012:function:" + name;
@@ -62,7 +64,9 @@ protected:
 
 TEST_F(RegistrationTest, LambdaCandidatesFlagImagesAndUnsupportedRuntimes) {
     EXPECT_CALL(aws_.lambda, ListFunctions(_)).WillOnce(Invoke([](const auto& on_page) {
-        on_page({Function("api", "python3.12"), Function("legacy", "python3.7"), Function("container", "", "Image")});
+        on_page({Function("api", "python3.12"),
+                 Function("legacy", "python3.7"),
+                 Function("container", "", "Image")});
         return Ok();
     }));
     auto candidates = ListLambdaCandidates(ctx_, kGroup);
@@ -73,7 +77,8 @@ TEST_F(RegistrationTest, LambdaCandidatesFlagImagesAndUnsupportedRuntimes) {
     EXPECT_FALSE((*candidates)[1].runtime_supported);  // R7: flagged
     EXPECT_TRUE((*candidates)[1].registrable);
     EXPECT_FALSE((*candidates)[2].registrable);  // R7: container images cannot be registered
-    EXPECT_EQ(aws_.last_spec.secret_access_key, "secret");  // the group's own, decrypted for the call
+    EXPECT_EQ(aws_.last_spec.secret_access_key,
+              "secret");  // the group's own, decrypted for the call
 }
 
 TEST_F(RegistrationTest, AddingFunctionsRefusesImagesAndAddsUnsupportedRuntimesFlagged) {
@@ -87,13 +92,16 @@ TEST_F(RegistrationTest, AddingFunctionsRefusesImagesAndAddsUnsupportedRuntimesF
         if (name == "container") {
             return Result<ports::LambdaFunctionInfo>(Function("container", "", "Image"));
         }
-        return Result<ports::LambdaFunctionInfo>(Error(ErrorCode::kNotFound, "Function not found: " + name));
+        return Result<ports::LambdaFunctionInfo>(
+            Error(ErrorCode::kNotFound, "Function not found: " + name));
     }));
     std::vector<domain::LambdaFunction> added;
-    EXPECT_CALL(store_, AddLambdaFunction(_)).Times(2).WillRepeatedly(Invoke([&](const domain::LambdaFunction& fn) {
-        added.push_back(fn);
-        return Result<domain::Id>(static_cast<domain::Id>(added.size()));
-    }));
+    EXPECT_CALL(store_, AddLambdaFunction(_))
+        .Times(2)
+        .WillRepeatedly(Invoke([&](const domain::LambdaFunction& fn) {
+            added.push_back(fn);
+            return Result<domain::Id>(static_cast<domain::Id>(added.size()));
+        }));
     auto results = AddLambdaFunctions(ctx_, kPseudo, {"api", "legacy", "container", "missing"});
     ASSERT_TRUE(results.ok()) << results.error().ToString();
     ASSERT_EQ(results->size(), 4u);
@@ -123,16 +131,23 @@ TEST_F(RegistrationTest, FunctionsGoOnlyOnPseudoServers) {
 }
 
 TEST_F(RegistrationTest, EcrImagesAreCheckedAndTakeTheGroupsScanMode) {
-    EXPECT_EQ(RegisterEcrImage(ctx_, kGroup, "1234", "", "web", "latest").error().Detail("field"), "registry");
-    EXPECT_EQ(RegisterEcrImage(ctx_, kGroup, "123456789012", "", "", "latest").error().Detail("field"),
-              "repository");
-    EXPECT_EQ(RegisterEcrImage(ctx_, kGroup, "123456789012", "", "web", "").error().Detail("field"), "tag");
+    EXPECT_EQ(RegisterEcrImage(ctx_, kGroup, "1234", "", "web", "latest").error().Detail("field"),
+              "registry");
+    EXPECT_EQ(
+        RegisterEcrImage(ctx_, kGroup, "123456789012", "", "", "latest").error().Detail("field"),
+        "repository");
+    EXPECT_EQ(RegisterEcrImage(ctx_, kGroup, "123456789012", "", "web", "").error().Detail("field"),
+              "tag");
 
-    group_.sbom.enabled = true;  // R13: a new server of a group in SBOM mode is scanned through the export
+    group_.sbom.enabled =
+        true;  // R13: a new server of a group in SBOM mode is scanned through the export
     ON_CALL(store_, GetGroup(kGroup)).WillByDefault(Return(Result<domain::Group>(group_)));
     domain::Server created;
-    EXPECT_CALL(store_, CreateServer(_)).WillOnce(DoAll(SaveArg<0>(&created), Return(Result<domain::Id>(12))));
-    EXPECT_CALL(store_, AppendAudit(Field(&domain::AuditEvent::group_id, std::optional<domain::Id>(kGroup))))
+    EXPECT_CALL(store_, CreateServer(_))
+        .WillOnce(DoAll(SaveArg<0>(&created), Return(Result<domain::Id>(12))));
+    EXPECT_CALL(
+        store_,
+        AppendAudit(Field(&domain::AuditEvent::group_id, std::optional<domain::Id>(kGroup))))
         .WillOnce(Return(Ok()));
     auto id = RegisterEcrImage(ctx_, kGroup, "123456789012", "", "web", "latest");
     ASSERT_TRUE(id.ok()) << id.error().ToString();
@@ -156,7 +171,8 @@ TEST_F(RegistrationTest, Ec2InstanceIdsAreCheckedBeforeAws) {
     EXPECT_CALL(aws_.inspector, ListCoverage(_, _)).Times(0);
     EXPECT_EQ(RegisterEc2Instances(ctx_, kGroup, {}).error().Detail("field"), "instance_ids");
     EXPECT_EQ(RegisterEc2Instances(ctx_, kGroup, {"i-12"}).error().Detail("field"), "instance_ids");
-    EXPECT_EQ(RegisterEc2Instances(ctx_, kGroup, {"x-0123456789abcdef0"}).error().code(), ErrorCode::kInvalidInput);
+    EXPECT_EQ(RegisterEc2Instances(ctx_, kGroup, {"x-0123456789abcdef0"}).error().code(),
+              ErrorCode::kInvalidInput);
 }
 
 TEST(Runtimes, SupportedListIsData) {

@@ -43,12 +43,12 @@ bool ParseEpoch(std::string_view s, int* out) {
 }  // namespace
 
 bool PlausibleVulnId(const std::string& id) {
-    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
-        return c > ' ' && c < 0x7f;
-    });
+    return !id.empty() && id.size() <= 128 &&
+           std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
-const advisory::Classified& ClassifyCache::Classify(const std::string& ecosystem, const std::string& name,
+const advisory::Classified& ClassifyCache::Classify(const std::string& ecosystem,
+                                                    const std::string& name,
                                                     const std::string& path) {
     std::string key = ecosystem + '\0' + name + '\0' + path;
     auto it = cache_.find(key);
@@ -56,13 +56,16 @@ const advisory::Classified& ClassifyCache::Classify(const std::string& ecosystem
         if (cache_.size() >= kMaxEntries) {
             cache_.clear();  // bounded memory whatever the export (~10 MiB)
         }
-        it = cache_.emplace(std::move(key), advisory::TypeRules::Builtin().Classify(ecosystem, name, path, known_))
+        it = cache_
+                 .emplace(std::move(key),
+                          advisory::TypeRules::Builtin().Classify(ecosystem, name, path, known_))
                  .first;
     }
     return it->second;
 }
 
-ConvertedComponent ToSoftware(const ports::SbomComponent& c, std::optional<domain::Id> lambda_fn,
+ConvertedComponent ToSoftware(const ports::SbomComponent& c,
+                              std::optional<domain::Id> lambda_fn,
                               ClassifyCache& classes) {
     knowledge::Purl purl;
     if (!c.purl.empty()) {
@@ -97,7 +100,8 @@ ConvertedComponent ToSoftware(const ports::SbomComponent& c, std::optional<domai
             sw.key.path = value;
         }
     }
-    const advisory::Classified& cls = classes.Classify(ecosystem, ComponentName(purl, c, ecosystem), sw.key.path);
+    const advisory::Classified& cls =
+        classes.Classify(ecosystem, ComponentName(purl, c, ecosystem), sw.key.path);
     sw.key.name = cls.name;
     sw.type = cls.type;
     sw.ecosystem = cls.ecosystem;

@@ -22,7 +22,8 @@ bool PlausibleVulnId(const std::string& id);
 class ClassifyCache {
 public:
     explicit ClassifyCache(advisory::KnownFn known) : known_(std::move(known)) {}
-    const advisory::Classified& Classify(const std::string& ecosystem, const std::string& name,
+    const advisory::Classified& Classify(const std::string& ecosystem,
+                                         const std::string& name,
                                          const std::string& path);
 
 private:
@@ -37,7 +38,8 @@ struct ConvertedComponent {
 };
 
 /// The software row of a component (on the Lambda function `lambda_fn` of a pseudo server).
-ConvertedComponent ToSoftware(const ports::SbomComponent& c, std::optional<domain::Id> lambda_fn,
+ConvertedComponent ToSoftware(const ports::SbomComponent& c,
+                              std::optional<domain::Id> lambda_fn,
                               ClassifyCache& classes);
 
 }  // namespace kensa::app

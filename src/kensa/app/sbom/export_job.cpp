@@ -59,7 +59,9 @@ private:
     std::optional<domain::ScanError> ListAndMatch(const std::string& prefix);
     std::optional<domain::ScanError> ImportTargets();
     std::optional<domain::ScanError> ImportTarget(size_t server, SbomResourceImport& importer);
-    void Skip(std::string resource, std::string reason) { run_.skipped.push_back({std::move(resource), std::move(reason)}); }
+    void Skip(std::string resource, std::string reason) {
+        run_.skipped.push_back({std::move(resource), std::move(reason)});
+    }
 
     const AppContext& ctx_;
     const SbomJobOptions& options_;
@@ -81,11 +83,16 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     group_ = std::move(group).value();
     if (!group_.sbom.enabled) {
-        return StepError("configuration", "settings", "SBOM export is not enabled for the group",
-                         "Enable SBOM export in the group's settings (bucket, KMS key), then run it again.");
+        return StepError(
+            "configuration",
+            "settings",
+            "SBOM export is not enabled for the group",
+            "Enable SBOM export in the group's settings (bucket, KMS key), then run it again.");
     }
     if (ctx_.sbom_format == nullptr) {
-        return StepError("configuration", "settings", "this kensa process has no SBOM reader",
+        return StepError("configuration",
+                         "settings",
+                         "this kensa process has no SBOM reader",
                          "Run the export from `kensa serve` or the kensa CLI.");
     }
     auto clients = ClientsForGroup(ctx_, group_);
@@ -99,7 +106,8 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     std::vector<std::vector<domain::LambdaFunction>> functions;
     for (auto& s : *servers) {
-        if (s.kind == domain::ServerKind::kVuls || s.scan_mode != domain::ScanMode::kInspectorSbom) {
+        if (s.kind == domain::ServerKind::kVuls ||
+            s.scan_mode != domain::ScanMode::kInspectorSbom) {
             continue;  // R19: Vuls servers are never touched
         }
         std::vector<domain::LambdaFunction> fns;
@@ -114,7 +122,9 @@ std::optional<domain::ScanError> JobRun::Prepare() {
         functions.push_back(std::move(fns));
     }
     if (servers_.empty()) {
-        return StepError("no_servers", "settings", "the group has no EC2, Lambda or ECR server to export",
+        return StepError("no_servers",
+                         "settings",
+                         "the group has no EC2, Lambda or ECR server to export",
                          "Register EC2 instances, Lambda functions or ECR images first.");
     }
     index_ = std::make_unique<domain::ResourceIndex>(servers_, functions);
@@ -129,7 +139,9 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     // R15: Inspector must scan every resource type the export asks for, as for the findings scan.
     AccountStatusCache accounts;
-    if (auto disabled = InspectorNotEnabled(accounts.Get(*clients_.inspector, account_), index_->types(), account_,
+    if (auto disabled = InspectorNotEnabled(accounts.Get(*clients_.inspector, account_),
+                                            index_->types(),
+                                            account_,
                                             group_.aws.region)) {
         return disabled;
     }
@@ -169,12 +181,15 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
         if (status->state == ports::SbomExportState::kSucceeded) {
             break;
         }
-        if (status->state == ports::SbomExportState::kFailed || status->state == ports::SbomExportState::kCancelled) {
+        if (status->state == ports::SbomExportState::kFailed ||
+            status->state == ports::SbomExportState::kCancelled) {
             std::string code = status->error_code.empty() ? status->status : status->error_code;
-            return StepError(ExportFailureCode(*status), "inspector2:GetSbomExport",
-                             "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
-                                 (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
-                             ExportFailureHint(status->failure, group_.sbom, group_.aws.region));
+            return StepError(
+                ExportFailureCode(*status),
+                "inspector2:GetSbomExport",
+                "Inspector's SBOM export " + *id + " ended " + status->status + ": " + code +
+                    (status->error_message.empty() ? "" : " (" + status->error_message + ")"),
+                ExportFailureHint(status->failure, group_.sbom, group_.aws.region));
         }
         bool stopping = options_.stop != nullptr && options_.stop->load();
         if (waited >= options_.timeout || stopping) {
@@ -213,32 +228,36 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
 
 std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix) {
     std::vector<std::string> keys;
-    Status listed = clients_.s3->ListObjects(group_.sbom.bucket, prefix, [&](std::vector<ports::S3Object>&& page) {
-        for (auto& o : page) {
-            keys.push_back(std::move(o.key));
-        }
-        return true;
-    });
+    Status listed = clients_.s3->ListObjects(
+        group_.sbom.bucket, prefix, [&](std::vector<ports::S3Object>&& page) {
+            for (auto& o : page) {
+                keys.push_back(std::move(o.key));
+            }
+            return true;
+        });
     if (!listed.ok()) {
         return SbomAwsError(listed.error(), "s3:ListBucket", group_.sbom);
     }
     const auto& types = index_->types();
     // Image digests to repository and tags: the export names images by digest, servers by tag.
-    std::map<std::string, std::vector<ImageTags>> images;  ///< digest -> every repository holding it
+    std::map<std::string, std::vector<ImageTags>>
+        images;  ///< digest -> every repository holding it
     if (std::find(types.begin(), types.end(), domain::ResourceType::kEcrImage) != types.end()) {
         ports::CoverageFilter filter;
         filter.resource_type = {domain::ResourceType::kEcrImage};
-        Status st = clients_.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
-            for (const auto& r : page) {
-                auto digest = DigestOfImageArn(r.resource_id);
-                if (!digest.empty()) {
-                    std::string repo =
-                        r.ecr_image_repository.empty() ? RepositoryOfImageArn(r.resource_id) : r.ecr_image_repository;
-                    images[digest].push_back({repo, r.ecr_image_tags});
+        Status st = clients_.inspector->ListCoverage(
+            filter, [&](std::vector<ports::CoveredResource>&& page) {
+                for (const auto& r : page) {
+                    auto digest = DigestOfImageArn(r.resource_id);
+                    if (!digest.empty()) {
+                        std::string repo = r.ecr_image_repository.empty()
+                                               ? RepositoryOfImageArn(r.resource_id)
+                                               : r.ecr_image_repository;
+                        images[digest].push_back({repo, r.ecr_image_tags});
+                    }
                 }
-            }
-            return true;
-        });
+                return true;
+            });
         if (!st.ok()) {
             return SbomAwsError(st.error(), "inspector2:ListCoverage", group_.sbom);
         }
@@ -253,8 +272,9 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
             case domain::ResourceType::kEc2Instance: {
                 auto matches = index_->Match({res->type, res->id, "", {}});
                 if (matches.empty()) {
-                    Skip(res->id, "EC2 instance is not registered in this group (or its server is not in "
-                                  "inspector_sbom mode)");
+                    Skip(res->id,
+                         "EC2 instance is not registered in this group (or its server is not in "
+                         "inspector_sbom mode)");
                     continue;
                 }
                 objects_[matches.front().server].push_back({key, std::nullopt});
@@ -263,32 +283,39 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
             case domain::ResourceType::kLambdaFunction: {
                 if (!domain::IsLatestLambdaVersion(res->qualifier)) {
                     Skip(res->id + ":" + res->qualifier,
-                         "Lambda version " + res->qualifier + " is not the latest; only $LATEST is imported (R15)");
+                         "Lambda version " + res->qualifier +
+                             " is not the latest; only $LATEST is imported (R15)");
                     continue;
                 }
                 auto matches = index_->Match({res->type, res->id, "", {}});
                 if (matches.empty()) {
-                    Skip(res->id, "Lambda function is not registered on any pseudo server of this group (ARNs "
-                                  "must match exactly, including account and region)");
+                    Skip(res->id,
+                         "Lambda function is not registered on any pseudo server of this group "
+                         "(ARNs "
+                         "must match exactly, including account and region)");
                     continue;
                 }
-                objects_[matches.front().server].push_back({key, matches.front().lambda_function_id});
+                objects_[matches.front().server].push_back(
+                    {key, matches.front().lambda_function_id});
                 break;
             }
             case domain::ResourceType::kEcrImage: {
                 auto img = images.find(res->id);
                 std::vector<ImageTags> holders =
-                    img != images.end() ? img->second : std::vector<ImageTags>{{res->repository, {}}};
+                    img != images.end() ? img->second
+                                        : std::vector<ImageTags>{{res->repository, {}}};
                 std::vector<std::string> tags;
                 std::set<size_t> targets;
                 for (const auto& holder : holders) {
                     // The key names the repository (ambiguous only when a name contains '_'); an
                     // image pushed to two repositories goes to each one's registered tags.
-                    if (!res->repository.empty() && holders.size() > 1 && holder.repository != res->repository) {
+                    if (!res->repository.empty() && holders.size() > 1 &&
+                        holder.repository != res->repository) {
                         continue;
                     }
                     tags.insert(tags.end(), holder.tags.begin(), holder.tags.end());
-                    for (const auto& m : index_->Match({res->type, res->id, holder.repository, holder.tags})) {
+                    for (const auto& m :
+                         index_->Match({res->type, res->id, holder.repository, holder.tags})) {
                         targets.insert(m.server);
                     }
                 }
@@ -332,7 +359,8 @@ std::optional<domain::ScanError> JobRun::ImportTarget(size_t server, SbomResourc
         SbomImportResult result;
         // Every unit of a run is stamped with the run's start, so a pseudo server's functions
         // are one import (see the R13 rule in ApplyScan).
-        if (auto err = importer.Import(target, group_.sbom, unit, scope, run_.started_at, &result)) {
+        if (auto err =
+                importer.Import(target, group_.sbom, unit, scope, run_.started_at, &result)) {
             return err;
         }
         run_.skipped.insert(run_.skipped.end(), result.skipped.begin(), result.skipped.end());
@@ -349,13 +377,15 @@ std::optional<domain::ScanError> JobRun::ImportTarget(size_t server, SbomResourc
     if (keys.empty()) {
         return std::nullopt;
     }
-    if (auto st = ctx_.store.RecordSbomImport(target.id, Join(keys, "\n"), components, Now(ctx_)); !st.ok()) {
+    if (auto st = ctx_.store.RecordSbomImport(target.id, Join(keys, "\n"), components, Now(ctx_));
+        !st.ok()) {
         log::Warn("could not record SBOM import", {{"server_id", std::to_string(target.id)}});
     }
     auto matched = MatchServer(ctx_, *advisories_, target);
     if (!matched.ok()) {
-        log::Warn("advisory matching failed after SBOM import",
-                  {{"server_id", std::to_string(target.id)}, {"error", matched.error().ToString()}});
+        log::Warn(
+            "advisory matching failed after SBOM import",
+            {{"server_id", std::to_string(target.id)}, {"error", matched.error().ToString()}});
         partial_ = true;
     } else {
         run_.rows_written += matched->rows_written;
@@ -365,9 +395,11 @@ std::optional<domain::ScanError> JobRun::ImportTarget(size_t server, SbomResourc
 }
 
 std::optional<domain::ScanError> JobRun::ImportTargets() {
-    ClassifyCache classes(
-        [this](std::string_view eco, std::string_view name) { return advisories_->Knows(eco, name); });
-    SbomResourceImport importer(ctx_.store, *clients_.s3, *ctx_.sbom_format, options_.limits, classes);
+    ClassifyCache classes([this](std::string_view eco, std::string_view name) {
+        return advisories_->Knows(eco, name);
+    });
+    SbomResourceImport importer(
+        ctx_.store, *clients_.s3, *ctx_.sbom_format, options_.limits, classes);
     for (size_t server = 0; server < servers_.size(); ++server) {
         if (objects_[server].empty()) {
             continue;
@@ -400,15 +432,18 @@ std::optional<domain::ScanError> JobRun::Go(bool* partial) {
 
 Result<domain::ScanRun> SbomExportJob::Run(domain::Id group_id, domain::ScanTrigger trigger) {
     ScanRunRecorder recorder(ctx_.store, ctx_.clock);
-    KENSA_ASSIGN_OR_RETURN(domain::ScanRun run, recorder.Start(group_id, std::nullopt, domain::ScanType::kSbom, trigger,
-                                                               domain::ScanStatus::kQueued));
+    KENSA_ASSIGN_OR_RETURN(
+        domain::ScanRun run,
+        recorder.Start(
+            group_id, std::nullopt, domain::ScanType::kSbom, trigger, domain::ScanStatus::kQueued));
     return Execute(std::move(run));
 }
 
 Result<domain::ScanRun> SbomExportJob::Execute(domain::ScanRun run) {
     ScanRunRecorder recorder(ctx_.store, ctx_.clock);
     KENSA_TRY(recorder.MarkRunning(&run));
-    log::Info("sbom export starting", {{"group_id", std::to_string(run.group_id)}, {"run_id", std::to_string(run.id)}});
+    log::Info("sbom export starting",
+              {{"group_id", std::to_string(run.group_id)}, {"run_id", std::to_string(run.id)}});
     bool partial = false;
     std::optional<domain::ScanError> err = JobRun(ctx_, options_, run).Go(&partial);
     KENSA_TRY(err ? recorder.Fail(&run, std::move(*err)) : recorder.Succeed(&run, partial));

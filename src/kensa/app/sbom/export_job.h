@@ -26,7 +26,7 @@ namespace kensa::app {
 struct SbomJobOptions {
     std::chrono::milliseconds poll_initial{2000};
     std::chrono::milliseconds poll_max{30000};
-    std::chrono::seconds timeout{2 * 3600};       ///< give up and CancelSbomExport after this
+    std::chrono::seconds timeout{2 * 3600};  ///< give up and CancelSbomExport after this
     SbomImportLimits limits;
     /// Set by the owner to stop waiting for an export (shutdown); may be null.
     const std::atomic<bool>* stop = nullptr;

@@ -42,8 +42,10 @@ struct SbomResourceImport::Document {
     }
 };
 
-std::optional<std::string> SbomResourceImport::Read(const std::string& bucket, const SbomObject& object,
-                                                    Document& doc, std::optional<domain::ScanError>* fatal,
+std::optional<std::string> SbomResourceImport::Read(const std::string& bucket,
+                                                    const SbomObject& object,
+                                                    Document& doc,
+                                                    std::optional<domain::ScanError>* fatal,
                                                     const domain::SbomExportSettings& settings) {
     const int64_t cap = limits_.max_components_per_resource;
     domain::BomRefLinks links(static_cast<size_t>(cap));
@@ -72,7 +74,8 @@ std::optional<std::string> SbomResourceImport::Read(const std::string& bucket, c
             return;
         }
         if (!links.AddAffects(vuln, refs, link)) {
-            too_many = "more than " + std::to_string(cap) + " vulnerability references ahead of their components";
+            too_many = "more than " + std::to_string(cap) +
+                       " vulnerability references ahead of their components";
         }
     };
     auto reader = format_.OpenDocument(std::move(visitor));
@@ -99,7 +102,8 @@ std::optional<std::string> SbomResourceImport::Read(const std::string& bucket, c
         return "document not imported: " + *too_many;
     }
     if (!got.ok()) {
-        if (got.error().code() == ErrorCode::kPermissionDenied || got.error().code() == ErrorCode::kUnauthenticated) {
+        if (got.error().code() == ErrorCode::kPermissionDenied ||
+            got.error().code() == ErrorCode::kUnauthenticated) {
             *fatal = SbomAwsError(got.error(), "s3:GetObject", settings);
             return "s3:GetObject refused";
         }
@@ -118,12 +122,13 @@ std::optional<std::string> SbomResourceImport::Read(const std::string& bucket, c
     return std::nullopt;
 }
 
-std::optional<domain::ScanError> SbomResourceImport::Import(const domain::Server& server,
-                                                            const domain::SbomExportSettings& settings,
-                                                            const std::vector<SbomObject>& objects,
-                                                            std::optional<domain::Id> lambda_scope,
-                                                            domain::EpochSeconds observed_at,
-                                                            SbomImportResult* result) {
+std::optional<domain::ScanError> SbomResourceImport::Import(
+    const domain::Server& server,
+    const domain::SbomExportSettings& settings,
+    const std::vector<SbomObject>& objects,
+    std::optional<domain::Id> lambda_scope,
+    domain::EpochSeconds observed_at,
+    SbomImportResult* result) {
     domain::ScanObservation obs;
     obs.source = domain::DetectionSource::kSbom;
     obs.software_source = domain::SoftwareSource::kSbom;
@@ -138,7 +143,8 @@ std::optional<domain::ScanError> SbomResourceImport::Import(const domain::Server
     for (size_t index = 0; index < objects.size(); ++index) {
         Document doc{&obs, &vuln_ids, &detected, &vuln_index, 0};
         std::optional<domain::ScanError> fatal;
-        std::optional<std::string> reason = Read(settings.bucket, objects[index], doc, &fatal, settings);
+        std::optional<std::string> reason =
+            Read(settings.bucket, objects[index], doc, &fatal, settings);
         if (fatal) {
             return fatal;
         }
@@ -147,9 +153,10 @@ std::optional<domain::ScanError> SbomResourceImport::Import(const domain::Server
             // resource keeps what the previous import stored.
             for (size_t i = 0; i < objects.size(); ++i) {
                 result->skipped.push_back(
-                    {objects[i].key, i == index ? *reason
-                                                : "not imported: another document of server '" + server.name +
-                                                      "' failed (" + *reason + "); its previous SBOM is kept"});
+                    {objects[i].key,
+                     i == index ? *reason
+                                : "not imported: another document of server '" + server.name +
+                                      "' failed (" + *reason + "); its previous SBOM is kept"});
             }
             return std::nullopt;
         }
@@ -164,7 +171,8 @@ std::optional<domain::ScanError> SbomResourceImport::Import(const domain::Server
     auto applied = store_.ApplyScan(server.id, obs, {}, observed_at);
     if (!applied.ok()) {
         return StorageError(applied.error(),
-                            "The database refused the SBOM of server '" + server.name + "'; nothing was changed for it.");
+                            "The database refused the SBOM of server '" + server.name +
+                                "'; nothing was changed for it.");
     }
     result->imported = true;
     result->applied = *applied;

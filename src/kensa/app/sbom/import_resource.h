@@ -31,10 +31,10 @@ struct SbomImportLimits {
 };
 
 struct SbomImportResult {
-    bool imported = false;            ///< false: skipped (see `skipped`), nothing changed
+    bool imported = false;  ///< false: skipped (see `skipped`), nothing changed
     std::vector<domain::SkippedResource> skipped;  ///< every document not imported, with why
     int64_t components = 0;
-    std::vector<std::string> keys;    ///< the documents imported
+    std::vector<std::string> keys;  ///< the documents imported
     ports::ScanApplyStats applied;
 };
 
@@ -43,24 +43,32 @@ extern const char* const kSbomTakeoverComment;
 
 class SbomResourceImport {
 public:
-    SbomResourceImport(ports::ScanStore& store, ports::S3Api& s3, const ports::SbomExportFormat& format,
-                       SbomImportLimits limits, ClassifyCache& classes)
+    SbomResourceImport(ports::ScanStore& store,
+                       ports::S3Api& s3,
+                       const ports::SbomExportFormat& format,
+                       SbomImportLimits limits,
+                       ClassifyCache& classes)
         : store_(store), s3_(s3), format_(format), limits_(limits), classes_(classes) {}
 
     /// Imports `objects` of `settings.bucket` as the SBOM of `server` (scoped to one Lambda
     /// function when `lambda_scope` is set), observed at `observed_at`. Returns the run's
     /// error when the job cannot go on (S3 refuses kensa, the store fails); a document that is
     /// unreadable, too large or about another resource skips the resource instead.
-    std::optional<domain::ScanError> Import(const domain::Server& server, const domain::SbomExportSettings& settings,
+    std::optional<domain::ScanError> Import(const domain::Server& server,
+                                            const domain::SbomExportSettings& settings,
                                             const std::vector<SbomObject>& objects,
-                                            std::optional<domain::Id> lambda_scope, domain::EpochSeconds observed_at,
+                                            std::optional<domain::Id> lambda_scope,
+                                            domain::EpochSeconds observed_at,
                                             SbomImportResult* result);
 
 private:
     struct Document;
     /// Reads one document into the observation; the reason it cannot be used otherwise.
-    std::optional<std::string> Read(const std::string& bucket, const SbomObject& object, Document& doc,
-                                    std::optional<domain::ScanError>* fatal, const domain::SbomExportSettings& settings);
+    std::optional<std::string> Read(const std::string& bucket,
+                                    const SbomObject& object,
+                                    Document& doc,
+                                    std::optional<domain::ScanError>* fatal,
+                                    const domain::SbomExportSettings& settings);
 
     ports::ScanStore& store_;
     ports::S3Api& s3_;

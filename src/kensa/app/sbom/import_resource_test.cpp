@@ -81,7 +81,8 @@ private:
 
 class ScriptedFormat final : public ports::SbomExportFormat {
 public:
-    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(ports::SbomVisitor visitor) const override {
+    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(
+        ports::SbomVisitor visitor) const override {
         return std::make_unique<ScriptedReader>(std::move(visitor));
     }
     std::optional<ports::SbomExportObject> ParseObjectKey(std::string_view key) const override {
@@ -105,18 +106,21 @@ protected:
     // Serves `body` for `key`, in chunks of 7 bytes so that lines split across chunks.
     void Serve(const std::string& key, std::string body) {
         ON_CALL(s3_, GetObject("kensa-sbom", key, _))
-            .WillByDefault(Invoke([body](const std::string&, const std::string&,
-                                         const std::function<bool(std::string_view)>& on_chunk) -> Status {
-                for (size_t i = 0; i < body.size(); i += 7) {
-                    if (!on_chunk(std::string_view(body).substr(i, 7))) {
-                        return Error(ErrorCode::kInternal, "aborted by caller");
+            .WillByDefault(
+                Invoke([body](const std::string&,
+                              const std::string&,
+                              const std::function<bool(std::string_view)>& on_chunk) -> Status {
+                    for (size_t i = 0; i < body.size(); i += 7) {
+                        if (!on_chunk(std::string_view(body).substr(i, 7))) {
+                            return Error(ErrorCode::kInternal, "aborted by caller");
+                        }
                     }
-                }
-                return Ok();
-            }));
+                    return Ok();
+                }));
     }
 
-    std::optional<domain::ScanError> Import(const std::vector<std::string>& keys, SbomImportLimits limits = {}) {
+    std::optional<domain::ScanError> Import(const std::vector<std::string>& keys,
+                                            SbomImportLimits limits = {}) {
         std::vector<SbomObject> objects;
         for (const auto& k : keys) {
             objects.push_back({k, std::nullopt});
@@ -135,8 +139,10 @@ protected:
 };
 
 TEST_F(SbomImportTest, OneObservationFromEveryDocumentWithVulnerabilitiesLinkedByRef) {
-    Serve("x/i-0abc", "S i-0abc\nV CVE-2024-1 a,b,missing\nC a openssl pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64\n"
-                      "C b lodash pkg:npm/lodash@4.17.20\nV CVE-2024-1 a\nV CVE-2024-2 b\n");
+    Serve("x/i-0abc",
+          "S i-0abc\nV CVE-2024-1 a,b,missing\nC a openssl "
+          "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64\n"
+          "C b lodash pkg:npm/lodash@4.17.20\nV CVE-2024-1 a\nV CVE-2024-2 b\n");
     Serve("y/i-0abc", "C - bash pkg:deb/debian/bash@5.2.15-2%2Bb2\n");
     domain::ScanObservation seen;
     ports::ScanApplyStats stats;
@@ -165,8 +171,9 @@ TEST_F(SbomImportTest, OneObservationFromEveryDocumentWithVulnerabilitiesLinkedB
         detections.insert({d.vulnerability_id, d.software ? d.software->name : ""});
         EXPECT_EQ(d.source_ref, "inspector-sbom");
     }
-    EXPECT_EQ(detections, (std::multiset<std::pair<std::string, std::string>>{
-                              {"CVE-2024-1", "openssl"}, {"CVE-2024-1", "lodash"}, {"CVE-2024-2", "lodash"}}));
+    EXPECT_EQ(detections,
+              (std::multiset<std::pair<std::string, std::string>>{
+                  {"CVE-2024-1", "openssl"}, {"CVE-2024-1", "lodash"}, {"CVE-2024-2", "lodash"}}));
     ASSERT_EQ(seen.vulnerabilities.size(), 2u);
 }
 
@@ -179,7 +186,8 @@ TEST_F(SbomImportTest, ABrokenDocumentKeepsTheWholeResourceAsItWas) {
     ASSERT_EQ(result_.skipped.size(), 2u);
     EXPECT_EQ(result_.skipped[1].resource, "y/i-0abc");
     EXPECT_NE(result_.skipped[1].reason.find("unreadable SBOM document"), std::string::npos);
-    EXPECT_NE(result_.skipped[0].reason.find("another document of server 'web-1' failed"), std::string::npos);
+    EXPECT_NE(result_.skipped[0].reason.find("another document of server 'web-1' failed"),
+              std::string::npos);
 }
 
 TEST_F(SbomImportTest, ADocumentAboutAnotherResourceIsSkipped) {
@@ -197,7 +205,8 @@ TEST_F(SbomImportTest, TheComponentCapAndTheSizeCapSkipInsteadOfImportingPart) {
     two.max_components_per_resource = 2;
     ASSERT_FALSE(Import({"x/i-0abc"}, two));
     ASSERT_EQ(result_.skipped.size(), 1u);
-    EXPECT_EQ(result_.skipped[0].reason, "document not imported: more than 2 components for one resource");
+    EXPECT_EQ(result_.skipped[0].reason,
+              "document not imported: more than 2 components for one resource");
 
     result_ = {};
     SbomImportLimits tiny;
@@ -209,7 +218,8 @@ TEST_F(SbomImportTest, TheComponentCapAndTheSizeCapSkipInsteadOfImportingPart) {
 
 TEST_F(SbomImportTest, S3RefusingKensaEndsTheRunWithTheSbomHint) {
     ON_CALL(s3_, GetObject(_, _, _))
-        .WillByDefault(Return(Status(Error(ErrorCode::kPermissionDenied, "denied").With("aws_action", "s3:GetObject"))));
+        .WillByDefault(Return(Status(
+            Error(ErrorCode::kPermissionDenied, "denied").With("aws_action", "s3:GetObject"))));
     EXPECT_CALL(store_, ApplyScan(_, _, _, _)).Times(0);
     auto err = Import({"x/i-0abc"});
     ASSERT_TRUE(err);
@@ -221,7 +231,8 @@ TEST_F(SbomImportTest, S3RefusingKensaEndsTheRunWithTheSbomHint) {
 TEST_F(SbomImportTest, AStoreFailureChangesNothingAndSaysSo) {
     Serve("x/i-0abc", "C a openssl -\n");
     EXPECT_CALL(store_, ApplyScan(_, _, _, _))
-        .WillOnce(Return(Result<ports::ScanApplyStats>(Error(ErrorCode::kUnavailable, "database is locked"))));
+        .WillOnce(Return(
+            Result<ports::ScanApplyStats>(Error(ErrorCode::kUnavailable, "database is locked"))));
     auto err = Import({"x/i-0abc"});
     ASSERT_TRUE(err);
     EXPECT_EQ(err->code, "storage");

@@ -43,18 +43,23 @@ std::string ExportFailureCode(const ports::SbomExportStatus& status) {
         case F::kNone:
             break;
     }
-    return status.state == ports::SbomExportState::kCancelled ? "export_cancelled" : "export_failed";
+    return status.state == ports::SbomExportState::kCancelled ? "export_cancelled"
+                                                              : "export_failed";
 }
 
-std::string ExportFailureHint(ports::SbomExportFailure failure, const domain::SbomExportSettings& s,
+std::string ExportFailureHint(ports::SbomExportFailure failure,
+                              const domain::SbomExportSettings& s,
                               const std::string& region) {
     using F = ports::SbomExportFailure;
     switch (failure) {
         case F::kInvalidPermissions:
             return "Amazon Inspector could not write to s3://" + s.bucket +
-                   " or use the KMS key: the bucket policy must allow inspector2.amazonaws.com s3:PutObject and "
-                   "s3:PutObjectAcl, and the key policy must allow it kms:GenerateDataKey. Re-run the kensa "
-                   "CloudFormation stack and apply the bucket and key policy statements shown in its outputs.";
+                   " or use the KMS key: the bucket policy must allow inspector2.amazonaws.com "
+                   "s3:PutObject and "
+                   "s3:PutObjectAcl, and the key policy must allow it kms:GenerateDataKey. Re-run "
+                   "the kensa "
+                   "CloudFormation stack and apply the bucket and key policy statements shown in "
+                   "its outputs.";
         case F::kBucketNotFound:
             return "Create the bucket " + s.bucket + " in " + region +
                    ", or correct the bucket name in the group's SBOM export settings.";
@@ -62,9 +67,11 @@ std::string ExportFailureHint(ports::SbomExportFailure failure, const domain::Sb
             return "The bucket and the KMS key must both be in " + region +
                    ", the region of the group's AWS integration.";
         case F::kMalformedKmsKey:
-            return "Correct the KMS key ARN in the group's SBOM export settings (arn:aws:kms:REGION:ACCOUNT:key/ID).";
+            return "Correct the KMS key ARN in the group's SBOM export settings "
+                   "(arn:aws:kms:REGION:ACCOUNT:key/ID).";
         case F::kNoFindingsFound:
-            return "Inspector has no active resources to export for the registered servers; check Inspector "
+            return "Inspector has no active resources to export for the registered servers; check "
+                   "Inspector "
                    "coverage.";
         case F::kOther:
         case F::kNone:

@@ -11,13 +11,16 @@
 namespace kensa::app {
 
 /// An AWS error at a step of the export, classified (scan_errors.h) with the SBOM hint.
-domain::ScanError SbomAwsError(const Error& error, const std::string& step, const domain::SbomExportSettings& s);
+domain::ScanError SbomAwsError(const Error& error,
+                               const std::string& step,
+                               const domain::SbomExportSettings& s);
 
 /// The run's error code for an export Inspector failed or cancelled (export_bucket_not_found, ...).
 std::string ExportFailureCode(const ports::SbomExportStatus& status);
 
 /// How to fix an export that Inspector ended with `failure`.
-std::string ExportFailureHint(ports::SbomExportFailure failure, const domain::SbomExportSettings& s,
+std::string ExportFailureHint(ports::SbomExportFailure failure,
+                              const domain::SbomExportSettings& s,
                               const std::string& region);
 
 }  // namespace kensa::app

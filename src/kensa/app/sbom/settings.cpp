@@ -30,7 +30,8 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
         s.bucket = domain::DefaultSbomBucket(group.aws.account_id, group.id, group.aws.region);
     }
     static const std::regex kBucket(R"(^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$)");
-    if (s.bucket.size() > 63 || !std::regex_match(s.bucket, kBucket) || s.bucket.find("..") != std::string::npos) {
+    if (s.bucket.size() > 63 || !std::regex_match(s.bucket, kBucket) ||
+        s.bucket.find("..") != std::string::npos) {
         return Error(ErrorCode::kInvalidInput, "'" + s.bucket + "' is not a valid S3 bucket name")
             .With("field", "bucket");
     }
@@ -48,8 +49,9 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
     }
     KENSA_TRY(domain::ValidateSbomSettings(s));
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
-    KENSA_ASSIGN_OR_RETURN(int64_t switched,
-                           ctx.store.UpdateGroupSbom(group_id, s, domain::PlanScanModes(servers, s.enabled)));
+    KENSA_ASSIGN_OR_RETURN(
+        int64_t switched,
+        ctx.store.UpdateGroupSbom(group_id, s, domain::PlanScanModes(servers, s.enabled)));
     domain::AuditEvent ev;
     ev.group_id = group_id;
     ev.actor = actor;
@@ -82,7 +84,10 @@ Result<domain::ScanRun> QueueManualSbomExport(const AppContext& ctx, domain::Id 
             .With("retry_after", std::to_string(wait));
     }
     ScanRunRecorder recorder(ctx.store, ctx.clock);
-    return recorder.Start(group_id, std::nullopt, domain::ScanType::kSbom, domain::ScanTrigger::kManual,
+    return recorder.Start(group_id,
+                          std::nullopt,
+                          domain::ScanType::kSbom,
+                          domain::ScanTrigger::kManual,
                           domain::ScanStatus::kQueued);
 }
 

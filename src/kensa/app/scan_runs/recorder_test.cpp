@@ -20,17 +20,22 @@ TEST(ScanRunRecorder, StartsRunsAndRecordsHowTheyEnd) {
     ManualClock clock(1000);
     ScanRunRecorder recorder(runs, clock);
     InSequence order;
-    EXPECT_CALL(runs, CreateScanRun(AllOf(Field(&domain::ScanRun::status, domain::ScanStatus::kQueued),
-                                          Field(&domain::ScanRun::started_at, 1000),
-                                          Field(&domain::ScanRun::type, domain::ScanType::kSbom))))
+    EXPECT_CALL(runs,
+                CreateScanRun(AllOf(Field(&domain::ScanRun::status, domain::ScanStatus::kQueued),
+                                    Field(&domain::ScanRun::started_at, 1000),
+                                    Field(&domain::ScanRun::type, domain::ScanType::kSbom))))
         .WillOnce(Return(Result<domain::Id>(41)));
     EXPECT_CALL(runs, FinishScanRun(Field(&domain::ScanRun::status, domain::ScanStatus::kRunning)))
         .WillOnce(Return(Ok()));
-    EXPECT_CALL(runs, FinishScanRun(AllOf(Field(&domain::ScanRun::status, domain::ScanStatus::kPartial),
-                                          Field(&domain::ScanRun::finished_at, 1060))))
+    EXPECT_CALL(runs,
+                FinishScanRun(AllOf(Field(&domain::ScanRun::status, domain::ScanStatus::kPartial),
+                                    Field(&domain::ScanRun::finished_at, 1060))))
         .WillOnce(Return(Ok()));
 
-    auto run = recorder.Start(2, std::nullopt, domain::ScanType::kSbom, domain::ScanTrigger::kManual,
+    auto run = recorder.Start(2,
+                              std::nullopt,
+                              domain::ScanType::kSbom,
+                              domain::ScanTrigger::kManual,
                               domain::ScanStatus::kQueued);
     ASSERT_TRUE(run.ok());
     EXPECT_EQ(run->id, 41);
@@ -45,8 +50,10 @@ TEST(ScanRunRecorder, AFailedRunKeepsItsError) {
     ScanRunRecorder recorder(runs, clock);
     EXPECT_CALL(runs, CreateScanRun(_)).WillOnce(Return(Result<domain::Id>(5)));
     domain::ScanRun recorded;
-    EXPECT_CALL(runs, FinishScanRun(_)).WillOnce(::testing::DoAll(::testing::SaveArg<0>(&recorded), Return(Ok())));
-    auto run = recorder.Start(2, domain::Id{9}, domain::ScanType::kInspector, domain::ScanTrigger::kApi);
+    EXPECT_CALL(runs, FinishScanRun(_))
+        .WillOnce(::testing::DoAll(::testing::SaveArg<0>(&recorded), Return(Ok())));
+    auto run =
+        recorder.Start(2, domain::Id{9}, domain::ScanType::kInspector, domain::ScanTrigger::kApi);
     ASSERT_TRUE(run.ok());
     EXPECT_EQ(run->status, domain::ScanStatus::kRunning);
     domain::ScanError error;
@@ -64,9 +71,13 @@ TEST(ScanRunRecorder, ARunThatCannotBeRecordedIsAnError) {
     StrictMock<testing::MockScanRunStore> runs;
     ManualClock clock(1000);
     ScanRunRecorder recorder(runs, clock);
-    EXPECT_CALL(runs, CreateScanRun(_)).WillOnce(Return(Result<domain::Id>(Error(ErrorCode::kUnavailable, "db down"))));
-    EXPECT_EQ(recorder.Start(2, std::nullopt, domain::ScanType::kAdvisory, domain::ScanTrigger::kManual).error().code(),
-              ErrorCode::kUnavailable);
+    EXPECT_CALL(runs, CreateScanRun(_))
+        .WillOnce(Return(Result<domain::Id>(Error(ErrorCode::kUnavailable, "db down"))));
+    EXPECT_EQ(
+        recorder.Start(2, std::nullopt, domain::ScanType::kAdvisory, domain::ScanTrigger::kManual)
+            .error()
+            .code(),
+        ErrorCode::kUnavailable);
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 
 namespace kensa::app {
 
-domain::ScanError StepError(std::string code, std::string step, std::string message, std::string hint) {
+domain::ScanError StepError(std::string code,
+                            std::string step,
+                            std::string message,
+                            std::string hint) {
     domain::ScanError e;
     e.code = std::move(code);
     e.step = std::move(step);
@@ -13,7 +16,10 @@ domain::ScanError StepError(std::string code, std::string step, std::string mess
 }
 
 domain::ScanError CredentialsError(const Error& error) {
-    return StepError("configuration", "credentials", error.message(), "Configure and test the group's AWS integration.");
+    return StepError("configuration",
+                     "credentials",
+                     error.message(),
+                     "Configure and test the group's AWS integration.");
 }
 
 domain::ScanError StorageError(const Error& error, const std::string& what_happened) {
@@ -25,8 +31,8 @@ std::string IamPolicySnippet(const std::vector<std::string>& actions) {
     for (const auto& a : actions) {
         list += (list.empty() ? "\"" : ", \"") + a + "\"";
     }
-    return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [" + list +
-           "], \"Resource\": \"*\"}]}";
+    return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [" +
+           list + "], \"Resource\": \"*\"}]}";
 }
 
 domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) {
@@ -47,14 +53,17 @@ domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) 
             e.code = "access_denied";
             e.missing_permission = action;
             e.hint = "The AWS credentials of this group are not allowed to call " + action +
-                     ". Add it to the IAM policy of the user or role kensa uses: " + IamPolicySnippet({action});
+                     ". Add it to the IAM policy of the user or role kensa uses: " +
+                     IamPolicySnippet({action});
             break;
         }
         case ErrorCode::kUnauthenticated:
             if (error.Detail("credentials_expired") == "true") {
                 e.code = "expired_credentials";
-                e.hint = "The AWS credentials have expired. Rotate the access key, or check that the role can "
-                         "still be assumed, then test the connection in the group's AWS settings.";
+                e.hint =
+                    "The AWS credentials have expired. Rotate the access key, or check that the "
+                    "role can "
+                    "still be assumed, then test the connection in the group's AWS settings.";
             } else {
                 e.code = "invalid_credentials";
                 e.hint = "AWS rejected the credentials (" + error.message() +
@@ -65,12 +74,13 @@ domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) 
             if (error.Detail("throttling") == "true") {
                 e.code = "throttled";
                 e.hint = "AWS kept throttling " + step +
-                         " after every retry. The scan changed nothing; run it again later, or scan fewer servers "
+                         " after every retry. The scan changed nothing; run it again later, or "
+                         "scan fewer servers "
                          "at once.";
             } else {
                 e.code = "aws_unavailable";
-                e.hint = "AWS did not answer " + step + " successfully after retries (" + error.message() +
-                         "). The scan changed nothing; try again later.";
+                e.hint = "AWS did not answer " + step + " successfully after retries (" +
+                         error.message() + "). The scan changed nothing; try again later.";
             }
             break;
         case ErrorCode::kNotFound:

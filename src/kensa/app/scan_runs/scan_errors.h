@@ -15,7 +15,10 @@ namespace kensa::app {
 domain::ScanError ClassifyAwsError(const Error& error, const std::string& step);
 
 /// A step's error with its fix, for failures that are not AWS's.
-domain::ScanError StepError(std::string code, std::string step, std::string message, std::string hint);
+domain::ScanError StepError(std::string code,
+                            std::string step,
+                            std::string message,
+                            std::string hint);
 /// The group's AWS clients could not be made (no integration, a secret that does not open).
 domain::ScanError CredentialsError(const Error& error);
 /// The store refused a job's write; `what_happened` says what was (not) changed.

@@ -6,7 +6,8 @@ namespace kensa::app {
 namespace {
 
 TEST(ScanErrors, AccessDeniedNamesTheActionAndTheFix) {
-    Error denied(ErrorCode::kPermissionDenied, "User x is not authorized to perform: inspector2:ListFindings");
+    Error denied(ErrorCode::kPermissionDenied,
+                 "User x is not authorized to perform: inspector2:ListFindings");
     denied.With("aws_action", "inspector2:ListFindings");
     auto e = ClassifyAwsError(denied, "inspector2:ListFindings");
     EXPECT_EQ(e.code, "access_denied");

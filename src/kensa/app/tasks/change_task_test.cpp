@@ -25,7 +25,9 @@ domain::Task StoredTask() {
 struct PlanRunner {
     domain::Task stored = StoredTask();
     std::optional<ports::TaskWrite> written;
-    Result<domain::Task> operator()(domain::Id, const ports::TaskChangePlan& plan, domain::Id* comment_id) {
+    Result<domain::Task> operator()(domain::Id,
+                                    const ports::TaskChangePlan& plan,
+                                    domain::Id* comment_id) {
         KENSA_ASSIGN_OR_RETURN(auto write, plan(stored));
         if (comment_id != nullptr && write.comment) {
             *comment_id = 99;
@@ -88,9 +90,10 @@ TEST(ChangeTask, ARefusedEditReachesTheStoreAsAnErrorAndWritesNothing) {
 TEST(ChangeTask, AnUnknownTaskIsNotFound) {
     StrictMock<testing::MockTaskStore> tasks;
     ManualClock clock(1000);
-    EXPECT_CALL(tasks, ChangeTask(8, _, _)).WillOnce(Invoke([](domain::Id, const ports::TaskChangePlan&, domain::Id*) {
-        return Result<domain::Task>(Error(ErrorCode::kNotFound, "task 8 not found"));
-    }));
+    EXPECT_CALL(tasks, ChangeTask(8, _, _))
+        .WillOnce(Invoke([](domain::Id, const ports::TaskChangePlan&, domain::Id*) {
+            return Result<domain::Task>(Error(ErrorCode::kNotFound, "task 8 not found"));
+        }));
     domain::TaskEdit edit;
     edit.priority = domain::TaskPriority::kLow;
     EXPECT_EQ(ChangeTask(tasks, clock, 8, edit, "bob").error().code(), ErrorCode::kNotFound);

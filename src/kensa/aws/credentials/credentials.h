@@ -13,7 +13,8 @@ struct Credentials {
     std::string secret_access_key;  ///< never logged
     std::string session_token;      ///< empty for long-term keys
     std::optional<SystemTime> expiration;
-    /// Where these came from ("static", "env", "profile:NAME", "assume-role", ...), for diagnostics.
+    /// Where these came from ("static", "env", "profile:NAME", "assume-role", ...), for
+    /// diagnostics.
     std::string source;
 
     bool empty() const { return access_key_id.empty() || secret_access_key.empty(); }

@@ -18,8 +18,9 @@ std::string HttpRequest::Header(std::string_view name) const {
 }
 
 bool HttpRequest::HasHeader(std::string_view name) const {
-    return std::any_of(headers.begin(), headers.end(),
-                       [&](const auto& h) { return ToLower(h.first) == ToLower(name); });
+    return std::any_of(headers.begin(), headers.end(), [&](const auto& h) {
+        return ToLower(h.first) == ToLower(name);
+    });
 }
 
 void HttpRequest::SetHeader(std::string_view name, std::string value) {
@@ -167,16 +168,23 @@ std::string CanonicalRequest(const HttpRequest& req,
     return out;
 }
 
-std::string CredentialScope(std::string_view date8, std::string_view region, std::string_view service) {
-    return std::string(date8) + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
+std::string CredentialScope(std::string_view date8,
+                            std::string_view region,
+                            std::string_view service) {
+    return std::string(date8) + "/" + std::string(region) + "/" + std::string(service) +
+           "/aws4_request";
 }
 
-std::string StringToSign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request) {
-    return std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + std::string(scope) + "\n" +
-           crypto::Sha256Hex(canonical_request);
+std::string StringToSign(std::string_view amz_date,
+                         std::string_view scope,
+                         std::string_view canonical_request) {
+    return std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + std::string(scope) +
+           "\n" + crypto::Sha256Hex(canonical_request);
 }
 
-std::string SigningKey(std::string_view secret, std::string_view date8, std::string_view region,
+std::string SigningKey(std::string_view secret,
+                       std::string_view date8,
+                       std::string_view region,
                        std::string_view service) {
     std::string k_date = crypto::HmacSha256("AWS4" + std::string(secret), date8);
     std::string k_region = crypto::HmacSha256(k_date, region);
@@ -203,31 +211,39 @@ std::string PayloadHash(const HttpRequest& req, const SigningParams& params) {
     return crypto::Sha256Hex(req.body);
 }
 
-SignatureParts ComputeFor(const HttpRequest& req, const std::vector<std::string>& names,
-                          const Credentials& creds, const SigningParams& params) {
+SignatureParts ComputeFor(const HttpRequest& req,
+                          const std::vector<std::string>& names,
+                          const Credentials& creds,
+                          const SigningParams& params) {
     std::string amz_date = FormatAmzDate(params.time);
     std::string date8 = amz_date.substr(0, 8);
     std::string scope = sigv4::CredentialScope(date8, params.region, params.service);
     SignatureParts parts;
-    parts.canonical_request = sigv4::CanonicalRequest(req, names, PayloadHash(req, params), params.s3);
+    parts.canonical_request =
+        sigv4::CanonicalRequest(req, names, PayloadHash(req, params), params.s3);
     parts.string_to_sign = sigv4::StringToSign(amz_date, scope, parts.canonical_request);
     parts.signature = sigv4::Signature(
-        sigv4::SigningKey(creds.secret_access_key, date8, params.region, params.service), parts.string_to_sign);
+        sigv4::SigningKey(creds.secret_access_key, date8, params.region, params.service),
+        parts.string_to_sign);
     auto signed_list = sigv4::CanonicalHeaders(req, names).second;
-    parts.authorization = std::string(sigv4::kAlgorithm) + " Credential=" + creds.access_key_id + "/" + scope +
-                          ", SignedHeaders=" + signed_list + ", Signature=" + parts.signature;
+    parts.authorization = std::string(sigv4::kAlgorithm) + " Credential=" + creds.access_key_id +
+                          "/" + scope + ", SignedHeaders=" + signed_list +
+                          ", Signature=" + parts.signature;
     return parts;
 }
 
 // Headers that proxies may rewrite; AWS SDKs leave them unsigned.
 bool Unsignable(const std::string& lower) {
-    return lower == "user-agent" || lower == "expect" || lower == "authorization" || lower == "connection" ||
-           lower == "x-amzn-trace-id" || lower == "accept-encoding" || lower == "transfer-encoding";
+    return lower == "user-agent" || lower == "expect" || lower == "authorization" ||
+           lower == "connection" || lower == "x-amzn-trace-id" || lower == "accept-encoding" ||
+           lower == "transfer-encoding";
 }
 
 }  // namespace
 
-SignatureParts SigV4Signer::Compute(const HttpRequest& req, const Credentials& creds, const SigningParams& params) {
+SignatureParts SigV4Signer::Compute(const HttpRequest& req,
+                                    const Credentials& creds,
+                                    const SigningParams& params) {
     return ComputeFor(req, sigv4::AllHeaderNames(req), creds, params);
 }
 
@@ -237,8 +253,9 @@ void SigV4Signer::Sign(HttpRequest& req, const Credentials& creds, const Signing
         req.SetHeader("X-Amz-Security-Token", creds.session_token);
     }
     if (params.s3) {
-        req.SetHeader("x-amz-content-sha256", params.unsigned_payload ? std::string(sigv4::kUnsignedPayload)
-                                                                      : crypto::Sha256Hex(req.body));
+        req.SetHeader("x-amz-content-sha256",
+                      params.unsigned_payload ? std::string(sigv4::kUnsignedPayload)
+                                              : crypto::Sha256Hex(req.body));
     }
     std::vector<std::string> names;
     for (const auto& name : sigv4::AllHeaderNames(req)) {
@@ -249,7 +266,9 @@ void SigV4Signer::Sign(HttpRequest& req, const Credentials& creds, const Signing
     req.SetHeader("Authorization", ComputeFor(req, names, creds, params).authorization);
 }
 
-void SigV4Signer::Presign(HttpRequest& req, const Credentials& creds, const SigningParams& params,
+void SigV4Signer::Presign(HttpRequest& req,
+                          const Credentials& creds,
+                          const SigningParams& params,
                           int expires_seconds) {
     std::string amz_date = FormatAmzDate(params.time);
     std::string date8 = amz_date.substr(0, 8);
@@ -271,7 +290,8 @@ void SigV4Signer::Presign(HttpRequest& req, const Credentials& creds, const Sign
     }
     add("X-Amz-SignedHeaders", "host");
     req.query = q;
-    std::string payload = params.s3 ? std::string(sigv4::kUnsignedPayload) : crypto::Sha256Hex(req.body);
+    std::string payload =
+        params.s3 ? std::string(sigv4::kUnsignedPayload) : crypto::Sha256Hex(req.body);
     std::string creq = sigv4::CanonicalRequest(req, names, payload, params.s3);
     std::string sts = sigv4::StringToSign(amz_date, scope, creq);
     std::string sig = sigv4::Signature(

@@ -34,7 +34,8 @@ struct SigningParams {
     std::string service;  ///< signing name: inspector2, lambda, sts, s3
     std::string region;
     SystemTime time;
-    /// S3 rules: the path is neither normalised nor encoded again, and x-amz-content-sha256 is sent.
+    /// S3 rules: the path is neither normalised nor encoded again, and x-amz-content-sha256 is
+    /// sent.
     bool s3 = false;
     /// Sign the literal payload hash "UNSIGNED-PAYLOAD" (S3 only).
     bool unsigned_payload = false;
@@ -62,9 +63,15 @@ std::string CanonicalRequest(const HttpRequest& req,
                              std::string_view payload_hash,
                              bool s3,
                              std::string_view exclude_query_key = {});
-std::string CredentialScope(std::string_view date8, std::string_view region, std::string_view service);
-std::string StringToSign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request);
-std::string SigningKey(std::string_view secret, std::string_view date8, std::string_view region,
+std::string CredentialScope(std::string_view date8,
+                            std::string_view region,
+                            std::string_view service);
+std::string StringToSign(std::string_view amz_date,
+                         std::string_view scope,
+                         std::string_view canonical_request);
+std::string SigningKey(std::string_view secret,
+                       std::string_view date8,
+                       std::string_view region,
                        std::string_view service);
 /// Hex signature of a string to sign.
 std::string Signature(std::string_view signing_key, std::string_view string_to_sign);
@@ -83,14 +90,18 @@ struct SignatureParts {
 class SigV4Signer {
 public:
     /// Computes the signature over all headers already present (the suite's convention).
-    static SignatureParts Compute(const HttpRequest& req, const Credentials& creds, const SigningParams& params);
+    static SignatureParts Compute(const HttpRequest& req,
+                                  const Credentials& creds,
+                                  const SigningParams& params);
 
     /// Adds X-Amz-Date, X-Amz-Security-Token, x-amz-content-sha256 (S3) and Authorization.
     /// The request must carry a Host header. Signs every header present except user-agent etc.
     static void Sign(HttpRequest& req, const Credentials& creds, const SigningParams& params);
 
     /// Adds the X-Amz-* query parameters of a presigned URL valid for expires_seconds.
-    static void Presign(HttpRequest& req, const Credentials& creds, const SigningParams& params,
+    static void Presign(HttpRequest& req,
+                        const Credentials& creds,
+                        const SigningParams& params,
                         int expires_seconds);
 };
 

@@ -82,10 +82,12 @@ TEST_P(SigV4CorpusTest, MatchesByteForByte) {
     size_t token_pos = creq.find(token_prefix);
     if (token_pos != std::string::npos && !req.HasHeader("x-amz-security-token")) {
         size_t end = creq.find('\n', token_pos);
-        req.headers.emplace_back("X-Amz-Security-Token",
-                                 creq.substr(token_pos + token_prefix.size(), end - token_pos - token_prefix.size()));
+        req.headers.emplace_back(
+            "X-Amz-Security-Token",
+            creq.substr(token_pos + token_prefix.size(), end - token_pos - token_prefix.size()));
     }
-    Credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "test"};
+    Credentials creds{
+        "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "test"};
     SigningParams params;
     params.service = "service";
     params.region = "us-east-1";

@@ -16,7 +16,9 @@ constexpr size_t kShortNumberChars = 18;  // an integer or decimal this short is
 constexpr size_t kMaxKeyChars = 16;       // top-level keys are kept up to this length
 constexpr size_t kMaxQuotedChars = 80;    // of a document's text quoted in an error message
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool IsSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 std::string Describe(char c) {
     if (c > 0x20 && c < 0x7f) {
@@ -51,16 +53,20 @@ public:
             case State::kStart:
                 return Invalid("not valid JSON (the document is empty)");
             case State::kString:
-                return Invalid("not valid JSON (an unterminated string at the end of the document)");
+                return Invalid(
+                    "not valid JSON (an unterminated string at the end of the document)");
             default:
-                return Invalid("not valid JSON (the document ends early, after " + std::to_string(offset_) + " bytes)");
+                return Invalid("not valid JSON (the document ends early, after " +
+                               std::to_string(offset_) + " bytes)");
         }
     }
 
     size_t depth() const { return stack_.size(); }
     const char* chunk() const { return chunk_; }
     size_t offset() const { return offset_; }
-    Error Invalid(const std::string& what) const { return Error(ErrorCode::kInvalidInput, prefix_ + what); }
+    Error Invalid(const std::string& what) const {
+        return Error(ErrorCode::kInvalidInput, prefix_ + what);
+    }
 
 private:
     enum class State : uint8_t {
@@ -74,7 +80,7 @@ private:
         kString,
         kNumber,
         kLiteral,
-        kDone,        // after the document; only whitespace may follow
+        kDone,  // after the document; only whitespace may follow
     };
     enum class StrState : uint8_t { kPlain, kEscape, kHex, kLowBackslash, kLowU, kUtf8 };
     enum class NumState : uint8_t { kMinus, kZero, kInt, kDot, kFrac, kExp, kExpSign, kExpDigits };
@@ -106,7 +112,9 @@ private:
         return Invalid("not valid JSON (" + what + " at byte " + std::to_string(offset_ + i) + ")");
     }
 
-    Error Unexpected(const char* p, size_t i) const { return Syntax(i, "unexpected " + Describe(p[i])); }
+    Error Unexpected(const char* p, size_t i) const {
+        return Syntax(i, "unexpected " + Describe(p[i]));
+    }
 
     Status ScanStructure(const char* p, size_t n, size_t& i) {
         while (i < n && IsSpace(p[i])) {
@@ -121,7 +129,8 @@ private:
                 if (c == '{') {
                     return BeginValue(p, i);
                 }
-                if (c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+                if (c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' ||
+                    c == 'f' || c == 'n') {
                     return Invalid("the top level is not an object");
                 }
                 return Unexpected(p, i);
@@ -171,12 +180,13 @@ private:
     Status BeginValue(const char* p, size_t& i) {
         const char c = p[i];
         const bool container = c == '{' || c == '[';
-        if (!container && c != '"' && c != 't' && c != 'f' && c != 'n' && c != '-' && (c < '0' || c > '9')) {
+        if (!container && c != '"' && c != 't' && c != 'f' && c != 'n' && c != '-' &&
+            (c < '0' || c > '9')) {
             return Unexpected(p, i);
         }
         if (container && static_cast<int64_t>(stack_.size()) >= max_depth_) {
-            return Invalid("JSON nested deeper than " + std::to_string(max_depth_) + " levels (at byte " +
-                           std::to_string(offset_ + i) + ")");
+            return Invalid("JSON nested deeper than " + std::to_string(max_depth_) +
+                           " levels (at byte " + std::to_string(offset_ + i) + ")");
         }
         KENSA_TRY(listener_.OnValueStart(c, i));
         switch (c) {
@@ -455,8 +465,8 @@ private:
                 return EndNumber(i);  // p[i] is not part of the number; it is scanned again
             }
             if (number_.size() >= kMaxNumberChars) {
-                return Invalid("a number longer than " + std::to_string(kMaxNumberChars) + " characters (at byte " +
-                               std::to_string(offset_ + i) + ")");
+                return Invalid("a number longer than " + std::to_string(kMaxNumberChars) +
+                               " characters (at byte " + std::to_string(offset_ + i) + ")");
             }
             number_.push_back(c);
             num_ = *next;
@@ -515,7 +525,8 @@ private:
     simdjson::dom::parser number_parser_{kMaxNumberChars};
     State state_ = State::kStart;
     std::vector<char> stack_;  // '{' or '[' of each open container; at most max_depth_
-    size_t offset_ = 0;        // bytes of the document before the current chunk (after Scan: before the next)
+    size_t offset_ =
+        0;  // bytes of the document before the current chunk (after Scan: before the next)
     const char* chunk_ = nullptr;
     StrState str_ = StrState::kPlain;
     bool string_is_key_ = false;
@@ -537,11 +548,23 @@ private:
 StreamScanner::StreamScanner(Listener& listener, int max_depth, std::string error_prefix)
     : impl_(std::make_unique<Impl>(listener, max_depth, std::move(error_prefix))) {}
 StreamScanner::~StreamScanner() = default;
-Status StreamScanner::Scan(std::string_view chunk) { return impl_->Scan(chunk); }
-Status StreamScanner::Finish() const { return impl_->Finish(); }
-size_t StreamScanner::depth() const { return impl_->depth(); }
-const char* StreamScanner::chunk() const { return impl_->chunk(); }
-size_t StreamScanner::offset() const { return impl_->offset(); }
-Error StreamScanner::Invalid(const std::string& what) const { return impl_->Invalid(what); }
+Status StreamScanner::Scan(std::string_view chunk) {
+    return impl_->Scan(chunk);
+}
+Status StreamScanner::Finish() const {
+    return impl_->Finish();
+}
+size_t StreamScanner::depth() const {
+    return impl_->depth();
+}
+const char* StreamScanner::chunk() const {
+    return impl_->chunk();
+}
+size_t StreamScanner::offset() const {
+    return impl_->offset();
+}
+Error StreamScanner::Invalid(const std::string& what) const {
+    return impl_->Invalid(what);
+}
 
 }  // namespace kensa::formats::json

@@ -44,11 +44,13 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ports::SbomDocumentReader> InspectorSbomExport::OpenDocument(ports::SbomVisitor visitor) const {
+std::unique_ptr<ports::SbomDocumentReader> InspectorSbomExport::OpenDocument(
+    ports::SbomVisitor visitor) const {
     return std::make_unique<Reader>(std::move(visitor), limits_);
 }
 
-std::optional<ports::SbomExportObject> InspectorSbomExport::ParseObjectKey(std::string_view key) const {
+std::optional<ports::SbomExportObject> InspectorSbomExport::ParseObjectKey(
+    std::string_view key) const {
     return ParseExportKey(key);
 }
 

@@ -11,7 +11,8 @@ class InspectorSbomExport final : public ports::SbomExportFormat {
 public:
     explicit InspectorSbomExport(StreamLimits limits = {}) : limits_(limits) {}
 
-    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(ports::SbomVisitor visitor) const override;
+    std::unique_ptr<ports::SbomDocumentReader> OpenDocument(
+        ports::SbomVisitor visitor) const override;
     std::optional<ports::SbomExportObject> ParseObjectKey(std::string_view key) const override;
 
 private:

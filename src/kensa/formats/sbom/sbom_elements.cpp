@@ -10,7 +10,10 @@ namespace {
 constexpr int kMaxNesting = 16;         // CycloneDX components may nest; bound it
 constexpr size_t kMaxQuotedChars = 80;  // of a document's text quoted in an error message
 
-Status VisitCdxComponents(const array& components, int depth, const std::string& where, ReadStats& stats,
+Status VisitCdxComponents(const array& components,
+                          int depth,
+                          const std::string& where,
+                          ReadStats& stats,
                           const ComponentFn& fn);
 std::string CdxLicense(const element& c) {
     array licenses;
@@ -38,7 +41,9 @@ std::string CdxLicense(const element& c) {
 
 }  // namespace
 
-Error Invalid(const std::string& what) { return Error(ErrorCode::kInvalidInput, "SBOM document: " + what); }
+Error Invalid(const std::string& what) {
+    return Error(ErrorCode::kInvalidInput, "SBOM document: " + what);
+}
 
 std::string Quote(std::string_view text) {
     if (text.size() <= kMaxQuotedChars) {
@@ -54,7 +59,6 @@ std::string Str(const element& e, const char* key) {
     }
     return {};
 }
-
 
 std::vector<std::pair<std::string, std::string>> Properties(const element& e) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -73,10 +77,14 @@ std::vector<std::pair<std::string, std::string>> Properties(const element& e) {
 
 namespace {
 
-Status VisitCdxComponents(const array& components, int depth, const std::string& where, ReadStats& stats,
+Status VisitCdxComponents(const array& components,
+                          int depth,
+                          const std::string& where,
+                          ReadStats& stats,
                           const ComponentFn& fn) {
     if (depth > kMaxNesting) {
-        return Invalid(where + ": components nested deeper than " + std::to_string(kMaxNesting) + " levels");
+        return Invalid(where + ": components nested deeper than " + std::to_string(kMaxNesting) +
+                       " levels");
     }
     for (element c : components) {
         KENSA_TRY(VisitCdxComponent(c, depth, where, stats, fn));
@@ -87,7 +95,10 @@ Status VisitCdxComponents(const array& components, int depth, const std::string&
 }  // namespace
 
 // A CycloneDX component, then the components nested in it.
-Status VisitCdxComponent(const element& c, int depth, const std::string& where, ReadStats& stats,
+Status VisitCdxComponent(const element& c,
+                         int depth,
+                         const std::string& where,
+                         ReadStats& stats,
                          const ComponentFn& fn) {
     if (!c.is_object()) {
         return Invalid(where + ": a component is not an object");
@@ -116,7 +127,10 @@ Status VisitCdxComponent(const element& c, int depth, const std::string& where, 
     return Ok();
 }
 
-Status VisitSpdxPackage(const element& p, const std::string& where, ReadStats& stats, const ComponentFn& fn) {
+Status VisitSpdxPackage(const element& p,
+                        const std::string& where,
+                        ReadStats& stats,
+                        const ComponentFn& fn) {
     if (!p.is_object()) {
         return Invalid(where + ": a package is not an object");
     }

@@ -28,12 +28,19 @@ std::string Str(const simdjson::dom::element& e, const char* key);
 std::vector<std::pair<std::string, std::string>> Properties(const simdjson::dom::element& e);
 
 /// A CycloneDX component, then the components nested in it (at most 16 deep), in document order.
-Status VisitCdxComponent(const simdjson::dom::element& c, int depth, const std::string& where, ReadStats& stats,
+Status VisitCdxComponent(const simdjson::dom::element& c,
+                         int depth,
+                         const std::string& where,
+                         ReadStats& stats,
                          const ComponentFn& fn);
 /// An SPDX package, with the vulnerabilities its external references name.
-Status VisitSpdxPackage(const simdjson::dom::element& p, const std::string& where, ReadStats& stats,
+Status VisitSpdxPackage(const simdjson::dom::element& p,
+                        const std::string& where,
+                        ReadStats& stats,
                         const ComponentFn& fn);
 /// A CycloneDX vulnerability with an id and an "affects" list; others are ignored.
-void VisitCdxVulnerability(const simdjson::dom::element& v, ReadStats& stats, const VulnerabilityFn& fn);
+void VisitCdxVulnerability(const simdjson::dom::element& v,
+                           ReadStats& stats,
+                           const VulnerabilityFn& fn);
 
 }  // namespace kensa::sbom::elements

@@ -14,8 +14,8 @@
 namespace kensa::sbom {
 namespace {
 
-using simdjson::dom::element;
 using elements::Invalid;
+using simdjson::dom::element;
 
 constexpr size_t kMinParserBytes = 1024;  // the longest number the scanner passes on
 
@@ -110,7 +110,6 @@ private:
 
     static uint32_t Bit(Member m) { return uint32_t{1} << static_cast<unsigned>(m); }
 
-
     Format KnownFormat() const {
         if (bom_format_ == "CycloneDX") {
             return Format::kCycloneDx;
@@ -158,7 +157,8 @@ private:
         if (list_ == Member::kVulnerabilities) {
             return Ok();  // says nothing about a component
         }
-        return Invalid(ElementWhere() + (list_ == Member::kComponents ? ": a component" : ": a package") +
+        return Invalid(ElementWhere() +
+                       (list_ == Member::kComponents ? ": a component" : ": a package") +
                        " is not an object");
     }
 
@@ -172,7 +172,8 @@ private:
                 Format known = KnownFormat();
                 if ((known == Format::kCycloneDx && member_ == Member::kPackages) ||
                     (known == Format::kSpdx && member_ != Member::kPackages)) {
-                    return Ok();  // a list of the other format: skipped, as a whole document read would
+                    return Ok();  // a list of the other format: skipped, as a whole document read
+                                  // would
                 }
                 if (c != '[') {
                     not_lists_ |= Bit(member_);
@@ -234,7 +235,8 @@ private:
             return Ok();
         }
         if (len > limits_.max_element_bytes - std::min(buffer_.size(), limits_.max_element_bytes)) {
-            return Invalid(Where() + " is larger than " + std::to_string(limits_.max_element_bytes) +
+            return Invalid(Where() + " is larger than " +
+                           std::to_string(limits_.max_element_bytes) +
                            " bytes, the limit for one element");
         }
         // Room for simdjson's padding too; the capacity never exceeds the limit plus the padding.
@@ -275,7 +277,8 @@ private:
 
     void ReadMember(const element& e) {
         std::string_view text;
-        std::string value = e.get_string().get(text) == simdjson::SUCCESS ? std::string(text) : std::string();
+        std::string value =
+            e.get_string().get(text) == simdjson::SUCCESS ? std::string(text) : std::string();
         read_ |= Bit(member_);
         switch (member_) {
             case Member::kBomFormat:
@@ -306,7 +309,9 @@ private:
         KENSA_TRY(scanner_.Finish());
         if (bom_format_ == "CycloneDX") {
             if (lists_seen_ & Bit(Member::kPackages)) {
-                return Invalid("a CycloneDX document (bomFormat) with an SPDX 'packages' list before its bomFormat");
+                return Invalid(
+                    "a CycloneDX document (bomFormat) with an SPDX 'packages' list before its "
+                    "bomFormat");
             }
             if (not_lists_ & Bit(Member::kComponents)) {
                 return Invalid("'components' is not a list");
@@ -320,7 +325,8 @@ private:
         if (!spdx_version_.empty()) {
             for (Member list : {Member::kComponents, Member::kVulnerabilities}) {
                 if (lists_seen_ & Bit(list)) {
-                    return Invalid("an SPDX document (spdxVersion) with a CycloneDX '" + std::string(MemberName(list)) +
+                    return Invalid("an SPDX document (spdxVersion) with a CycloneDX '" +
+                                   std::string(MemberName(list)) +
                                    "' list before its format was known");
                 }
             }
@@ -373,16 +379,26 @@ StreamReader::~StreamReader() = default;
 StreamReader::StreamReader(StreamReader&&) noexcept = default;
 StreamReader& StreamReader::operator=(StreamReader&&) noexcept = default;
 
-Status StreamReader::Feed(std::string_view chunk) { return impl_->Feed(chunk); }
+Status StreamReader::Feed(std::string_view chunk) {
+    return impl_->Feed(chunk);
+}
 
-Result<ReadStats> StreamReader::Finish(DocumentInfo* info) { return impl_->Finish(info); }
+Result<ReadStats> StreamReader::Finish(DocumentInfo* info) {
+    return impl_->Finish(info);
+}
 
-size_t StreamReader::peak_buffer_bytes() const { return impl_->peak_buffer_bytes(); }
+size_t StreamReader::peak_buffer_bytes() const {
+    return impl_->peak_buffer_bytes();
+}
 
-Result<ReadStats> ReadSbom(std::string_view json, DocumentInfo* info, const ComponentFn& on_component) {
+Result<ReadStats> ReadSbom(std::string_view json,
+                           DocumentInfo* info,
+                           const ComponentFn& on_component) {
     std::vector<Component> components;
     domain::BomRefLinks links(json.size());  // a whole document in memory bounds its references
-    auto link = [&](size_t row, const std::string& vuln) { components[row].vulnerabilities.push_back(vuln); };
+    auto link = [&](size_t row, const std::string& vuln) {
+        components[row].vulnerabilities.push_back(vuln);
+    };
     StreamReader::Visitor visitor;
     visitor.component = [&](Component&& c) {
         links.AddComponent(c.ref, components.size());

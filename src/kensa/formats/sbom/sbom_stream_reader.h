@@ -1,7 +1,8 @@
 #pragma once
-// Streaming reader of SBOM documents (the adapter behind ports/sbom_reader.h): CycloneDX JSON (1.2-1.6) and SPDX JSON (2.2, 2.3), including the
-// documents of Amazon Inspector's SBOM export. Input is hostile: malformed or unexpected
-// documents give kInvalidInput naming the problem, never a crash.
+// Streaming reader of SBOM documents (the adapter behind ports/sbom_reader.h): CycloneDX JSON
+// (1.2-1.6) and SPDX JSON (2.2, 2.3), including the documents of Amazon Inspector's SBOM export.
+// Input is hostile: malformed or unexpected documents give kInvalidInput naming the problem, never
+// a crash.
 //
 // StreamReader takes a document in chunks of any size (as they arrive from S3 GetObject) and
 // hands each component to a visitor as soon as its bytes are complete. It holds one element of
@@ -83,6 +84,8 @@ using ComponentFn = std::function<void(Component&&)>;
 /// Reads one whole document (JSON). CycloneDX vulnerabilities are attached to the components
 /// they affect, and the affects that name no component counted as dangling_refs. `info` is
 /// filled before the first component is visited; no component is visited when reading fails.
-Result<ReadStats> ReadSbom(std::string_view json, DocumentInfo* info, const ComponentFn& on_component);
+Result<ReadStats> ReadSbom(std::string_view json,
+                           DocumentInfo* info,
+                           const ComponentFn& on_component);
 
 }  // namespace kensa::sbom

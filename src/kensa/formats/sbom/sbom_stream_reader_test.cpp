@@ -21,7 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path Shared() { return fs::path(KENSA_SOURCE_DIR) / ".." / "shared"; }
+fs::path Shared() {
+    return fs::path(KENSA_SOURCE_DIR) / ".." / "shared";
+}
 
 std::string Read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -57,7 +59,8 @@ TEST(SbomReader, AwsDocumentedExportSamples) {
     EXPECT_EQ(cdx.components.size(), 6u);
     bool has_resource_type = false;
     for (const auto& [k, v] : cdx.info.properties) {
-        has_resource_type = has_resource_type || (k == "resourceType" && v == "AWS_ECR_CONTAINER_IMAGE");
+        has_resource_type =
+            has_resource_type || (k == "resourceType" && v == "AWS_ECR_CONTAINER_IMAGE");
     }
     EXPECT_TRUE(has_resource_type);
     size_t affected = 0;
@@ -77,7 +80,8 @@ TEST(SbomReader, AwsDocumentedExportSamples) {
     for (const auto& c : spdx.components) {
         if (c.name == "libcurl") {
             libcurl = true;
-            EXPECT_EQ(c.purl.rfind("pkg:rpm/libcurl@7.79.1-1.amzn2.0.1?arch=X86_64", 0), 0u) << c.purl;
+            EXPECT_EQ(c.purl.rfind("pkg:rpm/libcurl@7.79.1-1.amzn2.0.1?arch=X86_64", 0), 0u)
+                << c.purl;
             EXPECT_FALSE(c.vulnerabilities.empty());
         }
     }
@@ -111,15 +115,19 @@ TEST(SbomReader, EveryEmulatorExportDocument) {
             vulns[resource.packages.front().name] = {"CVE-2099-0001"};
         }
         for (const std::string format : {"CYCLONEDX_1_4", "SPDX_2_3"}) {
-            std::string doc = format == "SPDX_2_3" ? emulator::SpdxDocument(resource, vulns, 1700000000)
-                                                   : emulator::CycloneDxDocument(resource, vulns, 1700000000);
+            std::string doc = format == "SPDX_2_3"
+                                  ? emulator::SpdxDocument(resource, vulns, 1700000000)
+                                  : emulator::CycloneDxDocument(resource, vulns, 1700000000);
             Parsed p = MustParse(doc, resource.id + " " + format);
-            EXPECT_EQ(p.components.size(), resource.packages.size()) << resource.id << " " << format;
+            EXPECT_EQ(p.components.size(), resource.packages.size())
+                << resource.id << " " << format;
             std::set<std::string> names;
             for (const auto& c : p.components) {
                 names.insert(c.name);
-                bool vulnerable = !resource.packages.empty() && c.name == resource.packages.front().name;
-                EXPECT_EQ(c.vulnerabilities.size(), vulnerable ? 1u : 0u) << resource.id << " " << c.name;
+                bool vulnerable =
+                    !resource.packages.empty() && c.name == resource.packages.front().name;
+                EXPECT_EQ(c.vulnerabilities.size(), vulnerable ? 1u : 0u)
+                    << resource.id << " " << c.name;
                 EXPECT_EQ(c.purl.rfind("pkg:", 0), 0u) << c.purl;
             }
             for (const auto& pkg : resource.packages) {
@@ -134,11 +142,14 @@ TEST(SbomReader, EveryEmulatorExportDocument) {
 TEST(SbomReader, HostileInputIsRefusedWithAReason) {
     DocumentInfo info;
     auto noop = [](Component&&) {};
-    EXPECT_NE(ReadSbom("{", &info, noop).error().message().find("not valid JSON"), std::string::npos);
+    EXPECT_NE(ReadSbom("{", &info, noop).error().message().find("not valid JSON"),
+              std::string::npos);
     EXPECT_NE(ReadSbom("[]", &info, noop).error().message().find("top level"), std::string::npos);
-    EXPECT_NE(ReadSbom("{\"a\":1}", &info, noop).error().message().find("neither CycloneDX"), std::string::npos);
+    EXPECT_NE(ReadSbom("{\"a\":1}", &info, noop).error().message().find("neither CycloneDX"),
+              std::string::npos);
     EXPECT_FALSE(ReadSbom(R"({"bomFormat":"CycloneDX","components":{}})", &info, noop).ok());
-    EXPECT_FALSE(ReadSbom(R"({"bomFormat":"CycloneDX","components":[{"version":"1"}]})", &info, noop).ok());
+    EXPECT_FALSE(
+        ReadSbom(R"({"bomFormat":"CycloneDX","components":[{"version":"1"}]})", &info, noop).ok());
     std::string deep = R"({"bomFormat":"CycloneDX","components":[)";
     for (int level = 0; level < 40; ++level) {
         deep += R"({"name":"n","components":[)";
@@ -212,10 +223,15 @@ struct Events {
     ReadStats stats;
 };
 
-Error Bad(const std::string& what) { return Error(ErrorCode::kInvalidInput, what); }
+Error Bad(const std::string& what) {
+    return Error(ErrorCode::kInvalidInput, what);
+}
 
-Status CdxComponents(const array& components, int depth, bool attach,
-                     std::map<std::string, std::vector<std::string>>& by_ref, Events& ev) {
+Status CdxComponents(const array& components,
+                     int depth,
+                     bool attach,
+                     std::map<std::string, std::vector<std::string>>& by_ref,
+                     Events& ev) {
     if (depth > 16) {
         return Bad("nested deeper");
     }
@@ -223,8 +239,15 @@ Status CdxComponents(const array& components, int depth, bool attach,
         if (!c.is_object()) {
             return Bad("a component is not an object");
         }
-        Component out{Str(c, "bom-ref"), Str(c, "type"), Str(c, "group"), Str(c, "name"), Str(c, "version"),
-                      Str(c, "purl"),    CdxLicense(c),   Properties(c),   {}};
+        Component out{Str(c, "bom-ref"),
+                      Str(c, "type"),
+                      Str(c, "group"),
+                      Str(c, "name"),
+                      Str(c, "version"),
+                      Str(c, "purl"),
+                      CdxLicense(c),
+                      Properties(c),
+                      {}};
         if (out.name.empty()) {
             return Bad("a component has no name");
         }
@@ -350,7 +373,8 @@ using oracle::Events;
 
 std::string Dump(const Component& c) {
     std::string out = "ref=" + c.ref + " type=" + c.type + " group=" + c.group + " name=" + c.name +
-                      " version=" + c.version + " purl=" + c.purl + " license=" + c.license + " props=[";
+                      " version=" + c.version + " purl=" + c.purl + " license=" + c.license +
+                      " props=[";
     for (const auto& [k, v] : c.properties) {
         out += k + "=" + v + ";";
     }
@@ -362,9 +386,9 @@ std::string Dump(const Component& c) {
 }
 
 bool Same(const Component& a, const Component& b) {
-    return a.ref == b.ref && a.type == b.type && a.group == b.group && a.name == b.name && a.version == b.version &&
-           a.purl == b.purl && a.license == b.license && a.properties == b.properties &&
-           a.vulnerabilities == b.vulnerabilities;
+    return a.ref == b.ref && a.type == b.type && a.group == b.group && a.name == b.name &&
+           a.version == b.version && a.purl == b.purl && a.license == b.license &&
+           a.properties == b.properties && a.vulnerabilities == b.vulnerabilities;
 }
 
 void ExpectSameInfo(const DocumentInfo& want, const DocumentInfo& got, const std::string& what) {
@@ -374,15 +398,16 @@ void ExpectSameInfo(const DocumentInfo& want, const DocumentInfo& got, const std
     EXPECT_EQ(got.properties, want.properties) << what;
 }
 
-void ExpectSameComponents(const std::vector<Component>& want, const std::vector<Component>& got,
+void ExpectSameComponents(const std::vector<Component>& want,
+                          const std::vector<Component>& got,
                           const std::string& what) {
     ASSERT_EQ(got.size(), want.size()) << what;
     size_t differences = 0;
     for (size_t idx = 0; idx < want.size() && differences < 5; ++idx) {
         if (!Same(want[idx], got[idx])) {
             ++differences;
-            ADD_FAILURE() << what << " component " << idx << "\n want " << Dump(want[idx]) << "\n got  "
-                          << Dump(got[idx]);
+            ADD_FAILURE() << what << " component " << idx << "\n want " << Dump(want[idx])
+                          << "\n got  " << Dump(got[idx]);
         }
     }
 }
@@ -410,7 +435,9 @@ Chunker Random(uint32_t seed) {
     };
 }
 
-Result<Events> StreamRead(std::string_view json, const Chunker& next, StreamLimits limits = {},
+Result<Events> StreamRead(std::string_view json,
+                          const Chunker& next,
+                          StreamLimits limits = {},
                           size_t* peak = nullptr) {
     Events ev;
     StreamReader::Visitor visitor;
@@ -471,7 +498,8 @@ const std::string kSmallCdx = R"({"bomFormat":"CycloneDX","specVersion":"1.5","v
  "x-big":12345678901234567890,"x-max":1.7976931348623157e308,"x-min":-9223372036854775808,"x-tiny":1e-400
 })";
 
-const std::string kSmallSpdx = R"({"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","SPDXID":"SPDXRef-DOCUMENT",
+const std::string kSmallSpdx =
+    R"({"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","SPDXID":"SPDXRef-DOCUMENT",
  "name":"doc \u2603","documentNamespace":"https://example.com/x",
  "creationInfo":{"created":"2024-01-01T00:00:00Z","creators":["Tool: t"]},
  "packages":[
@@ -489,7 +517,8 @@ const std::string kSmallSpdx = R"({"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1
 
 // Every document the reader tests use: crafted, AWS's samples, other tools', the emulator's.
 std::vector<std::pair<std::string, std::string>> Corpus() {
-    std::vector<std::pair<std::string, std::string>> docs = {{"small cdx", kSmallCdx}, {"small spdx", kSmallSpdx}};
+    std::vector<std::pair<std::string, std::string>> docs = {{"small cdx", kSmallCdx},
+                                                             {"small spdx", kSmallSpdx}};
     fs::path samples = Shared() / "reference" / "inspector-sbom" / "export-docs-examples";
     fs::path real = Shared() / "data" / "sboms";
     for (const fs::path& root : {samples, real}) {
@@ -510,8 +539,10 @@ std::vector<std::pair<std::string, std::string>> Corpus() {
             if (!resource.packages.empty()) {
                 vulns[resource.packages.front().name] = {"CVE-2099-0001"};
             }
-            docs.emplace_back(resource.id + " cdx", emulator::CycloneDxDocument(resource, vulns, 1700000000));
-            docs.emplace_back(resource.id + " spdx", emulator::SpdxDocument(resource, vulns, 1700000000));
+            docs.emplace_back(resource.id + " cdx",
+                              emulator::CycloneDxDocument(resource, vulns, 1700000000));
+            docs.emplace_back(resource.id + " spdx",
+                              emulator::SpdxDocument(resource, vulns, 1700000000));
         }
     }
     return docs;
@@ -528,10 +559,12 @@ TEST(StreamReader, ReadsEveryDocumentLikeTheWholeDocumentDomInAnyChunks) {
             {"1", Fixed(1)}, {"7", Fixed(7)}, {"4096", Fixed(4096)}, {"random", Random(0x5b0a)}};
         for (const auto& [label, chunker] : chunkings) {
             auto got = StreamRead(json, chunker);
-            ASSERT_TRUE(got.ok()) << name << " in chunks of " << label << ": " << got.error().message();
+            ASSERT_TRUE(got.ok()) << name << " in chunks of " << label << ": "
+                                  << got.error().message();
             ExpectSameEvents(*want, *got, name + " in chunks of " + label);
         }
-        // ReadSbom keeps the old reader's results: vulnerabilities attached by bom-ref, dangling refs.
+        // ReadSbom keeps the old reader's results: vulnerabilities attached by bom-ref, dangling
+        // refs.
         auto legacy = oracle::Read(json, /*attach=*/true);
         ASSERT_TRUE(legacy.ok());
         Parsed p = MustParse(json, name);
@@ -573,7 +606,8 @@ TEST(StreamReader, SmallDocumentsReadAsExpected) {
     ASSERT_EQ(s.components.size(), 2u);
     EXPECT_EQ(s.components[0].purl, "pkg:rpm/libcurl@7.79.1");
     EXPECT_EQ(s.components[0].license, "MIT");
-    EXPECT_EQ(s.components[0].vulnerabilities, (std::vector<std::string>{"CVE-2022-1", "https://adv"}));
+    EXPECT_EQ(s.components[0].vulnerabilities,
+              (std::vector<std::string>{"CVE-2022-1", "https://adv"}));
     EXPECT_EQ(s.stats.vulnerabilities, 2u);
 }
 
@@ -590,7 +624,8 @@ TEST(StreamReader, TruncatedAtEveryByteIsRefused) {
             auto whole = StreamRead(prefix, Fixed(prefix.size() + 1));
             ASSERT_FALSE(whole.ok()) << "prefix of " << len << " bytes read";
             EXPECT_EQ(whole.error().code(), ErrorCode::kInvalidInput);
-            EXPECT_EQ(whole.error().message().rfind("SBOM document: ", 0), 0u) << whole.error().message();
+            EXPECT_EQ(whole.error().message().rfind("SBOM document: ", 0), 0u)
+                << whole.error().message();
             auto pieces = StreamRead(prefix, Random(static_cast<uint32_t>(len)));
             ASSERT_FALSE(pieces.ok()) << "prefix of " << len << " bytes read in pieces";
             EXPECT_EQ(pieces.error().message(), whole.error().message());
@@ -601,13 +636,15 @@ TEST(StreamReader, TruncatedAtEveryByteIsRefused) {
 
 struct HostileCase {
     std::string json;
-    std::string reason;      // part of the error message
-    bool policy = false;  // refused by this reader's limits or rules: the whole-document reader reads it
+    std::string reason;  // part of the error message
+    bool policy =
+        false;  // refused by this reader's limits or rules: the whole-document reader reads it
 };
 
 TEST(StreamReader, HostileInputIsRefusedWithAReason) {
     const std::string cdx = R"({"bomFormat":"CycloneDX",)";
-    std::string deep_array = R"({"bomFormat":"CycloneDX","x":)" + std::string(70, '[') + std::string(70, ']') + "}";
+    std::string deep_array =
+        R"({"bomFormat":"CycloneDX","x":)" + std::string(70, '[') + std::string(70, ']') + "}";
     const std::vector<HostileCase> cases = {
         // strings
         {R"({"a":"\x"})", "invalid escape"},
@@ -639,7 +676,9 @@ TEST(StreamReader, HostileInputIsRefusedWithAReason) {
         {R"({"a":1e400})", "out of range"},
         {R"({"a":18446744073709551616})", "out of range"},
         {R"({"a":-9223372036854775809})", "out of range"},
-        {"{\"bomFormat\":\"CycloneDX\",\"a\":0." + std::string(1100, '0') + "1}", "a number longer than 1024", true},
+        {"{\"bomFormat\":\"CycloneDX\",\"a\":0." + std::string(1100, '0') + "1}",
+         "a number longer than 1024",
+         true},
         // literals
         {R"({"a":tru})", "invalid literal"},
         {R"({"a":True})", "unexpected 'T'"},
@@ -675,16 +714,29 @@ TEST(StreamReader, HostileInputIsRefusedWithAReason) {
         {cdx + R"("components":[{"name":"a"},1]})", "components[1]: a component is not an object"},
         {cdx + R"("components":[{"version":"1","bom-ref":"r"}]})",
          "components[0]: a component has no name (bom-ref 'r')"},
-        {R"({"spdxVersion":"SPDX-2.3","packages":[[]]})", "packages[0]: a package is not an object"},
-        {R"({"spdxVersion":"SPDX-2.3","packages":[{"SPDXID":"x"}]})", "a package has no name (SPDXID 'x')"},
-        {cdx + R"("components":[{"name":"a","components":[1]}]})", "components[0]: a component is not an object"},
+        {R"({"spdxVersion":"SPDX-2.3","packages":[[]]})",
+         "packages[0]: a package is not an object"},
+        {R"({"spdxVersion":"SPDX-2.3","packages":[{"SPDXID":"x"}]})",
+         "a package has no name (SPDXID 'x')"},
+        {cdx + R"("components":[{"name":"a","components":[1]}]})",
+         "components[0]: a component is not an object"},
         // refused by policy, though valid JSON
-        {cdx + R"("components":[],"components":[{"name":"a"}]})", "the top-level key 'components' appears twice", true},
-        {cdx + R"("components":[],"comp\u006fnents":[]})", "the top-level key 'components' appears twice", true},
+        {cdx + R"("components":[],"components":[{"name":"a"}]})",
+         "the top-level key 'components' appears twice",
+         true},
+        {cdx + R"("components":[],"comp\u006fnents":[]})",
+         "the top-level key 'components' appears twice",
+         true},
         {R"({"bomFormat":"CycloneDX","bomFormat":"CycloneDX"})", "'bomFormat' appears twice", true},
-        {R"({"packages":[{"name":"p"}],"bomFormat":"CycloneDX"})", "SPDX 'packages' list before its bomFormat", true},
-        {R"({"components":[{"name":"c"}],"spdxVersion":"SPDX-2.3"})", "CycloneDX 'components' list", true},
-        {R"({"spdxVersion":"SPDX-2.3","vulnerabilities":[1]})", "CycloneDX 'vulnerabilities' list", true},
+        {R"({"packages":[{"name":"p"}],"bomFormat":"CycloneDX"})",
+         "SPDX 'packages' list before its bomFormat",
+         true},
+        {R"({"components":[{"name":"c"}],"spdxVersion":"SPDX-2.3"})",
+         "CycloneDX 'components' list",
+         true},
+        {R"({"spdxVersion":"SPDX-2.3","vulnerabilities":[1]})",
+         "CycloneDX 'vulnerabilities' list",
+         true},
     };
     for (const auto& hostile : cases) {
         for (size_t chunk : {hostile.json.size() + 1, size_t{1}}) {
@@ -699,18 +751,20 @@ TEST(StreamReader, HostileInputIsRefusedWithAReason) {
         // refuses the rest but for this reader's own limits and rules.
         simdjson::dom::parser parser;
         simdjson::dom::element ignored;
-        bool dom_parses = parser.parse(simdjson::padded_string(hostile.json)).get(ignored) == simdjson::SUCCESS;
+        bool dom_parses =
+            parser.parse(simdjson::padded_string(hostile.json)).get(ignored) == simdjson::SUCCESS;
         std::string why = StreamRead(hostile.json, Fixed(1)).error().message();
         bool bad_json = why.find("not valid JSON") != std::string::npos;
         EXPECT_EQ(dom_parses, !bad_json) << hostile.json;
         EXPECT_EQ(oracle::Read(hostile.json, false).ok(), hostile.policy) << hostile.json;
     }
     // What a whole-document read accepts, streaming accepts too.
-    for (const std::string& json : {cdx + R"("packages":[{"nothing":1}],"components":[]})",
-                                   std::string(R"({"spdxVersion":"SPDX-2.3","bomFormat":"x","components":[1]})"),
-                                   cdx + R"("vulnerabilities":[1,"x",{"id":"a"}],"components":[{"name":"a"}]})",
-                                   cdx + R"("components":[{"name":"a","components":{"x":1}}]})",
-                                   std::string(R"({"bomFormat":"CycloneDX","componentsX":7,"a":{"components":1}})")}) {
+    for (const std::string& json :
+         {cdx + R"("packages":[{"nothing":1}],"components":[]})",
+          std::string(R"({"spdxVersion":"SPDX-2.3","bomFormat":"x","components":[1]})"),
+          cdx + R"("vulnerabilities":[1,"x",{"id":"a"}],"components":[{"name":"a"}]})",
+          cdx + R"("components":[{"name":"a","components":{"x":1}}]})",
+          std::string(R"({"bomFormat":"CycloneDX","componentsX":7,"a":{"components":1}})")}) {
         auto want = oracle::Read(json, false);
         ASSERT_TRUE(want.ok()) << json;
         auto got = StreamRead(json, Fixed(1));
@@ -762,8 +816,9 @@ TEST(StreamReader, NestingIsBounded) {
     ASSERT_TRUE(oracle::Read(nested(16), false).ok());
     auto too_deep = StreamRead(nested(17), Fixed(3));
     ASSERT_FALSE(too_deep.ok());
-    EXPECT_NE(too_deep.error().message().find("components[0]: components nested deeper than 16 levels"),
-              std::string::npos)
+    EXPECT_NE(
+        too_deep.error().message().find("components[0]: components nested deeper than 16 levels"),
+        std::string::npos)
         << too_deep.error().message();
     EXPECT_FALSE(oracle::Read(nested(17), false).ok());
 
@@ -775,7 +830,8 @@ TEST(StreamReader, NestingIsBounded) {
     std::string nine = R"({"bomFormat":"CycloneDX","x":[[[[[[[[1]]]]]]]]})";
     auto r = StreamRead(nine, Fixed(1), limits);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message().find("JSON nested deeper than 8 levels (at byte 36)"), std::string::npos)
+    EXPECT_NE(r.error().message().find("JSON nested deeper than 8 levels (at byte 36)"),
+              std::string::npos)
         << r.error().message();
     std::string million = R"({"x":)" + std::string(1000000, '[');
     auto deep = StreamRead(million, Fixed(65536));
@@ -794,7 +850,8 @@ TEST(StreamReader, AnElementAboveTheLimitIsRefusedByName) {
         size_t peak = 0;
         auto r = StreamRead(doc, Fixed(chunk), limits, &peak);
         ASSERT_FALSE(r.ok());
-        EXPECT_NE(r.error().message().find("components[2] is larger than 1024 bytes"), std::string::npos)
+        EXPECT_NE(r.error().message().find("components[2] is larger than 1024 bytes"),
+                  std::string::npos)
             << r.error().message();
         EXPECT_LE(peak, limits.max_element_bytes + simdjson::SIMDJSON_PADDING);
     }
@@ -806,11 +863,13 @@ TEST(StreamReader, AnElementAboveTheLimitIsRefusedByName) {
     std::string vuln = R"({"bomFormat":"CycloneDX","vulnerabilities":[{"id":")" + big + R"("}]})";
     r = StreamRead(vuln, Fixed(64), limits);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message().find("vulnerabilities[0] is larger"), std::string::npos) << r.error().message();
+    EXPECT_NE(r.error().message().find("vulnerabilities[0] is larger"), std::string::npos)
+        << r.error().message();
 
     // Members that are not read are never buffered, whatever their size.
-    std::string skipped = R"({"bomFormat":"CycloneDX","dependencies":[{"ref":")" + big + R"("}],"x":")" + big +
-                          R"(","packages":[")" + big + R"("],"components":[{"name":"a"}]})";
+    std::string skipped = R"({"bomFormat":"CycloneDX","dependencies":[{"ref":")" + big +
+                          R"("}],"x":")" + big + R"(","packages":[")" + big +
+                          R"("],"components":[{"name":"a"}]})";
     size_t peak = 0;
     auto ok = StreamRead(skipped, Fixed(10), limits, &peak);
     ASSERT_TRUE(ok.ok()) << ok.error().message();
@@ -830,7 +889,8 @@ TEST(StreamReader, DamagedDocumentsReadLikeTheDom) {
         int edits = 1 + static_cast<int>(rng() % 3);
         for (int edit = 0; edit < edits; ++edit) {
             size_t at = rng() % doc.size();
-            char c = rng() % 4 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+            char c =
+                rng() % 4 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
             switch (rng() % 4) {
                 case 0:
                     doc[at] = c;
@@ -850,13 +910,15 @@ TEST(StreamReader, DamagedDocumentsReadLikeTheDom) {
         auto got = StreamRead(doc, Random(static_cast<uint32_t>(round)));
         if (!got.ok()) {
             const std::string& why = got.error().message();
-            bool policy =
-                why.find("appears twice") != std::string::npos || why.find(" list before") != std::string::npos;
-            EXPECT_TRUE(!want.ok() || policy) << "refused what the DOM reads: " << why << "\n" << doc;
+            bool policy = why.find("appears twice") != std::string::npos ||
+                          why.find(" list before") != std::string::npos;
+            EXPECT_TRUE(!want.ok() || policy) << "refused what the DOM reads: " << why << "\n"
+                                              << doc;
             ++refused;
             continue;
         }
-        ASSERT_TRUE(want.ok()) << "read what the DOM refuses (" << want.error().message() << ")\n" << doc;
+        ASSERT_TRUE(want.ok()) << "read what the DOM refuses (" << want.error().message() << ")\n"
+                               << doc;
         ExpectSameEvents(*want, *got, "damaged document " + std::to_string(round));
         ++read;
     }
@@ -902,7 +964,8 @@ TEST(StreamReader, FiftyMebibytesInBoundedMemory) {
         largest_element = std::max(largest_element, text.size());
         emit(text);
     };
-    emit(R"({"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"component":{"name":"huge"}},"x-blob":")");
+    emit(
+        R"({"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"component":{"name":"huge"}},"x-blob":")");
     for (int mib = 0; mib < 8; ++mib) {
         emit(std::string(size_t{1} << 20, 'a'));
     }
@@ -911,10 +974,12 @@ TEST(StreamReader, FiftyMebibytesInBoundedMemory) {
     size_t expected = 0;
     for (size_t idx = 0; total + pending.size() < kTarget * 6 / 10; ++idx) {
         std::string id = std::to_string(idx);
-        std::string c = std::string(idx == 0 ? "" : ",") + R"({"type":"library","bom-ref":"c-)" + id +
-                        R"(","name":"pkg-)" + id + R"(","version":"1.)" + id + R"(.0","purl":"pkg:npm/pkg-)" + id +
-                        R"(@1.0","licenses":[{"license":{"id":"MIT"}}],"properties":[{"name":"k","value":"caf\u00e9 )" +
-                        id + R"("}])";
+        std::string c =
+            std::string(idx == 0 ? "" : ",") + R"({"type":"library","bom-ref":"c-)" + id +
+            R"(","name":"pkg-)" + id + R"(","version":"1.)" + id + R"(.0","purl":"pkg:npm/pkg-)" +
+            id +
+            R"(@1.0","licenses":[{"license":{"id":"MIT"}}],"properties":[{"name":"k","value":"caf\u00e9 )" +
+            id + R"("}])";
         if (idx % 100 == 0) {
             c += R"(,"components":[{"name":"nested-)" + id + R"(","version":"2"}])";
             ++expected;
@@ -925,14 +990,15 @@ TEST(StreamReader, FiftyMebibytesInBoundedMemory) {
     }
     emit(R"(],"dependencies":[)");
     for (size_t idx = 0; total + pending.size() < kTarget * 8 / 10; ++idx) {
-        emit(std::string(idx == 0 ? "" : ",") + R"({"ref":"c-)" + std::to_string(idx) + R"(","dependsOn":["c-0"]})");
+        emit(std::string(idx == 0 ? "" : ",") + R"({"ref":"c-)" + std::to_string(idx) +
+             R"(","dependsOn":["c-0"]})");
     }
     emit(R"(],"vulnerabilities":[)");
     size_t affects = 0;
     for (size_t idx = 0; total + pending.size() < kTarget; ++idx) {
         element(std::string(idx == 0 ? "" : ",") + R"({"id":"CVE-2099-)" + std::to_string(idx) +
-                R"(","ratings":[{"score":7.5}],"affects":[{"ref":"c-)" + std::to_string(idx % written) +
-                R"("},{"ref":"c-0"}]})");
+                R"(","ratings":[{"score":7.5}],"affects":[{"ref":"c-)" +
+                std::to_string(idx % written) + R"("},{"ref":"c-0"}]})");
         affects += 2;
     }
     emit("]}");
@@ -951,7 +1017,8 @@ TEST(StreamReader, FiftyMebibytesInBoundedMemory) {
     EXPECT_EQ(last.properties.at(0).second, "caf\xc3\xa9 " + std::to_string(written - 1));
     EXPECT_EQ(nested.version, "2");
     EXPECT_EQ(last.license, "MIT");
-    EXPECT_LE(reader.peak_buffer_bytes(), 4 * largest_element) << "largest element " << largest_element;
+    EXPECT_LE(reader.peak_buffer_bytes(), 4 * largest_element)
+        << "largest element " << largest_element;
     EXPECT_GT(reader.peak_buffer_bytes(), largest_element / 2);
 }
 

@@ -4,10 +4,10 @@
 #include "kensa/app/sbom/diagnostics.h"
 #include "kensa/app/sbom/export_job.h"
 #include "kensa/app/sbom/settings.h"
-#include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/dto/group_dto.h"
 #include "kensa/dto/request.h"
 #include "kensa/dto/scan_run_dto.h"
+#include "kensa/formats/cloudformation/sbom_template.h"
 #include "kensa/http/api/api_common.h"
 
 namespace kensa::http::api::sbom {
@@ -61,8 +61,8 @@ Result<Response> Template(const ApiDeps& deps, const Request& req) {
     }
     bool json = format == "json";
     Response response;
-    response.body =
-        cloudformation::SbomExportTemplate(json ? cloudformation::TemplateFormat::kJson : cloudformation::TemplateFormat::kYaml);
+    response.body = cloudformation::SbomExportTemplate(
+        json ? cloudformation::TemplateFormat::kJson : cloudformation::TemplateFormat::kYaml);
     response.content_type = json ? "application/json" : "application/yaml";
     response.SetHeader("Content-Disposition",
                        std::string("attachment; filename=\"kensa-inspector-sbom.") +

@@ -51,7 +51,8 @@ Result<domain::TaskEdit> ParseEdit(const Json& body) {
     } else {
         KENSA_ASSIGN_OR_RETURN(auto deadline, dto::OptionalInt(body, "deadline"));
         if (deadline && *deadline < 0) {
-            return dto::InvalidField("deadline", "must be epoch seconds (0 or more), or null to clear it");
+            return dto::InvalidField("deadline",
+                                     "must be epoch seconds (0 or more), or null to clear it");
         }
         if (deadline) {
             edit.deadline = std::optional<domain::EpochSeconds>(*deadline);

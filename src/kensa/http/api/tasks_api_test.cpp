@@ -107,7 +107,9 @@ TEST_F(TasksApiTest, PatchChangesStatusAndPriority) {
 }
 
 TEST_F(TasksApiTest, PatchSetsAndClearsAssigneeAndDeadlineInOneChange) {
-    auto r = api.Call("PATCH", TaskPath(blue, task), blue_member,
+    auto r = api.Call("PATCH",
+                      TaskPath(blue, task),
+                      blue_member,
                       R"({"status": "ONGOING", "assignee": "hana", "deadline": 1767225600})");
     ASSERT_EQ(r.status, 200) << r.body;
     Json t = BodyJson(r);
@@ -116,7 +118,8 @@ TEST_F(TasksApiTest, PatchSetsAndClearsAssigneeAndDeadlineInOneChange) {
     EXPECT_EQ(t["deadline"], 1767225600);
     Json got = BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer));
     EXPECT_EQ(got["assignee"], "hana");
-    auto cleared = api.Call("PATCH", TaskPath(blue, task), blue_member, R"({"assignee": "", "deadline": null})");
+    auto cleared = api.Call(
+        "PATCH", TaskPath(blue, task), blue_member, R"({"assignee": "", "deadline": null})");
     ASSERT_EQ(cleared.status, 200) << cleared.body;
     EXPECT_EQ(BodyJson(cleared)["assignee"], "");
     EXPECT_TRUE(BodyJson(cleared)["deadline"].is_null());

@@ -30,7 +30,8 @@ std::string RewritePlaceholders(std::string_view sql) {
 }
 
 Error PgError(PGconn* conn, const PGresult* res, std::string_view what) {
-    std::string msg = std::string(what) + ": " + (res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+    std::string msg = std::string(what) + ": " +
+                      (res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn));
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) {
         msg.pop_back();
     }
@@ -39,7 +40,8 @@ Error PgError(PGconn* conn, const PGresult* res, std::string_view what) {
     ErrorCode code = ErrorCode::kInternal;
     if (sqlstate.rfind("23", 0) == 0) {
         code = ErrorCode::kConflict;  // integrity constraint violation
-    } else if (sqlstate.rfind("08", 0) == 0 || sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "57P01") {
+    } else if (sqlstate.rfind("08", 0) == 0 || sqlstate == "40001" || sqlstate == "40P01" ||
+               sqlstate == "57P01") {
         code = ErrorCode::kUnavailable;
     }
     return Error(code, msg).With("sqlstate", sqlstate);
@@ -49,10 +51,15 @@ class PgRow final : public SqlRow {
 public:
     PgRow(const PGresult* res, int row) : res_(res), row_(row) {}
     bool IsNull(int col) const override { return PQgetisnull(res_, row_, col) != 0; }
-    int64_t Int(int col) const override { return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10); }
-    double Real(int col) const override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
+    int64_t Int(int col) const override {
+        return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10);
+    }
+    double Real(int col) const override {
+        return std::strtod(PQgetvalue(res_, row_, col), nullptr);
+    }
     std::string Text(int col) const override {
-        return std::string(PQgetvalue(res_, row_, col), static_cast<size_t>(PQgetlength(res_, row_, col)));
+        return std::string(PQgetvalue(res_, row_, col),
+                           static_cast<size_t>(PQgetlength(res_, row_, col)));
     }
 
 private:
@@ -85,10 +92,13 @@ public:
         return Ok();
     }
 
-    Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params, const RowFn& on_row) override {
+    Result<int64_t> Run(std::string_view sql,
+                        std::span<const SqlValue> params,
+                        const RowFn& on_row) override {
         if (streaming_) {
             // libpq would silently drop the rest of the streaming result.
-            return Error(ErrorCode::kInternal, "a query was issued from inside a row callback on the same connection")
+            return Error(ErrorCode::kInternal,
+                         "a query was issued from inside a row callback on the same connection")
                 .With("sql", std::string(sql.substr(0, 120)));
         }
         std::string key(sql);
@@ -121,8 +131,13 @@ public:
             values[param_idx] = storage[param_idx].c_str();
         }
         if (!on_row) {
-            ResultGuard g{PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
-                                         nullptr, nullptr, 0)};
+            ResultGuard g{PQexecPrepared(conn_,
+                                         it->second.c_str(),
+                                         static_cast<int>(params.size()),
+                                         values.data(),
+                                         nullptr,
+                                         nullptr,
+                                         0)};
             auto status = PQresultStatus(g.res);
             if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
                 return PgError(conn_, g.res, "postgres query");
@@ -130,8 +145,13 @@ public:
             return AffectedRows(g.res);
         }
         // Rows stream one at a time (single-row mode), so a large result is never held whole.
-        if (PQsendQueryPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                nullptr, 0) == 0) {
+        if (PQsendQueryPrepared(conn_,
+                                it->second.c_str(),
+                                static_cast<int>(params.size()),
+                                values.data(),
+                                nullptr,
+                                nullptr,
+                                0) == 0) {
             return PgError(conn_, nullptr, "postgres query");
         }
         bool single = PQsetSingleRowMode(conn_) == 1;

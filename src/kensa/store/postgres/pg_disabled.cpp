@@ -3,7 +3,8 @@
 namespace kensa::store {
 
 Result<SqlConnectionPtr> OpenPostgres(const std::string&) {
-    return Error(ErrorCode::kInvalidInput, "this kensa was built without PostgreSQL support (KENSA_WITH_POSTGRES=OFF)");
+    return Error(ErrorCode::kInvalidInput,
+                 "this kensa was built without PostgreSQL support (KENSA_WITH_POSTGRES=OFF)");
 }
 
 }  // namespace kensa::store

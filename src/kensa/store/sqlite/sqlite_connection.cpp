@@ -18,7 +18,8 @@ constexpr int kBusyTimeoutMs = 10000;
 
 Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     int ext = db != nullptr ? sqlite3_extended_errcode(db) : rc;
-    std::string msg = std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string msg =
+        std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     ErrorCode code = ErrorCode::kInternal;
     if ((ext & 0xff) == SQLITE_CONSTRAINT) {
         code = ErrorCode::kConflict;
@@ -41,7 +42,8 @@ public:
         if (text == nullptr) {
             return {};
         }
-        return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+        return std::string(reinterpret_cast<const char*>(text),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
     }
 
 private:
@@ -73,16 +75,23 @@ public:
         return Ok();
     }
 
-    Result<int64_t> Run(std::string_view sql, std::span<const SqlValue> params, const RowFn& on_row) override {
+    Result<int64_t> Run(std::string_view sql,
+                        std::span<const SqlValue> params,
+                        const RowFn& on_row) override {
         sqlite3_stmt* stmt = nullptr;
         auto it = cache_.find(std::string(sql));
         if (it != cache_.end()) {
             stmt = it->second;
         } else {
-            int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+            int rc = sqlite3_prepare_v3(db_,
+                                        sql.data(),
+                                        static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT,
+                                        &stmt,
                                         nullptr);
             if (rc != SQLITE_OK) {
-                return SqliteError(db_, rc, "sqlite prepare").With("sql", std::string(sql.substr(0, 120)));
+                return SqliteError(db_, rc, "sqlite prepare")
+                    .With("sql", std::string(sql.substr(0, 120)));
             }
             cache_.emplace(std::string(sql), stmt);
         }
@@ -105,7 +114,8 @@ public:
                 rc = sqlite3_bind_double(stmt, pos, *d);
             } else {
                 const auto& s = std::get<std::string>(v);
-                rc = sqlite3_bind_text(stmt, pos, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(
+                    stmt, pos, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
             }
             if (rc != SQLITE_OK) {
                 return SqliteError(db_, rc, "sqlite bind");
@@ -128,7 +138,9 @@ public:
         return static_cast<int64_t>(sqlite3_changes64(db_));
     }
 
-    Status Begin(bool write) override { return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
+    Status Begin(bool write) override {
+        return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    }
     Status Commit() override { return ExecScript("COMMIT"); }
     void Rollback() override {
         if (sqlite3_get_autocommit(db_) == 0) {
@@ -144,13 +156,18 @@ private:
         std::vector<std::tuple<int, int, std::string_view>> stats;
         for (const auto& [sql, stmt] : cache_) {
             stats.emplace_back(sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0),
-                               sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_RUN, 0), sql);
+                               sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_RUN, 0),
+                               sql);
         }
         std::sort(stats.rbegin(), stats.rend());
         for (size_t i = 0; i < stats.size() && i < 15; ++i) {
             const auto& [steps, runs, sql] = stats[i];
-            std::fprintf(stderr, "sqlite-stats %12d steps %9d runs  %.*s\n", steps, runs,
-                         static_cast<int>(std::min<size_t>(sql.size(), 160)), sql.data());
+            std::fprintf(stderr,
+                         "sqlite-stats %12d steps %9d runs  %.*s\n",
+                         steps,
+                         runs,
+                         static_cast<int>(std::min<size_t>(sql.size(), 160)),
+                         sql.data());
         }
     }
 
@@ -173,22 +190,26 @@ Result<SqlConnectionPtr> OpenSqlite(const std::string& path) {
     auto conn = std::make_unique<SqliteConnection>(db);
     // 16 MiB of page cache per connection (SQLite's default is 2 MiB): an import re-reads a
     // server's detections and tasks for every unit, and perf showed most of its time in pread.
-    KENSA_TRY(conn->ExecScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;"));
+    KENSA_TRY(conn->ExecScript(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;"));
     if (path != ":memory:") {
         // Checkpoint every ~40 MiB of WAL instead of 4 MiB: an import commits once per resource,
         // and perf showed 12% of it copying the same index pages back at each checkpoint.
-        KENSA_TRY(conn->ExecScript("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 10000;"));
+        KENSA_TRY(
+            conn->ExecScript("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 10000;"));
     }
     return SqlConnectionPtr(std::move(conn));
 }
 
-Result<std::optional<int64_t>> SqlConnection::QueryInt(std::string_view sql, std::initializer_list<SqlValue> params) {
+Result<std::optional<int64_t>> SqlConnection::QueryInt(std::string_view sql,
+                                                       std::initializer_list<SqlValue> params) {
     std::optional<int64_t> out;
-    auto r = Run(sql, std::span<const SqlValue>(params.begin(), params.size()), [&](const SqlRow& row) {
-        if (!out && !row.IsNull(0)) {
-            out = row.Int(0);
-        }
-    });
+    auto r =
+        Run(sql, std::span<const SqlValue>(params.begin(), params.size()), [&](const SqlRow& row) {
+            if (!out && !row.IsNull(0)) {
+                out = row.Int(0);
+            }
+        });
     if (!r.ok()) {
         return std::move(r).error();
     }

@@ -43,8 +43,8 @@ ApiHarness::ApiHarness() : clock_(kStartEpoch) {
     EXPECT_TRUE(store_->Migrate().ok());
     secrets_ = std::make_unique<app::SecretBox>(
         std::move(app::SecretBox::FromRawKey(std::string(kMasterKey))).value());
-    ctx_ = std::make_unique<app::AppContext>(
-        app::AppContext{*store_, aws_.Factory(), *secrets_, clock_, /*scan_workers=*/1, &sbom_format_});
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{
+        *store_, aws_.Factory(), *secrets_, clock_, /*scan_workers=*/1, &sbom_format_});
     app::SbomJobOptions options;
     options.poll_initial = std::chrono::milliseconds(1);
     options.poll_max = std::chrono::milliseconds(1);
