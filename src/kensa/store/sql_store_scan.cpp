@@ -240,20 +240,43 @@ Result<std::optional<domain::ScanObservation>> DropVanishedRows(const domain::Sc
     return std::optional<domain::ScanObservation>(std::move(reduced));
 }
 
-}  // namespace
+// One ApplyScan inside its write transaction: loads the server's state, lets
+// domain::Reconcile plan the change set, and writes exactly that. Plain members: the steps
+// share them, and the struct lives only for the transaction.
+struct ScanTx {
+    SqlConnection& conn;
+    const Id server_id;
+    const domain::ScanObservation& obs;
+    const ports::EpochSeconds now;
+    const bool postgres;
+    const std::string d;  ///< the dialect's IS DISTINCT FROM
+    ports::ScanApplyStats& stats;
+    std::optional<Id> group_id;
+    domain::ServerState state;
+    std::map<domain::SoftwareKey, Id> software_ids;
 
-Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
-                                                  const domain::ScanObservation& obs,
-                                                  const std::vector<ports::NetworkFinding>& network,
-                                                  ports::EpochSeconds now) {
-    ports::ScanApplyStats stats;
-    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        stats = {};
-        // Lock the server row so two scans of one server serialise (PostgreSQL; SQLite has
-        // one writer anyway).
-        std::optional<Id> group_id;
+    Status Run(const std::vector<ports::NetworkFinding>& network) {
+        KENSA_TRY(LockServer());
+        KENSA_TRY(LoadState());
+        KENSA_ASSIGN_OR_RETURN(domain::ScanChanges changes, Plan());
+        KENSA_TRY(WriteVulnerabilities(changes));
+        KENSA_TRY(WriteSoftware(changes));
+        KENSA_TRY(WriteDetections(changes));
+        KENSA_TRY(WriteTasks(changes));
+        KENSA_TRY(WriteNetworkFindings(network));
+        KENSA_ASSIGN_OR_RETURN(
+            auto active,
+            conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
+                          {server_id}));
+        stats.active_detections = active.value_or(0);
+        return Ok();
+    }
+
+    // Locks the server row so two scans of one server serialise (PostgreSQL; SQLite has one
+    // writer anyway).
+    Status LockServer() {
         std::string lock_sql = "SELECT group_id FROM servers WHERE id = ?";
-        if (IsPostgres()) {
+        if (postgres) {
             lock_sql += " FOR UPDATE";
         }
         KENSA_TRY(
@@ -262,10 +285,12 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             return Error(ErrorCode::kNotFound,
                          "server " + std::to_string(server_id) + " not found");
         }
+        return Ok();
+    }
 
+    Status LoadState() {
         // R13: the run that moves a server under SBOM management closes no task. A pseudo
         // server is imported one function at a time, all with the run's `now`.
-        domain::ServerState state;
         if (!obs.takeover_comment.empty()) {
             KENSA_ASSIGN_OR_RETURN(
                 bool took_over,
@@ -323,22 +348,23 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
             "SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
             {server_id},
             [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
+        return Ok();
+    }
 
-        domain::ScanChanges changes;
+    Result<domain::ScanChanges> Plan() {
         if (obs.manages_software) {
-            changes = domain::Reconcile(state, obs);
-        } else {
-            KENSA_ASSIGN_OR_RETURN(auto current, DropVanishedRows(obs, state));
-            changes = domain::Reconcile(state, current ? *current : obs);
+            return domain::Reconcile(state, obs);
         }
+        KENSA_ASSIGN_OR_RETURN(auto current, DropVanishedRows(obs, state));
+        return domain::Reconcile(state, current ? *current : obs);
+    }
 
-        // Vulnerability records: insert new ones, update only when a field differs.
+    Status WriteVulnerabilities(const domain::ScanChanges& changes) {
         std::map<std::string, const domain::Vulnerability*> vulns;
         for (const auto& v : obs.vulnerabilities) {
             vulns[v.id] = &v;
         }
         stats.vulnerabilities = static_cast<int64_t>(vulns.size());
-        const std::string d = Distinct();
         // Vulnerability records: domain::MergeVulnerability decides what changes. Every
         // vulnerability a detection or task refers to must exist (a bare id at least).
         std::map<std::string, std::optional<domain::Vulnerability>> stored_vulns;
@@ -368,9 +394,10 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                                    WriteVulnerability(conn, *merged, stored_vulns[id].has_value()));
             stats.rows_written += n;
         }
+        return Ok();
+    }
 
-        // Software.
-        std::map<domain::SoftwareKey, Id> software_ids;
+    Status WriteSoftware(const domain::ScanChanges& changes) {
         for (const auto& s : state.software) {
             software_ids[s.key] = s.id;
         }
@@ -437,8 +464,10 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                           {now, id}));
             stats.rows_written += n;
         }
+        return Ok();
+    }
 
-        // Detections.
+    Status WriteDetections(const domain::ScanChanges& changes) {
         for (const auto& ins : changes.detection_insert) {
             const auto& det = ins.detection;
             SqlValue software_id = nullptr;
@@ -481,8 +510,10 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                           {now, id}));
             stats.rows_written += n;
         }
+        return Ok();
+    }
 
-        // Tasks.
+    Status WriteTasks(const domain::ScanChanges& changes) {
         for (const auto& create : changes.task_create) {
             const std::string& vuln_id = create.vulnerability_id;
             std::optional<Id> task_id;
@@ -533,8 +564,11 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                 ++stats.tasks_reopened;
             }
         }
+        return Ok();
+    }
 
-        // Network reachability findings (Inspector only): upsert changed, deactivate vanished.
+    // Network reachability findings (Inspector only): upsert changed, deactivate vanished.
+    Status WriteNetworkFindings(const std::vector<ports::NetworkFinding>& network) {
         if (obs.source == domain::DetectionSource::kInspector) {
             std::map<std::string, bool> stored;
             KENSA_TRY(
@@ -576,13 +610,21 @@ Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
                 }
             }
         }
-
-        KENSA_ASSIGN_OR_RETURN(
-            auto active,
-            conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
-                          {server_id}));
-        stats.active_detections = active.value_or(0);
         return Ok();
+    }
+};
+
+}  // namespace
+
+Result<ports::ScanApplyStats> SqlStore::ApplyScan(Id server_id,
+                                                  const domain::ScanObservation& obs,
+                                                  const std::vector<ports::NetworkFinding>& network,
+                                                  ports::EpochSeconds now) {
+    ports::ScanApplyStats stats;
+    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        stats = {};
+        ScanTx tx{conn, server_id, obs, now, IsPostgres(), Distinct(), stats, {}, {}, {}};
+        return tx.Run(network);
     }));
     return stats;
 }
