@@ -1,6 +1,8 @@
 // TaskStore: a user's change through ChangeTask (status, priority, assignee, deadline,
 // comment, history and audit in one transaction), and the task lists.
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kensa/store/conformance/store_contract_fixture.h"
@@ -129,6 +131,68 @@ TEST_P(TaskStoreContract, ListsFilterPageAndKeepGroupsApart) {
     EXPECT_EQ(second[0].task.id, all[2].task.id);
     page.after_id = second[0].task.id;
     EXPECT_TRUE(store_->ListTasks(page)->empty());
+}
+
+TEST_P(TaskStoreContract, ConcurrentChangesEachSeeThePreviousOne) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
+    Id t = (*store_->ListTasks(Filter(g)))[0].task.id;
+    const int64_t audits = Count("audit_events");
+    const size_t history = store_->ListHistory(t)->size();
+    // Each change appends one letter to the assignee it reads; a plan that saw a stale task
+    // (the change not made inside the transaction that writes it) would lose a letter.
+    constexpr int kStores = 4;
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 5;
+    std::vector<ports::StorePtr> stores;
+    for (int store_idx = 0; store_idx < kStores; ++store_idx) {
+        stores.push_back(Open());
+    }
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int thread_idx = 0; thread_idx < kThreads; ++thread_idx) {
+        threads.emplace_back([&, thread_idx] {
+            auto& st = stores[static_cast<size_t>(thread_idx) % stores.size()];
+            for (int round = 0; round < kRounds; ++round) {
+                domain::TaskEdit edit;
+                auto r = st->ChangeTask(
+                    t,
+                    [&](const domain::Task& current) -> Result<ports::TaskWrite> {
+                        edit.assignee = current.assignee + "x";
+                        KENSA_ASSIGN_OR_RETURN(
+                            auto result, domain::ApplyTaskEdit(current, edit, "bot", 2000 + round));
+                        ports::TaskWrite write;
+                        write.task = result.task;
+                        write.history = result.history;
+                        write.audit.group_id = current.group_id;
+                        write.audit.actor = "bot";
+                        write.audit.action = "task.update";
+                        return write;
+                    },
+                    nullptr);
+                if (!r.ok()) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    constexpr size_t kChanges = static_cast<size_t>(kThreads) * kRounds;
+    EXPECT_EQ(store_->GetTask(t)->assignee, std::string(kChanges, 'x'));
+    auto entries = *store_->ListHistory(t);
+    ASSERT_EQ(entries.size(), history + kChanges);
+    for (size_t entry_idx = history; entry_idx < entries.size(); ++entry_idx) {
+        // Each row's old value is the previous row's new value: no change was lost.
+        const size_t letters = entry_idx - history;
+        EXPECT_EQ(entries[entry_idx].field, "assignee");
+        EXPECT_EQ(entries[entry_idx].old_value, std::string(letters, 'x'));
+        EXPECT_EQ(entries[entry_idx].new_value, std::string(letters + 1, 'x'));
+    }
+    EXPECT_EQ(Count("audit_events"), audits + static_cast<int64_t>(kChanges));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TaskStoreContract, ::testing::ValuesIn(kBackends), BackendName);
