@@ -5,7 +5,8 @@
 // Writer discipline (SQLite): every write transaction holds the store's write mutex and
 // starts with BEGIN IMMEDIATE, so writers queue instead of failing on a lock upgrade; readers
 // run concurrently under WAL. PostgreSQL writers run concurrently; uniqueness is guaranteed by
-// constraints with ON CONFLICT, and a server's scans serialise on its row (SELECT ... FOR UPDATE).
+// constraints with ON CONFLICT, a server's scans serialise on its row and a task's changes on
+// the task's row (SELECT ... FOR UPDATE).
 
 #include <condition_variable>
 #include <functional>

@@ -77,10 +77,14 @@ Result<domain::Task> SqlStore::ChangeTask(Id task_id,
                                           Id* comment_id) {
     domain::Task written;
     KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        // The plan decides from the task as stored: on PostgreSQL, lock its row so that a
+        // concurrent change waits instead of being overwritten (SQLite has one writer anyway).
+        std::string select = "SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?";
+        if (IsPostgres()) {
+            select += " FOR UPDATE";
+        }
         std::optional<domain::Task> task;
-        KENSA_TRY(conn.Query("SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.id = ?",
-                             {task_id},
-                             [&](const SqlRow& row) { task = ReadTask(row); }));
+        KENSA_TRY(conn.Query(select, {task_id}, [&](const SqlRow& row) { task = ReadTask(row); }));
         if (!task) {
             return Error(ErrorCode::kNotFound, "task " + std::to_string(task_id) + " not found");
         }
