@@ -88,19 +88,20 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global) {
     edit_cmd->callback([&global, edit_id, flags, edit_cmd] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             domain::TaskEdit edit;
-            const auto& [status, priority, assignee, deadline, comment] = *flags;
+            const auto& [status_arg, priority_arg, assignee, deadline, comment] = *flags;
             if (edit_cmd->count("--status") > 0) {
                 domain::TaskStatus st;
-                if (!domain::Parse(status, &st)) {
-                    return Error(ErrorCode::kInvalidInput, "unknown status '" + status + "'")
+                if (!domain::Parse(status_arg, &st)) {
+                    return Error(ErrorCode::kInvalidInput, "unknown status '" + status_arg + "'")
                         .With("field", "status");
                 }
                 edit.status = st;
             }
             if (edit_cmd->count("--priority") > 0) {
                 domain::TaskPriority p;
-                if (!domain::Parse(priority, &p)) {
-                    return Error(ErrorCode::kInvalidInput, "unknown priority '" + priority + "'")
+                if (!domain::Parse(priority_arg, &p)) {
+                    return Error(ErrorCode::kInvalidInput,
+                                 "unknown priority '" + priority_arg + "'")
                         .With("field", "priority");
                 }
                 edit.priority = p;

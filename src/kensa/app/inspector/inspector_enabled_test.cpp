@@ -163,7 +163,7 @@ INSTANTIATE_TEST_SUITE_P(
              "ENABLED"},
         Case{"all_enabled", domain::ServerKind::kEcrImage, "ENABLED", "ENABLED", "ENABLED"},
         Case{"not_reported", domain::ServerKind::kEc2, "", "", ""}),
-    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Case>& param) { return std::string(param.param.name); });
 
 }  // namespace
 }  // namespace kensa::app
