@@ -23,6 +23,7 @@ struct Shared {
     EnvLookup env;
     RetryOptions retry;
     RetryQuotaPtr quota;
+    int max_pages = ServiceContext::kDefaultMaxPages;
 };
 
 Result<ServiceContext> ContextFor(const Shared& shared,
@@ -42,6 +43,7 @@ Result<ServiceContext> ContextFor(const Shared& shared,
     context.endpoint = std::move(endpoint);
     context.retry = shared.retry;
     context.quota = shared.quota;
+    context.max_pages = shared.max_pages;
     return context;
 }
 
@@ -89,6 +91,7 @@ Result<AwsServiceClients> MakeAwsServiceClients(const AwsAuthConfig& auth,
     shared->retry.max_attempts = std::max(1, options.max_attempts);
     shared->retry.random = options.random;
     shared->quota = std::make_shared<RetryQuota>();
+    shared->max_pages = std::max(1, options.max_pages);
     // Validate every endpoint now so a typo fails at configuration time, not mid-scan.
     for (const char* service : {"inspector2", "lambda", "sts", "s3"}) {
         KENSA_TRY(ResolveEndpoint(service, auth.region, auth.endpoint_urls, shared->env));

@@ -59,8 +59,11 @@ struct AwsClientOptions {
     /// Time source for signing, retry sleeps and credential expiry; null = RealClock. Must
     /// outlive the clients.
     const Clock* clock = nullptr;
-    /// Timeouts and TLS for the AWS API transport.
+    /// Timeouts, the buffered response cap (32 MiB) and TLS for the AWS API transport.
     TransportOptions transport_options;
+    /// Pages one listing (ListFindings, ListCoverage, ListFunctions, ListObjectsV2) may fetch
+    /// before it fails with "more than N pages"; at least 1.
+    int max_pages = 100000;
     /// Use this transport instead of creating a libcurl one (tests inject a fake).
     HttpTransportPtr transport;
     /// Transport for the ECS/IMDS credential endpoints; null = libcurl with 1 s timeouts.

@@ -28,6 +28,14 @@ std::string WithHostPrefix(const std::string& base_url, const std::string& prefi
 }
 
 Error Annotate(Error error, const std::string& action, int attempts) {
+    if (error.Detail("response_too_large") == "true") {
+        // The transport does not know the operation; name it, as for any other AWS failure.
+        Error named(error.code(), error.message() + " from " + action);
+        for (const auto& [key, value] : error.details()) {
+            named.With(key, value);
+        }
+        error = std::move(named);
+    }
     if (error.Detail("aws_action").empty()) {
         error.With("aws_action", action);
     }
@@ -48,6 +56,18 @@ AwsServiceClient::AwsServiceClient(ServiceContext context) : context_(std::move(
 
 std::string AwsServiceClient::Action(std::string_view operation) const {
     return context_.signing_name + ":" + std::string(operation);
+}
+
+Status AwsServiceClient::CheckPageCount(std::string_view operation, int pages_fetched) const {
+    if (pages_fetched < context_.max_pages) {
+        return Ok();
+    }
+    std::string action = Action(operation);
+    return Error(ErrorCode::kInternal,
+                 action + ": more than " + std::to_string(context_.max_pages) +
+                     " pages (the next token kept changing); the listing stopped at the cap")
+        .With("aws_action", action)
+        .With("page_cap", std::to_string(context_.max_pages));
 }
 
 Result<HttpResponse> AwsServiceClient::Call(const OperationRequest& request) const {

@@ -27,6 +27,10 @@ struct ServiceContext {
     Endpoint endpoint;
     RetryOptions retry;
     RetryQuotaPtr quota = std::make_shared<RetryQuota>();
+    /// Pages one listing may fetch; a server handing out ever new next tokens stops here.
+    int max_pages = kDefaultMaxPages;
+
+    static constexpr int kDefaultMaxPages = 100000;
 };
 
 /// One operation call. `http.path` is relative to the endpoint and already percent-encoded.
@@ -50,6 +54,9 @@ public:
 
     const ServiceContext& context() const { return context_; }
     std::string Action(std::string_view operation) const;
+    /// Called by a paginator before it asks for another page: Ok while pages_fetched is below
+    /// context().max_pages, else kInternal "<action>: more than N pages ..." (detail page_cap).
+    Status CheckPageCount(std::string_view operation, int pages_fetched) const;
 
 private:
     ServiceContext context_;

@@ -33,7 +33,9 @@ void GlobalInitOnce() {
 struct Transfer {
     HttpResponse response;
     const BodySink* sink = nullptr;
+    size_t max_body_bytes = 0;
     bool aborted_by_sink = false;
+    bool too_large = false;
     bool in_final_headers = false;
 };
 
@@ -66,8 +68,21 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
         }
         return chunk.size();
     }
+    if (transfer->response.body.size() + chunk.size() > transfer->max_body_bytes) {
+        transfer->too_large = true;
+        return 0;  // CURLE_WRITE_ERROR: the rest of the body is never read
+    }
     transfer->response.body.append(chunk);
     return chunk.size();
+}
+
+/// "32 MiB" for whole mebibytes, else "N bytes".
+std::string SizeText(size_t bytes) {
+    constexpr size_t kMiB = size_t{1} << 20;
+    if (bytes >= kMiB && bytes % kMiB == 0) {
+        return std::to_string(bytes / kMiB) + " MiB";
+    }
+    return std::to_string(bytes) + " bytes";
 }
 
 class CurlTransport final : public HttpTransport {
@@ -98,12 +113,20 @@ public:
         CURL* handle = Acquire();
         Transfer transfer;
         transfer.sink = sink;
+        transfer.max_body_bytes = options_.max_body_bytes;
         curl_slist* header_list = Configure(handle, base_url, request, &transfer);
         CURLcode rc = curl_easy_perform(handle);
         curl_slist_free_all(header_list);
         Release(handle);
         if (transfer.aborted_by_sink) {
             return Error(ErrorCode::kInternal, "aborted by caller");
+        }
+        if (transfer.too_large) {
+            return Error(ErrorCode::kInternal,
+                         "response larger than " + SizeText(options_.max_body_bytes))
+                .With("response_too_large", "true")
+                .With("limit_bytes", std::to_string(options_.max_body_bytes))
+                .With("endpoint", base_url);
         }
         if (rc != CURLE_OK) {
             return TransportError(rc, base_url);
@@ -156,8 +179,9 @@ private:
         curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit_bytes);
         curl_easy_setopt(
             handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
-        curl_easy_setopt(
-            handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+        auto total =
+            transfer->sink != nullptr ? options_.streaming_total_timeout : options_.total_timeout;
+        curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
         if (!options_.ca_file.empty()) {

@@ -36,8 +36,16 @@ struct TransportOptions {
     /// Abort when fewer than low_speed_limit_bytes/s arrive for low_speed_time (a stalled peer).
     long low_speed_limit_bytes = 1;
     std::chrono::seconds low_speed_time{30};
-    /// Whole-request timeout; 0 = none (S3 downloads may legitimately take long).
-    std::chrono::milliseconds total_timeout{0};
+    /// Whole-request timeout of a buffered call (no BodySink): an API call that has not
+    /// finished by then fails with detail timeout = true. 0 = none.
+    std::chrono::milliseconds total_timeout{120000};
+    /// Whole-request timeout of a streamed call (an S3 download into a BodySink, which may
+    /// legitimately take long; the sink's reader enforces its own limits). 0 = none.
+    std::chrono::milliseconds streaming_total_timeout{0};
+    /// Largest body buffered in HttpResponse::body (every non-streamed body, and error bodies of
+    /// streamed calls). A larger response aborts the transfer: kInternal "response larger than
+    /// 32 MiB", detail response_too_large = true. Streamed 2xx bodies are not counted.
+    size_t max_body_bytes = size_t{32} << 20;
     /// Verify the server's TLS certificate and host name. Only tests against a local emulator
     /// over plain http have a reason to think about this; never turn it off for real AWS.
     bool verify_tls = true;
@@ -60,7 +68,9 @@ public:
     ///
     /// @return the response for any HTTP status; kUnavailable for connection failures and
     ///         timeouts (detail transport_error = connect | timeout | io, detail timeout = true
-    ///         for timeouts); kInternal("aborted by caller") when the sink returned false.
+    ///         for timeouts); kInternal("aborted by caller") when the sink returned false;
+    ///         kInternal with detail response_too_large = true for a buffered body over
+    ///         TransportOptions::max_body_bytes.
     virtual Result<HttpResponse> Send(const std::string& base_url,
                                       const HttpRequest& request,
                                       const BodySink* sink) = 0;

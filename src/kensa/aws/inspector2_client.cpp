@@ -149,7 +149,8 @@ Status Inspector2Client::Paginate(const std::string& operation,
     }
     body["maxResults"] = max_results;
     std::string token;
-    for (;;) {
+    for (int pages = 0;; ++pages) {
+        KENSA_TRY(client_.CheckPageCount(operation, pages));
         if (!token.empty()) {
             body["nextToken"] = token;
         }

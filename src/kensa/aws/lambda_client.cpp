@@ -81,7 +81,8 @@ LambdaClient::LambdaClient(ServiceContext context) : client_(std::move(context))
 
 Status LambdaClient::ListFunctionsRaw(const RawPageFn& on_page) {
     std::string marker;
-    for (;;) {
+    for (int pages = 0;; ++pages) {
+        KENSA_TRY(client_.CheckPageCount("ListFunctions", pages));
         wire::Params params = {{"MaxItems", std::to_string(kPageSize)}};
         if (!marker.empty()) {
             params.emplace_back("Marker", marker);

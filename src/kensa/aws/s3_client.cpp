@@ -102,7 +102,8 @@ Status S3Client::ListObjects(const std::string& bucket,
                              const std::string& prefix,
                              const std::function<bool(std::vector<ports::S3Object>&&)>& on_page) {
     std::string token;
-    for (;;) {
+    for (int pages = 0;; ++pages) {
+        KENSA_TRY(client_.CheckPageCount("ListObjectsV2", pages));
         KENSA_ASSIGN_OR_RETURN(OperationRequest request,
                                Prepare("ListObjectsV2", bucket, "", false));
         request.http.method = "GET";
