@@ -12,6 +12,7 @@
 # Usage: aws_output_shapes_test.py EMULATOR_BINARY MODELS_DIR
 # Prints "OPERATION path.to.member: what" per violation and "N violations"; exit 1 if N > 0.
 # Standard library only.
+import collections
 import json
 import os
 import re
@@ -33,7 +34,7 @@ class Checker:
     def __init__(self, emu, models):
         self.emu, self.models = emu, models
         self.violations = {}  # (operation, path with list indices as []) -> [first what, count]
-        self.calls = 0
+        self.calls = collections.Counter()
 
     def report(self, op, path, what):
         key = (op, re.sub(r"\[\d+\]", "[]", path))
@@ -50,7 +51,7 @@ class Checker:
 
     # ---- rest-json (inspector2, lambda)
     def json_call(self, service, op, method, path, body=None, query=None):
-        self.calls += 1
+        self.calls[op] += 1
         status, headers, data = self.emu.call(
             service, method, path, query=query,
             body=json.dumps(body) if body is not None else b"",
@@ -74,7 +75,7 @@ class Checker:
 
     # ---- query / rest-xml (sts, s3)
     def sts_call(self, op, params, creds=None, token=None):
-        self.calls += 1
+        self.calls[op] += 1
         form = urllib.parse.urlencode({"Action": op, "Version": "2011-06-15", **params})
         status, _, data = self.emu.call(
             "sts", "POST", "/", body=form, token=token,
@@ -112,7 +113,7 @@ class Checker:
             return None
 
     def s3_call(self, op, method, path, query=None):
-        self.calls += 1
+        self.calls[op] += 1
         status, headers, data = self.emu.call("s3", method, path, query=query)
         if status != 200:
             self.report(op, "(status)", f"HTTP {status}: {data[:200]!r}")
@@ -329,7 +330,7 @@ def main():
         emu.stop()
     for (op, path), (what, count) in ck.violations.items():
         print(f"{op} {path}: {what}" + (f" (x{count})" if count > 1 else ""))
-    print(f"{ck.calls} calls checked")
+    print("calls checked: " + ", ".join(f"{op} {n}" for op, n in ck.calls.items()))
     print(f"{len(ck.violations)} violations")
     return 1 if ck.violations else 0
 
