@@ -21,6 +21,7 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import aws_conformance_common as common  # noqa: E402
 
