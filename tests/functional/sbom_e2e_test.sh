@@ -259,6 +259,24 @@ check "component cap: the skip names the resource and the cap" \
   grep -q 'i-0a1b2c3d4e5f60003.*more than 3 components' <(jq -r '.skipped[] | "\(.resource) \(.reason)"' "$WORK/cap.json")
 check_eq "component cap: the instance keeps its software" "$GREEN_BEFORE" "$(sqlite3 "$DB_FILE" "$GREEN_SW")"
 
+# ---- R15 per resource type: Inspector scans EC2 but not Lambda in this account. The export
+# asks for EC2 only, imports the instance, and skips the Lambda server with the reason.
+jq '.accounts[0].inspector.lambda = false' "$FLEET" >"$WORK/fleet-nolambda.json"
+start_emulator emu-nolambda --fleet "$WORK/fleet-nolambda.json" --seed 12
+RED=$(api POST /api/v1/groups '{"name":"red"}' | jq -r .id)
+api PUT "/api/v1/groups/$RED/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT" '.endpoint_url = $e' <<<"$AWS_SETTINGS")" >/dev/null
+R_EC2=$(api POST "/api/v1/groups/$RED/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60001"]}' | jq -r '.server_ids[0]')
+R_PSEUDO=$(api POST "/api/v1/groups/$RED/servers/pseudo" '{"name":"red-lambdas"}' | jq -r .server_id)
+api POST "/api/v1/groups/$RED/servers/$R_PSEUDO/lambda-functions" '{"functions":["thumbnailer"]}' >/dev/null
+check_eq "R15 mixed: a function is registered" 201 "$(status)"
+api PUT "/api/v1/groups/$RED/sbom" "$(jq -n --arg b $BUCKET --arg k $KMS '{enabled:true, bucket:$b, kms_key_arn:$k, key_prefix:"red/"}')" >/dev/null
+kensa_cli sbom export --group red >"$WORK/mixed.json"
+check_eq "R15 mixed: the run is partial, not failed" partial "$(jq -r .status "$WORK/mixed.json")"
+check_eq "R15 mixed: the EC2 instance is imported" 1 "$(jq -r .resources_imported "$WORK/mixed.json")"
+check "R15 mixed: the instance has its software" test "$(actual_components "$R_EC2" "$RED" | wc -l)" -gt 0
+check "R15 mixed: the Lambda server is skipped with Inspector's reason" \
+  grep -q '^red-lambdas	.*Lambda' <(jq -r '.skipped[] | "\(.resource)\t\(.reason)"' "$WORK/mixed.json")
+
 # ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
 COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")
 api PUT "/api/v1/groups/$GROUP/aws" "$(jq '.access_key_id = "AKIAJNOKMSEXAMPLE001"' <<<"$AWS_SETTINGS")" >/dev/null

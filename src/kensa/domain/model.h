@@ -266,8 +266,9 @@ struct ScanRun {
     ScanStatus status = ScanStatus::kQueued;
     EpochSeconds started_at = 0;
     EpochSeconds finished_at = 0;
-    int64_t findings_seen =
-        0;  ///< Inspector findings read (findings scans); SBOM runs count components_imported
+    /// Inspector findings read by a findings scan; 0 for SBOM runs, which count
+    /// components_imported instead.
+    int64_t findings_seen = 0;
     int64_t vulnerabilities = 0;
     int64_t tasks_created = 0;
     int64_t tasks_reopened = 0;

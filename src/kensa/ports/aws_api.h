@@ -203,7 +203,7 @@ struct SbomExportStatus {
     SbomExportState state = SbomExportState::kInProgress;
     SbomExportFailure failure = SbomExportFailure::kNone;
     std::string status;      ///< as AWS wrote it (IN_PROGRESS, ...), for messages only
-    std::string error_code;  ///< as AWS wrote it, for messages only
+    std::string error_code;  ///< as AWS wrote it: for messages, and the run code of unknown ones
     std::string error_message;
     std::string bucket_name;
     std::string key_prefix;

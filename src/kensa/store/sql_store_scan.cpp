@@ -344,10 +344,16 @@ struct ScanTx {
                 {server_id},
                 read_detection));
         }
-        KENSA_TRY(conn.Query(
-            "SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?",
-            {server_id},
-            [&](const SqlRow& row) { state.tasks.push_back(ReadTask(row)); }));
+        // The plan decides from the tasks as stored: on PostgreSQL, lock their rows so that a
+        // user's concurrent ChangeTask waits instead of being overwritten by the scan.
+        std::string task_sql =
+            "SELECT " + std::string(kTaskColumns) + " FROM tasks t WHERE t.server_id = ?";
+        if (postgres) {
+            task_sql += " FOR UPDATE";
+        }
+        KENSA_TRY(conn.Query(task_sql, {server_id}, [&](const SqlRow& row) {
+            state.tasks.push_back(ReadTask(row));
+        }));
         return Ok();
     }
 

@@ -6,6 +6,9 @@ Result<domain::Server> ServerInGroup(const AppContext& ctx,
                                      domain::Id group_id,
                                      domain::Id server_id) {
     auto server = ctx.store.GetServer(server_id);
+    if (!server.ok() && server.error().code() != ErrorCode::kNotFound) {
+        return std::move(server).error();  // a storage failure is not "not found"
+    }
     if (!server.ok() || server->group_id != group_id) {
         return Error(ErrorCode::kNotFound,
                      "server " + std::to_string(server_id) + " not found in this group");

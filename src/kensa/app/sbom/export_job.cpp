@@ -55,6 +55,7 @@ public:
 
 private:
     std::optional<domain::ScanError> Prepare();
+    std::optional<domain::ScanError> DropDisabledTypes();
     std::optional<domain::ScanError> ExportAndWait(std::string* report_prefix);
     std::optional<domain::ScanError> ListAndMatch(const std::string& prefix);
     std::optional<domain::ScanError> ImportTargets();
@@ -70,7 +71,8 @@ private:
     ports::AwsClients clients_;
     std::vector<domain::Server> servers_;
     std::unique_ptr<domain::ResourceIndex> index_;
-    std::vector<std::vector<SbomObject>> objects_;  ///< per server, the documents matched to it
+    std::vector<domain::ResourceType> export_types_;  ///< the registered types Inspector scans
+    std::vector<std::vector<SbomObject>> objects_;    ///< per server, the documents matched to it
     std::string account_;
     std::unique_ptr<advisory::AdvisoryIndex> advisories_;
     bool partial_ = false;
@@ -137,19 +139,46 @@ std::optional<domain::ScanError> JobRun::Prepare() {
         }
         account_ = who->account;
     }
-    // R15: Inspector must scan every resource type the export asks for, as for the findings scan.
-    AccountStatusCache accounts;
-    if (auto disabled = InspectorNotEnabled(accounts.Get(*clients_.inspector, account_),
-                                            index_->types(),
-                                            account_,
-                                            group_.aws.region)) {
-        return disabled;
+    if (auto err = DropDisabledTypes()) {
+        return err;
     }
     auto advisories = LoadAdvisoryIndex(ctx_.store);
     if (!advisories.ok()) {
         return StorageError(advisories.error(), "The advisory database could not be read.");
     }
     advisories_ = std::move(advisories).value();
+    return std::nullopt;
+}
+
+// R15, as for the findings scan: a resource type Inspector does not scan is left out of the
+// export, and its servers are skipped with the reason; the run fails only when no registered
+// type is scanned.
+std::optional<domain::ScanError> JobRun::DropDisabledTypes() {
+    auto states = clients_.inspector->BatchGetAccountStatus({account_});
+    std::optional<domain::ScanError> first_disabled;
+    for (auto type : index_->types()) {
+        auto disabled = InspectorNotEnabled(states, {type}, account_, group_.aws.region);
+        if (!disabled) {
+            export_types_.push_back(type);
+            continue;
+        }
+        if (!states.ok()) {
+            return disabled;  // BatchGetAccountStatus itself failed
+        }
+        for (const auto& server : servers_) {
+            if (domain::ResourceTypeOf(server.kind) == type) {
+                Skip(server.name, disabled->message);
+                partial_ = true;
+            }
+        }
+        if (!first_disabled) {
+            first_disabled = std::move(disabled);
+        }
+    }
+    if (export_types_.empty() && first_disabled) {
+        run_.skipped.clear();
+        return first_disabled;
+    }
     return std::nullopt;
 }
 
@@ -163,7 +192,7 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
     // its registered tags; servers of other groups or unregistered resources that still come
     // back are skipped and listed.
     req.account_id = {ports::Equals(account_)};
-    req.resource_type = index_->types();
+    req.resource_type = export_types_;
     for (const auto& tag : index_->ecr_tags()) {
         req.ecr_image_tags.push_back(ports::Equals(tag));
     }
@@ -238,7 +267,7 @@ std::optional<domain::ScanError> JobRun::ListAndMatch(const std::string& prefix)
     if (!listed.ok()) {
         return SbomAwsError(listed.error(), "s3:ListBucket", group_.sbom);
     }
-    const auto& types = index_->types();
+    const auto& types = export_types_;
     // Image digests to repository and tags: the export names images by digest, servers by tag.
     std::map<std::string, std::vector<ImageTags>>
         images;  ///< digest -> every repository holding it

@@ -1,5 +1,7 @@
 #include "kensa/app/sbom/sbom_errors.h"
 
+#include <cctype>
+
 #include "kensa/app/scan_runs/scan_errors.h"
 
 namespace kensa::app {
@@ -27,6 +29,9 @@ domain::ScanError SbomAwsError(const Error& error,
 
 std::string ExportFailureCode(const ports::SbomExportStatus& status) {
     using F = ports::SbomExportFailure;
+    if (status.state == ports::SbomExportState::kCancelled) {
+        return "export_cancelled";
+    }
     switch (status.failure) {
         case F::kInvalidPermissions:
             return "export_invalid_permissions";
@@ -39,12 +44,18 @@ std::string ExportFailureCode(const ports::SbomExportStatus& status) {
         case F::kNoFindingsFound:
             return "export_no_findings_found";
         case F::kOther:
-            return "export_failed";
         case F::kNone:
             break;
     }
-    return status.state == ports::SbomExportState::kCancelled ? "export_cancelled"
-                                                              : "export_failed";
+    // A code kensa does not know yet keeps its name, so runs stay distinguishable
+    // (export_internal_error, ...); only letters, digits and '_' pass into the code.
+    std::string code = "export_";
+    for (char c : status.error_code) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') {
+            code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    return code == "export_" ? "export_failed" : code;
 }
 
 std::string ExportFailureHint(ports::SbomExportFailure failure,

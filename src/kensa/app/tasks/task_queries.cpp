@@ -6,6 +6,9 @@ namespace kensa::app {
 
 Result<domain::Task> TaskInGroup(ports::TaskStore& tasks, domain::Id group_id, domain::Id task_id) {
     auto task = tasks.GetTask(task_id);
+    if (!task.ok() && task.error().code() != ErrorCode::kNotFound) {
+        return std::move(task).error();  // a storage failure is not "not found"
+    }
     if (!task.ok() || task->group_id != group_id) {
         return Error(ErrorCode::kNotFound,
                      "task " + std::to_string(task_id) + " not found in this group");

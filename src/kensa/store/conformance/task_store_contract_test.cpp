@@ -195,6 +195,73 @@ TEST_P(TaskStoreContract, ConcurrentChangesEachSeeThePreviousOne) {
     EXPECT_EQ(Count("audit_events"), audits + static_cast<int64_t>(kChanges));
 }
 
+TEST_P(TaskStoreContract, ScansAndUsersChangingOneTaskSeeEachOther) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-1", "openssl"}}), {}, 1000).ok());
+    Id t = (*store_->ListTasks(Filter(g)))[0].task.id;
+    const size_t history = store_->ListHistory(t)->size();
+    // Scans close (PATCH_APPLIED) and reopen (NEW) the task while users set INVESTIGATING or
+    // ONGOING. A scan or a user that planned from a stale status would break the history
+    // chain: some row's old value would not be the previous row's new value.
+    constexpr int kRounds = 12;
+    std::atomic<int> failures{0};
+    std::thread scanner([&] {
+        auto st = Open();
+        for (int round = 0; round < kRounds; ++round) {
+            auto obs = round % 2 == 0 ? Scan({}) : Scan({{"CVE-1", "openssl"}});
+            if (!st->ApplyScan(s, obs, {}, 2000 + round).ok()) {
+                ++failures;
+            }
+        }
+    });
+    std::vector<std::thread> users;
+    for (int user_idx = 0; user_idx < 2; ++user_idx) {
+        users.emplace_back([&, user_idx] {
+            auto st = Open();
+            for (int round = 0; round < kRounds; ++round) {
+                domain::TaskEdit edit;
+                edit.status = (round + user_idx) % 2 == 0 ? domain::TaskStatus::kInvestigating
+                                                          : domain::TaskStatus::kOngoing;
+                auto r = st->ChangeTask(
+                    t,
+                    [&](const domain::Task& current) -> Result<ports::TaskWrite> {
+                        KENSA_ASSIGN_OR_RETURN(
+                            auto result,
+                            domain::ApplyTaskEdit(current, edit, "user", 3000 + round));
+                        ports::TaskWrite write;
+                        write.task = result.task;
+                        write.history = result.history;
+                        write.audit.group_id = current.group_id;
+                        write.audit.actor = "user";
+                        write.audit.action = "task.update";
+                        return write;
+                    },
+                    nullptr);
+                if (!r.ok()) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    scanner.join();
+    for (auto& user : users) {
+        user.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    auto entries = *store_->ListHistory(t);
+    ASSERT_GT(entries.size(), history);
+    std::string status = entries[history - 1].new_value;
+    for (size_t entry_idx = history; entry_idx < entries.size(); ++entry_idx) {
+        if (entries[entry_idx].field != "status") {
+            continue;
+        }
+        EXPECT_EQ(entries[entry_idx].old_value, status) << "history row " << entry_idx;
+        status = entries[entry_idx].new_value;
+    }
+    EXPECT_EQ(std::string(domain::ToString(store_->GetTask(t)->status)), status);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TaskStoreContract, ::testing::ValuesIn(kBackends), BackendName);
 
 }  // namespace
