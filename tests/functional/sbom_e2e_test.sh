@@ -126,7 +126,17 @@ compare_server() {  # compare_server NAME SERVER GLOB...
 compare_server "EC2 i-...0001" "$EC2_A" '*instance_i-0a1b2c3d4e5f60001_*'
 compare_server "Lambda functions" "$PSEUDO" '*function:orders-api:$LATEST_*' '*function:thumbnailer:$LATEST_*' \
   '*function:auth-authorizer:$LATEST_*'
-compare_server "ECR web-frontend:v1.4.0" "$ECR_A" '*repository_web-frontend_*'
+# The export holds every image of the account (Inspector ANDs its criteria, so no tag filter
+# rides along with EC2 and Lambda); only the image with the registered tag is imported.
+image_digest() {  # image_digest REPOSITORY TAG -> sha256:...
+  jq -r --arg r "$1" --arg t "$2" '.ecrRepositories[] | select(.name == $r) | .images[] | select(.tags | index($t)) | .digest' "$FLEET"
+}
+V140=$(image_digest web-frontend v1.4.0)
+V150=$(image_digest web-frontend v1.5.0)
+check "the export also holds the unregistered web-frontend:v1.5.0 image" \
+  test -n "$(find "$WORK/export" -name "*repository_web-frontend_${V150}*")"
+check "and the run skips it for its unregistered tags" grep -q "web-frontend@${V150}	no registered server for tags" "$WORK/skipped.txt"
+compare_server "ECR web-frontend:v1.4.0" "$ECR_A" "*repository_web-frontend_${V140}*"
 compare_server "ECR payments-api:prod" "$ECR_B" '*repository_payments-api_*'
 # Every vulnerability an SBOM lists (CycloneDX vulnerabilities[].affects by bom-ref) is an active
 # sbom detection of the component it names.
@@ -261,7 +271,11 @@ check_eq "component cap: the instance keeps its software" "$GREEN_BEFORE" "$(sql
 
 # ---- R15 per resource type: Inspector scans EC2 but not Lambda in this account. The export
 # asks for EC2 only, imports the instance, and skips the Lambda server with the reason.
-jq '.accounts[0].inspector.lambda = false' "$FLEET" >"$WORK/fleet-nolambda.json"
+# The same account also holds a repository of 25 tagged images (for the 25-tag check below).
+jq '.accounts[0].inspector.lambda = false
+    | .ecrRepositories += [{name: "many-tags", images: [range(1; 26) as $i | .ecrRepositories[0].images[0]
+        | .digest = ("sha256:" + ("\($i)" | . + ("0" * (64 - length))))
+        | .tags = ["t\($i)"]]}]' "$FLEET" >"$WORK/fleet-nolambda.json"
 start_emulator emu-nolambda --fleet "$WORK/fleet-nolambda.json" --seed 12
 RED=$(api POST /api/v1/groups '{"name":"red"}' | jq -r .id)
 api PUT "/api/v1/groups/$RED/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT" '.endpoint_url = $e' <<<"$AWS_SETTINGS")" >/dev/null
@@ -276,6 +290,19 @@ check_eq "R15 mixed: the EC2 instance is imported" 1 "$(jq -r .resources_importe
 check "R15 mixed: the instance has its software" test "$(actual_components "$R_EC2" "$RED" | wc -l)" -gt 0
 check "R15 mixed: the Lambda server is skipped with Inspector's reason" \
   grep -q '^red-lambdas	.*Lambda' <(jq -r '.skipped[] | "\(.resource)\t\(.reason)"' "$WORK/mixed.json")
+
+# ---- a group of 25 registered image tags: more than one filter criterion takes (10), and
+# every one of them is exported and imported
+VIOLET=$(api POST /api/v1/groups '{"name":"violet"}' | jq -r .id)
+api PUT "/api/v1/groups/$VIOLET/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT" '.endpoint_url = $e' <<<"$AWS_SETTINGS")" >/dev/null
+for i in $(seq 1 25); do
+  api POST "/api/v1/groups/$VIOLET/servers/ecr" "{\"registry\":\"123456789012\",\"repository\":\"many-tags\",\"tag\":\"t$i\"}" >/dev/null
+done
+check_eq "25 tags: every tag is registered" 25 "$(api GET "/api/v1/groups/$VIOLET/servers" | jq '[.servers[] | select(.kind == "ecr_image")] | length')"
+api PUT "/api/v1/groups/$VIOLET/sbom" "$(jq -n --arg b $BUCKET --arg k $KMS '{enabled:true, bucket:$b, kms_key_arn:$k, key_prefix:"violet/"}')" >/dev/null
+kensa_cli sbom export --group violet >"$WORK/tags25.json"
+check_eq "25 tags: the export succeeded" succeeded "$(jq -r .status "$WORK/tags25.json")"
+check_eq "25 tags: every tagged image is imported" 25 "$(jq -r .resources_imported "$WORK/tags25.json")"
 
 # ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
 COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")

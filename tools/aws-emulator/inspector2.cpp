@@ -9,13 +9,17 @@
 #include "iam.h"
 #include "inspector2_json.h"
 #include "kensa/common/strings.h"
+#include "model_validation.h"
 
 namespace kensa::emulator {
 namespace {
 
 using nlohmann::json;
 
+// maxResults takes 1..100, but the model's FindingList holds at most 25 findings: a page
+// never has more than 25, whatever was asked.
 constexpr int kMaxFindingsPage = 100;
+constexpr size_t kFindingsPerPage = 25;
 constexpr int kMaxCoveragePage = 200;
 
 int SeverityRank(const std::string& s) {
@@ -44,11 +48,13 @@ Result<PageParams> ReadPaging(const json& req, int max_allowed, int default_size
         }
         p.max_results = req["maxResults"].get<int>();
         if (p.max_results < 1 || p.max_results > max_allowed) {
-            return Error(ErrorCode::kInvalidInput,
-                         "1 validation error detected: Value '" + std::to_string(p.max_results) +
-                             "' at 'maxResults' failed to satisfy constraint: Member must have "
-                             "value less than or equal to " +
-                             std::to_string(max_allowed));
+            return Error(
+                ErrorCode::kInvalidInput,
+                "1 validation error detected: Value '" + std::to_string(p.max_results) +
+                    "' at 'maxResults' failed to satisfy constraint: Member must have "
+                    "value " +
+                    (p.max_results < 1 ? std::string("greater than or equal to 1")
+                                       : "less than or equal to " + std::to_string(max_allowed)));
         }
     }
     if (req.contains("nextToken") && req["nextToken"].is_string()) {
@@ -185,6 +191,14 @@ Response Emulator::HandleInspector2(const std::string& op,
         return RenderError(Service::kInspector2,
                            AccessDenied(Service::kInspector2, caller.arn, action, resource),
                            NewUuid());
+    }
+    if (json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
+        !body.is_discarded()) {
+        if (auto invalid = Inspector2Model().ValidateInput(op, body)) {
+            return RenderError(Service::kInspector2,
+                               ValidationError(Service::kInspector2, std::move(*invalid)),
+                               NewUuid());
+        }
     }
     if (op == "ListFindings") {
         return ListFindings(req.body, caller);
@@ -360,8 +374,9 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
         });
     }
     json out = {{"findings", json::array()}};
-    size_t end =
-        std::min(matched.size(), paging->offset + static_cast<size_t>(paging->max_results));
+    size_t end = std::min(
+        matched.size(),
+        paging->offset + std::min(kFindingsPerPage, static_cast<size_t>(paging->max_results)));
     for (size_t i = paging->offset; i < end; ++i) {
         const FindingRecord& rec = records[matched[i]];
         out["findings"].push_back(FindingJson(
@@ -431,6 +446,9 @@ Response Emulator::ListCoverage(const std::string& body, const Principal& caller
             } else if (field == "lastScannedAt") {
                 keep = c.res != nullptr &&
                        MatchDateFilters(filters, static_cast<double>(c.res->last_scanned_at));
+            } else if (FilterElementShape("CoverageFilterCriteria", field) !=
+                       "CoverageStringFilter") {
+                keep = false;  // a number, date or map the emulator does not model
             } else {
                 auto ok = MatchStringFilters(filters, CoverageField(field, c), kOps);
                 if (!ok.ok()) {
@@ -487,7 +505,16 @@ Response Emulator::BatchGetAccountStatus(const std::string& body, const Principa
     }
     std::shared_lock lock(mu_);
     json out = {{"accounts", json::array()}, {"failedAccounts", json::array()}};
-    auto st = [](bool enabled) { return json{{"status", enabled ? "ENABLED" : "DISABLED"}}; };
+    // The model requires errorCode and errorMessage in every State. AWS documents no values
+    // for a plain enabled or disabled state; these are inferred from the ErrorCode enum.
+    auto st = [](bool enabled) {
+        return enabled ? json{{"status", "ENABLED"},
+                              {"errorCode", "ALREADY_ENABLED"},
+                              {"errorMessage", "Amazon Inspector scanning is enabled."}}
+                       : json{{"status", "DISABLED"},
+                              {"errorCode", "RESOURCE_NOT_FOUND"},
+                              {"errorMessage", "Amazon Inspector scanning is not enabled."}};
+    };
     for (const auto& id : ids) {
         const Account* a = fleet_.FindAccount(id);
         if (a == nullptr || !VisibleAccount(fleet_, caller, id)) {

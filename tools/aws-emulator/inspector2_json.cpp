@@ -6,6 +6,7 @@
 
 #include "kensa/common/crypto.h"
 #include "kensa/common/strings.h"
+#include "model_validation.h"
 
 namespace kensa::emulator {
 namespace {
@@ -197,13 +198,16 @@ json ResourceJson(const Resource& r) {
                 {"imageId", r.ami_id},
                 {"ipV4Addresses", r.ipv4_addresses},
                 {"ipV6Addresses", json::array()},
-                {"keyName", r.key_name},
                 {"iamInstanceProfileArn",
                  "arn:aws:iam::" + r.account_id + ":instance-profile/AmazonSSMRoleForInstances"},
                 {"vpcId", r.vpc_id},
                 {"subnetId", r.subnet_id},
                 {"launchedAt", r.launched_at},
                 {"platform", r.platform}};
+            // Empty optional members are left out, as AWS does (keyName is a NonEmptyString).
+            if (!r.key_name.empty()) {
+                details["awsEc2Instance"]["keyName"] = r.key_name;
+            }
             break;
         case ResourceType::kEcrImage:
             details["awsEcrContainerImage"] = {{"repositoryName", r.repository},
@@ -222,10 +226,12 @@ json ResourceJson(const Resource& r) {
                 {"codeSha256", r.code_sha256},
                 {"version", "$LATEST"},
                 {"executionRoleArn", r.role_arn},
-                {"layers", r.layers},
                 {"packageType", r.package_type == "Image" ? "IMAGE" : "ZIP"},
                 {"architectures", {r.architecture == "arm64" ? "ARM64" : "X86_64"}},
                 {"lastModifiedAt", r.last_modified}};
+            if (!r.layers.empty()) {  // LayerList holds 1 to 5
+                details["awsLambdaFunction"]["layers"] = r.layers;
+            }
             break;
     }
     return {{"type", ResourceTypeName(r.type)},
@@ -385,6 +391,38 @@ bool MatchMapFilters(const json& filters, const std::map<std::string, std::strin
     return true;
 }
 
+// The element shape of a filter list in `criteria_shape` (StringFilter, NumberFilter, ...),
+// read from the model: the filter kind of a criterion never depends on its name.
+std::string FilterElementShape(std::string_view criteria_shape, std::string_view field) {
+    const ServiceModel& model = Inspector2Model();
+    const json& list = model.Shape(model.MemberShape(criteria_shape, field));
+    return list.is_object() && list.contains("member") ? list["member"].value("shape", "") : "";
+}
+
+namespace {
+
+// PortRangeFilter list: a network finding whose open port range overlaps every filter.
+bool MatchPortRange(const json& filters, const Vulnerability& vuln) {
+    if (vuln.type != "NETWORK_REACHABILITY" || vuln.details_json.empty()) {
+        return false;
+    }
+    json details = json::parse(vuln.details_json, nullptr, false);
+    const json* range = details.is_object() ? &details["openPortRange"] : nullptr;
+    if (range == nullptr || !range->is_object()) {
+        return false;
+    }
+    int begin = range->value("begin", 0);
+    int end = range->value("end", begin);
+    for (const auto& f : filters) {
+        if (end < f.value("beginInclusive", 0) || begin > f.value("endInclusive", 65535)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 Result<bool> FindingMatches(const json& criteria,
                             const FindingRecord& rec,
                             const Resource& res,
@@ -417,12 +455,21 @@ Result<bool> FindingMatches(const json& criteria,
         } else if (field == "vulnerablePackages") {
             for (const auto& pf : filters) {
                 for (const auto& [sub, sf] : pf.items()) {
-                    std::string v = sub == "name"           ? rec.package.name
-                                    : sub == "version"      ? rec.package.version
-                                    : sub == "release"      ? rec.package.release
-                                    : sub == "architecture" ? rec.package.arch
-                                    : sub == "filePath"     ? rec.package.file_path
-                                                            : std::string();
+                    if (sub == "epoch") {
+                        if (!MatchNumberFilters(json::array({sf}), rec.package.epoch)) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    const Package& p = rec.package;
+                    std::string v = sub == "name"                   ? p.name
+                                    : sub == "version"              ? p.version
+                                    : sub == "release"              ? p.release
+                                    : sub == "architecture"         ? p.arch
+                                    : sub == "filePath"             ? p.file_path
+                                    : sub == "sourceLayerHash"      ? p.source_layer_hash
+                                    : sub == "sourceLambdaLayerArn" ? p.source_lambda_layer_arn
+                                                                    : std::string();
                     KENSA_ASSIGN_OR_RETURN(bool ok,
                                            MatchStringFilters(json::array({sf}), {v}, kOps));
                     if (!ok) {
@@ -430,12 +477,18 @@ Result<bool> FindingMatches(const json& criteria,
                     }
                 }
             }
-        } else {
+        } else if (field == "portRange") {
+            if (!MatchPortRange(filters, vuln)) {
+                return false;
+            }
+        } else if (FilterElementShape("FilterCriteria", field) == "StringFilter") {
             KENSA_ASSIGN_OR_RETURN(
                 bool ok, MatchStringFilters(filters, FindingField(field, rec, res, vuln), kOps));
             if (!ok) {
                 return false;
             }
+        } else {
+            return false;  // a number, date or map the emulator does not model: no finding has it
         }
     }
     return true;

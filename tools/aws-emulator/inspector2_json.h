@@ -42,6 +42,10 @@ bool MatchDateFilters(const nlohmann::json& filters, double value);
 /// MapFilter list {comparison: EQUALS, key, value} against tags.
 bool MatchMapFilters(const nlohmann::json& filters, const std::map<std::string, std::string>& tags);
 
+/// The element shape of filter list `field` in `criteria_shape` ("StringFilter",
+/// "NumberFilter", ...; "" when the model has no such criterion).
+std::string FilterElementShape(std::string_view criteria_shape, std::string_view field);
+
 /// Finding filter evaluation; returns ValidationException text on a bad filter.
 Result<bool> FindingMatches(const nlohmann::json& criteria,
                             const FindingRecord& rec,

@@ -35,19 +35,20 @@ bool ResourceSelected(const json& criteria, const Resource& r) {
                 values = {r.function_name};
             }
         } else if (field == "ecrImageTags") {
-            // Only images carrying one of the named tags are exported.
-            if (r.type != ResourceType::kEcrImage) {
-                continue;
+            // Inspector ANDs its criteria: a resource without image tags (an EC2 instance, a
+            // Lambda function) fails a tag criterion and is not exported.
+            if (r.type == ResourceType::kEcrImage) {
+                values = r.image_tags;
             }
-            values = r.image_tags;
         } else if (field == "ec2InstanceTags" || field == "lambdaFunctionTags") {
-            bool applies = (field == "ec2InstanceTags") == (r.type == ResourceType::kEc2Instance);
-            if (applies && !MatchMapFilters(filters, r.tags)) {
+            bool applies = field == "ec2InstanceTags" ? r.type == ResourceType::kEc2Instance
+                                                      : r.type == ResourceType::kLambdaFunction;
+            if (!applies || !MatchMapFilters(filters, r.tags)) {
                 return false;
             }
             continue;
         } else {
-            continue;
+            return false;  // a criterion the emulator does not model: no resource has it
         }
         auto ok = MatchStringFilters(filters, values, kOps);
         if (!ok.ok() || !*ok) {

@@ -86,6 +86,29 @@ Result<json> CriteriaFromText(const std::string& text) {
     return parsed;
 }
 
+// Every filter criterion takes 1 to 10 values (StringFilterList and its kin in the model);
+// AWS refuses 11 with a 400. Callers chunk their lists; a request that did not is a kensa bug,
+// caught before it leaves.
+Status CheckCriteriaSizes(const std::string& operation, const std::string& body) {
+    json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    for (const char* key : {"filterCriteria", "resourceFilterCriteria"}) {
+        const json& criteria = Member(parsed, key);
+        if (!criteria.is_object()) {
+            continue;
+        }
+        for (const auto& [name, values] : criteria.items()) {
+            if (values.is_array() && values.size() > ports::kMaxFilterValues) {
+                return Error(ErrorCode::kInternal,
+                             operation + ": " + key + "." + name + " has " +
+                                 std::to_string(values.size()) +
+                                 " values; Inspector takes at most " +
+                                 std::to_string(ports::kMaxFilterValues));
+            }
+        }
+    }
+    return Ok();
+}
+
 std::string RequestBody(const json& criteria) {
     json body = json::object();
     if (!criteria.empty()) {
@@ -128,6 +151,7 @@ Inspector2Client::Inspector2Client(ServiceContext context) : client_(std::move(c
 Result<std::string> Inspector2Client::Post(const std::string& operation,
                                            const std::string& path,
                                            const std::string& body) {
+    KENSA_TRY(CheckCriteriaSizes(operation, body));
     OperationRequest request;
     request.operation = operation;
     request.http.method = "POST";

@@ -10,6 +10,7 @@
 //   - kInvalidInput for ValidationException; kNotFound for ResourceNotFound / NoSuchKey.
 //   Every error also carries http_status and request_id details when AWS sent them.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -26,6 +27,9 @@ namespace kensa::ports {
 
 /// The comparison of an inspector2 StringFilter; the adapter writes its wire name.
 enum class Comparison { kEquals, kPrefix, kNotEquals };
+
+/// AWS: one filter criterion (StringFilterList and its kin) takes 1 to 10 values.
+inline constexpr size_t kMaxFilterValues = 10;
 
 /// One inspector2 StringFilter {comparison, value}.
 struct StringFilter {

@@ -15,8 +15,6 @@
 namespace kensa::app {
 namespace {
 
-constexpr size_t kMaxFilterValues = 10;
-
 std::vector<ports::StringFilter> OpenStatuses() {
     return {ports::Equals("ACTIVE"), ports::Equals("SUPPRESSED")};
 }
@@ -53,10 +51,10 @@ std::vector<ports::FindingFilter> FindingFiltersFor(
             break;
         case domain::ServerKind::kPseudo: {
             base.resource_type = {domain::ResourceType::kLambdaFunction};
-            for (size_t start = 0; start < functions.size(); start += kMaxFilterValues) {
+            for (size_t start = 0; start < functions.size(); start += ports::kMaxFilterValues) {
                 ports::FindingFilter f = base;
                 for (size_t fn_idx = start;
-                     fn_idx < std::min(functions.size(), start + kMaxFilterValues);
+                     fn_idx < std::min(functions.size(), start + ports::kMaxFilterValues);
                      ++fn_idx) {
                     f.lambda_function_name.push_back(ports::Equals(functions[fn_idx].name));
                 }

@@ -188,13 +188,20 @@ std::optional<domain::ScanError> JobRun::ExportAndWait(std::string* report_prefi
     req.bucket_name = group_.sbom.bucket;
     req.key_prefix = group_.sbom.key_prefix;
     req.kms_key_arn = group_.sbom.kms_key_arn;
-    // Restricted to the group's account, the resource types it registered, and (for images)
-    // its registered tags; servers of other groups or unregistered resources that still come
-    // back are skipped and listed.
+    // Restricted to the group's account and the resource types it registered; servers of
+    // other groups or unregistered resources that still come back are skipped and listed.
     req.account_id = {ports::Equals(account_)};
     req.resource_type = export_types_;
-    for (const auto& tag : index_->ecr_tags()) {
-        req.ecr_image_tags.push_back(ports::Equals(tag));
+    const auto tags = index_->ecr_tags();
+    // Inspector ANDs its criteria, so a tag filter would drop every EC2 instance and Lambda
+    // function, and a criterion takes at most 10 values. The registered tags narrow the
+    // export only when it is of images alone and they fit in one criterion; otherwise images
+    // are matched to their registered tags on import, as they are anyway.
+    const bool images_only = export_types_ == std::vector{domain::ResourceType::kEcrImage};
+    if (images_only && tags.size() <= ports::kMaxFilterValues) {
+        for (const auto& tag : tags) {
+            req.ecr_image_tags.push_back(ports::Equals(tag));
+        }
     }
     auto id = clients_.inspector->CreateSbomExport(req);
     if (!id.ok()) {
