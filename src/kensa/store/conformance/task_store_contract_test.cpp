@@ -12,6 +12,22 @@ namespace {
 
 class TaskStoreContract : public StoreContract {};
 
+// The plan a user's change hands ChangeTask: `edit` applied to the task as stored, with its
+// history and one audit event.
+Result<ports::TaskWrite> EditWrite(const domain::Task& current,
+                                   const domain::TaskEdit& edit,
+                                   const std::string& actor,
+                                   int64_t at) {
+    KENSA_ASSIGN_OR_RETURN(auto result, domain::ApplyTaskEdit(current, edit, actor, at));
+    ports::TaskWrite write;
+    write.task = result.task;
+    write.history = result.history;
+    write.audit.group_id = current.group_id;
+    write.audit.actor = actor;
+    write.audit.action = "task.update";
+    return write;
+}
+
 TEST_P(TaskStoreContract, UsersCannotSetPatchAppliedAndHistoryIsKept) {
     Id g = MakeGroup();
     Id s = MakeServer(g);
@@ -160,15 +176,7 @@ TEST_P(TaskStoreContract, ConcurrentChangesEachSeeThePreviousOne) {
                     t,
                     [&](const domain::Task& current) -> Result<ports::TaskWrite> {
                         edit.assignee = current.assignee + "x";
-                        KENSA_ASSIGN_OR_RETURN(
-                            auto result, domain::ApplyTaskEdit(current, edit, "bot", 2000 + round));
-                        ports::TaskWrite write;
-                        write.task = result.task;
-                        write.history = result.history;
-                        write.audit.group_id = current.group_id;
-                        write.audit.actor = "bot";
-                        write.audit.action = "task.update";
-                        return write;
+                        return EditWrite(current, edit, "bot", 2000 + round);
                     },
                     nullptr);
                 if (!r.ok()) {
@@ -226,16 +234,7 @@ TEST_P(TaskStoreContract, ScansAndUsersChangingOneTaskSeeEachOther) {
                 auto r = st->ChangeTask(
                     t,
                     [&](const domain::Task& current) -> Result<ports::TaskWrite> {
-                        KENSA_ASSIGN_OR_RETURN(
-                            auto result,
-                            domain::ApplyTaskEdit(current, edit, "user", 3000 + round));
-                        ports::TaskWrite write;
-                        write.task = result.task;
-                        write.history = result.history;
-                        write.audit.group_id = current.group_id;
-                        write.audit.actor = "user";
-                        write.audit.action = "task.update";
-                        return write;
+                        return EditWrite(current, edit, "user", 3000 + round);
                     },
                     nullptr);
                 if (!r.ok()) {
