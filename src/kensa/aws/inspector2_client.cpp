@@ -88,9 +88,8 @@ Result<json> CriteriaFromText(const std::string& text) {
 
 // Every filter criterion takes 1 to 10 values (StringFilterList and its kin in the model);
 // AWS refuses 11 with a 400. Callers chunk their lists; a request that did not is a kensa bug,
-// caught before it leaves.
-Status CheckCriteriaSizes(const std::string& operation, const std::string& body) {
-    json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+// caught before it leaves. Checked on the request body as built, before it is serialised.
+Status CheckCriteriaSizes(const std::string& operation, const json& parsed) {
     for (const char* key : {"filterCriteria", "resourceFilterCriteria"}) {
         const json& criteria = Member(parsed, key);
         if (!criteria.is_object()) {
@@ -151,7 +150,6 @@ Inspector2Client::Inspector2Client(ServiceContext context) : client_(std::move(c
 Result<std::string> Inspector2Client::Post(const std::string& operation,
                                            const std::string& path,
                                            const std::string& body) {
-    KENSA_TRY(CheckCriteriaSizes(operation, body));
     OperationRequest request;
     request.operation = operation;
     request.http.method = "POST";
@@ -171,6 +169,7 @@ Status Inspector2Client::Paginate(const std::string& operation,
     if (!body.is_object()) {
         return Error(ErrorCode::kInvalidInput, "request body must be a JSON object");
     }
+    KENSA_TRY(CheckCriteriaSizes(operation, body));
     body["maxResults"] = max_results;
     std::string token;
     for (int pages = 0;; ++pages) {
@@ -305,6 +304,7 @@ Result<std::string> Inspector2Client::CreateSbomExport(const ports::SbomExportRe
     if (!criteria.empty()) {
         body["resourceFilterCriteria"] = criteria;
     }
+    KENSA_TRY(CheckCriteriaSizes("CreateSbomExport", body));
     KENSA_ASSIGN_OR_RETURN(std::string response,
                            Post("CreateSbomExport", "/sbomexport/create", body.dump()));
     KENSA_ASSIGN_OR_RETURN(json parsed, ParseObject(response, client_.Action("CreateSbomExport")));

@@ -330,6 +330,28 @@ TEST_F(Inspector2ClientTest, SbomExportLifecycle) {
     EXPECT_EQ(again["resourceFilterCriteria"]["resourceType"][0]["value"], "AWS_LAMBDA_FUNCTION");
 }
 
+TEST_F(Inspector2ClientTest, ACriterionOfMoreThanTenValuesNeverLeaves) {
+    // AWS refuses 11 values in one filter criterion; kensa stops such a request itself.
+    auto client = MakeClient();
+    ports::SbomExportRequest request;
+    request.bucket_name = "b";
+    request.kms_key_arn = "k";
+    for (int tag = 0; tag < 11; ++tag) {
+        request.ecr_image_tags.push_back(ports::Equals("t" + std::to_string(tag)));
+    }
+    auto id = client.CreateSbomExport(request);
+    ASSERT_FALSE(id.ok());
+    EXPECT_NE(id.error().message().find("ecrImageTags has 11 values"), std::string::npos)
+        << id.error().message();
+    ports::FindingFilter filter;
+    for (int fn = 0; fn < 11; ++fn) {
+        filter.lambda_function_name.push_back(ports::Equals("fn" + std::to_string(fn)));
+    }
+    EXPECT_FALSE(
+        client.ListFindings(filter, [](std::vector<ports::Finding>&&) { return true; }).ok());
+    EXPECT_TRUE(transport_->requests().empty());
+}
+
 TEST_F(Inspector2ClientTest, AccessDeniedNamesTheAction) {
     transport_->Push(
         MakeResponse(403,
