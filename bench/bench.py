@@ -487,7 +487,7 @@ class Bench:
     def kensa_env(self, extra=None):
         env = dict(os.environ)
         env.update({"KENSA_MASTER_KEY_FILE": self.master_key, "KENSA_LOG_LEVEL": "warn", "KENSA_LOG_FORMAT": "json",
-                    "KENSA_SBOM_POLL_MS": "50"})
+                    "KENSA_SBOM_POLL_MS": "50", "KENSA_AWS_ENDPOINT_ALLOWLIST": "127.0.0.1"})
         for k in ("KENSA_DB", "KENSA_CONFIG"):
             env.pop(k, None)
         env.update(extra or {})

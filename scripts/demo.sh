@@ -24,6 +24,8 @@ rm -rf "$demo"
 mkdir -p "$demo"
 export KENSA_DB="sqlite:$demo/kensa.db"
 export KENSA_MASTER_KEY_FILE="$demo/master.key"
+# The emulator is a custom endpoint on loopback: the operator allows it by name.
+export KENSA_AWS_ENDPOINT_ALLOWLIST="127.0.0.1:$aws_port"
 kensa() { "$bin/kensa" "$@"; }
 
 "$bin/kensa-aws-emulator" --listen "127.0.0.1:$aws_port" --demo-fleet >"$demo/emulator.out" 2>"$demo/emulator.log" &

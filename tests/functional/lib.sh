@@ -7,6 +7,8 @@ PASSED=0
 FAILED=0
 PIDS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kensa-functional.XXXXXX")
+# The emulators listen on loopback: the operator's allowlist names it for kensa serve and the CLI.
+export KENSA_AWS_ENDPOINT_ALLOWLIST=127.0.0.1
 
 cleanup() {
   for pid in "${PIDS[@]}"; do

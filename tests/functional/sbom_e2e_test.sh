@@ -7,6 +7,7 @@ KENSA=$1
 EMULATOR=$2
 FLEET=$3
 source "$(dirname "$0")/lib.sh"
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
 
 DB_FILE="$WORK/kensa.db"
 DB="sqlite:$DB_FILE"
@@ -304,6 +305,59 @@ kensa_cli sbom export --group violet >"$WORK/tags25.json"
 check_eq "25 tags: the export succeeded" succeeded "$(jq -r .status "$WORK/tags25.json")"
 check_eq "25 tags: every tagged image is imported" 25 "$(jq -r .resources_imported "$WORK/tags25.json")"
 
+# ---- issue 18, bug 2: Inspector's OS purls name no distro (pkg:rpm/xz@...?arch=X86_64&epoch=0
+# &upstream=xz-....src.rpm), and EC2 coverage only says LINUX. An AlmaLinux 9 instance exported as
+# SPDX, whose namespace names the platform, still matches the shipped AlmaLinux 9 advisories.
+# The oracle: rpm.labelCompare over the advisories' own package names and fixed versions.
+jq '.ec2Instances |= map(if .instanceId == "i-0a1b2c3d4e5f60002" then .platform = "ALMA_LINUX_9" else . end)' \
+  "$FLEET" >"$WORK/fleet-alma.json"
+start_emulator emu-alma --fleet "$WORK/fleet-alma.json" --seed 13
+ALMA=$(api POST /api/v1/groups '{"name":"alma"}' | jq -r .id)
+api PUT "/api/v1/groups/$ALMA/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT" '.endpoint_url = $e' <<<"$AWS_SETTINGS")" >/dev/null
+A_EC2=$(api POST "/api/v1/groups/$ALMA/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60002"]}' | jq -r '.server_ids[0]')
+check_eq "AlmaLinux: coverage says only LINUX" LINUX "$(api GET "/api/v1/groups/$ALMA/servers" | jq -r '.servers[0].platform')"
+api PUT "/api/v1/groups/$ALMA/sbom" "$(jq -n --arg b $BUCKET --arg k $KMS '{enabled:true, bucket:$b, kms_key_arn:$k, key_prefix:"alma/", format:"SPDX_2_3"}')" >/dev/null
+kensa_cli sbom export --group alma >"$WORK/alma.json"
+check_eq "AlmaLinux: the SPDX export succeeded" succeeded "$(jq -r .status "$WORK/alma.json")"
+check_eq "AlmaLinux: no purl names a distro, as in AWS's samples" 0 \
+  "$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE server_id = $A_EC2 AND (purl LIKE '%distro=%' OR purl NOT LIKE 'pkg:rpm/%')")"
+check_eq "AlmaLinux: the document's platform is the server's distro" almalinux-9 \
+  "$(api GET "/api/v1/groups/$ALMA/servers" | jq -r '.servers[0].distro')"
+kensa_cli advisories import "$REPO/data/advisories/osv-almalinux9" >/dev/null
+kensa_cli advisories match --group alma >"$WORK/alma-match.json"
+check_eq "AlmaLinux: matching succeeded" succeeded "$(jq -r .status "$WORK/alma-match.json")"
+sqlite3 -separator ' ' "$DB_FILE" "SELECT name, version, release, epoch FROM software WHERE server_id = $A_EC2 AND removed_at IS NULL" >"$WORK/alma-sw.txt"
+/usr/bin/python3 - "$REPO/data/advisories/osv-almalinux9" "$WORK/alma-sw.txt" >"$WORK/alma-oracle.txt" <<'PY'
+import glob, json, os, sys
+import rpm
+installed = {}
+for line in open(sys.argv[2]):
+    name, version, release, epoch = line.split(" ")
+    installed[name] = (epoch.strip(), version, release)
+hits = set()
+for path in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    doc = json.load(open(path))
+    for aff in doc.get("affected", []):
+        pkg = aff["package"]
+        if pkg.get("ecosystem") != "AlmaLinux:9" or pkg["name"] not in installed:
+            continue
+        for r in aff.get("ranges", []):
+            for ev in r.get("events", []):
+                fixed = ev.get("fixed")
+                if not fixed:
+                    continue
+                epoch, _, evr = fixed.rpartition(":")
+                ver, _, rel = evr.rpartition("-")
+                if rpm.labelCompare(installed[pkg["name"]], (epoch or "0", ver, rel)) < 0:
+                    hits.add(pkg["name"])
+print("\n".join(sorted(hits)))
+PY
+sqlite3 "$DB_FILE" "SELECT DISTINCT w.name FROM detections d JOIN software w ON w.id = d.software_id
+  WHERE d.server_id = $A_EC2 AND d.source = 'advisory' AND d.active = 1 ORDER BY w.name" >"$WORK/alma-kensa.txt"
+check "AlmaLinux: the oracle finds affected packages" test "$(wc -l <"$WORK/alma-oracle.txt")" -gt 10
+check "AlmaLinux: kensa's advisory detections are the oracle's, package for package" \
+  diff <(LC_ALL=C sort "$WORK/alma-oracle.txt") <(LC_ALL=C sort "$WORK/alma-kensa.txt")
+
 # ---- KMS denial: the run names kms:Decrypt and the fix; nothing stored is lost
 COUNT_BEFORE=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")
 api PUT "/api/v1/groups/$GROUP/aws" "$(jq '.access_key_id = "AKIAJNOKMSEXAMPLE001"' <<<"$AWS_SETTINGS")" >/dev/null
@@ -318,5 +372,25 @@ check_eq "the run names the failing step and the missing permission" "s3:GetObje
 check "and the fix" grep -q 'update the key policy' "$WORK/kms.json"
 check_eq "no software from the previous import is lost" "$COUNT_BEFORE" \
   "$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE source = 'sbom' AND removed_at IS NULL")"
+
+# ---- issue 19: a group's endpoint URL reaches only AWS or the hosts the operator allows.
+# kensa serve here allows 127.0.0.1 only (lib.sh); the CLI below runs with no allowlist at all.
+for url in "http://localhost:1" "http://[::1]:1" "http://169.254.169.254"; do
+  api PUT "/api/v1/groups/$ALMA/aws" "$(jq --arg e "$url" '.endpoint_url = $e' <<<"$AWS_SETTINGS")" >"$WORK/ssrf.json"
+  check_eq "endpoint $url is refused by the API (400, endpoint_url)" "400 endpoint_url" "$(status) $(jq -r .details.field "$WORK/ssrf.json")"
+done
+for url in "http://127.0.0.1:1" "http://localhost:1" "http://[::1]:1"; do
+  set +e
+  KENSA_AWS_ENDPOINT_ALLOWLIST= KENSA_AWS_SECRET_ACCESS_KEY="$SECRET" kensa_cli group aws-set alma --auth access_key \
+    --region us-east-1 --access-key-id AKIAIOSFODNN7EXAMPLE --endpoint-url "$url" >"$WORK/ssrf-cli.out" 2>&1
+  CLI_EXIT=$?
+  set -e
+  check "aws-set $url without an allowlist entry is refused" test "$CLI_EXIT" -ne 0
+  check "and the refusal names the allowlist" grep -q endpoint_allowlist "$WORK/ssrf-cli.out"
+done
+check_eq "the refused settings left the stored endpoint alone" "http://127.0.0.1:$EMU_PORT" \
+  "$(sqlite3 "$DB_FILE" "SELECT aws_endpoint_url FROM groups WHERE id = $ALMA")"
+api PUT "/api/v1/groups/$ALMA/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT/" '.endpoint_url = $e | del(.secret_access_key)' <<<"$AWS_SETTINGS")" >"$WORK/nosecret.json"
+check_eq "changing the endpoint without the secret is refused" "400 secret_access_key" "$(status) $(jq -r .details.field "$WORK/nosecret.json")"
 
 finish

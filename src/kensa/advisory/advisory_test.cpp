@@ -113,5 +113,55 @@ TEST(PackageQuery, LanguagePackagesHaveNoDistroAndMavenUsesSlashes) {
     EXPECT_TRUE(q.source_names.empty());
 }
 
+// The purls of a real Inspector export (inspector-sbom/export-docs-examples): type dpkg, no
+// namespace, no distro qualifier, upper-case arch, upstream a source file name. The distro is
+// the server's (learned from a finding or the document), never the coverage's bare LINUX.
+TEST(PackageQuery, InspectorExportPurlsTakeTheServersDistro) {
+    domain::Server server;
+    server.platform = "LINUX";  // what ListCoverage says of an EC2 instance
+    domain::Software sw;
+    sw.key.name = "libss2";
+    sw.key.version = "1.44.5-1+deb10u3";
+    sw.purl =
+        "pkg:dpkg/"
+        "libss2@1.44.5-1+deb10u3?arch=ARM64&epoch=0&upstream=libss2-1.44.5-1+deb10u3.src.dpkg";
+    PackageQuery q = QueryFor(sw, server);
+    EXPECT_EQ(q.ecosystem, "deb");
+    EXPECT_EQ(q.distro, "linux");         // nothing better known: no distro advisory will match
+    EXPECT_TRUE(q.source_names.empty());  // the upstream file names the package itself
+
+    server.distro = "debian-10";
+    q = QueryFor(sw, server);
+    EXPECT_EQ(q.distro, "debian-10");
+    EXPECT_EQ(q.version, "1.44.5-1+deb10u3");
+
+    sw.purl =
+        "pkg:rpm/"
+        "libxml2-python@2.9.1-6.el7.4?arch=X86_64&epoch=0&upstream=libxml2-2.9.1-6.el7.4.src.rpm";
+    sw.key.name = "libxml2-python";
+    sw.key.version = "2.9.1";
+    sw.key.release = "6.el7.4";
+    q = QueryFor(sw, server);
+    EXPECT_EQ(q.ecosystem, "rpm");
+    EXPECT_EQ(q.source_names, std::vector<std::string>{"libxml2"});
+}
+
+TEST(Distro, FromPlatformNamesOnlyDistrosWithAdvisories) {
+    EXPECT_EQ(DistroFromPlatform("AMAZON_LINUX_2023"), "amzn-2023");
+    EXPECT_EQ(DistroFromPlatform("AMAZON_LINUX_2"), "amzn-2");
+    EXPECT_EQ(DistroFromPlatform("UBUNTU_22_04"), "ubuntu-22.04");
+    EXPECT_EQ(DistroFromPlatform("DEBIAN_10"), "debian-10");
+    EXPECT_EQ(DistroFromPlatform("ALMA_LINUX_9"), "almalinux-9");
+    EXPECT_EQ(DistroFromPlatform("CENTOS_7"), "centos-7");
+    EXPECT_EQ(DistroFromPlatform("Amazon Linux 2023"), "amzn-2023");  // sbomgen's OS component
+    EXPECT_EQ(DistroFromPlatform(" alpine 3.18.2 "), "alpine-3.18.2");
+    EXPECT_EQ(DistroFromPlatform("AlmaLinux 9.3"), "almalinux-9.3");
+    EXPECT_EQ(DistroFromPlatform("LINUX"), "");  // coverage's Ec2Platform
+    EXPECT_EQ(DistroFromPlatform("WINDOWS"), "");
+    EXPECT_EQ(DistroFromPlatform("WINDOWS_SERVER_2019"), "");
+    EXPECT_EQ(DistroFromPlatform("debian"), "");  // a family without its release
+    EXPECT_EQ(DistroFromPlatform(""), "");
+}
+
 }  // namespace
 }  // namespace kensa::advisory

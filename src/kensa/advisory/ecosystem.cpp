@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "kensa/common/strings.h"
 
@@ -148,6 +149,30 @@ std::string NormalizeDistro(std::string_view raw) {
     }
     family = FamilyAlias(family);
     return version.empty() ? family : family + "-" + version;
+}
+
+std::string DistroFromPlatform(std::string_view os) {
+    static const std::set<std::string, std::less<>> kDistroFamilies = {"almalinux",
+                                                                       "alpine",
+                                                                       "amzn",
+                                                                       "centos",
+                                                                       "debian",
+                                                                       "fedora",
+                                                                       "ol",
+                                                                       "opensuse",
+                                                                       "photon",
+                                                                       "rhel",
+                                                                       "rocky",
+                                                                       "sles",
+                                                                       "ubuntu",
+                                                                       "wolfi"};
+    std::string distro = NormalizeDistro(Trim(os));
+    auto dash = distro.find('-');
+    if (dash == std::string::npos || dash + 1 == distro.size() ||
+        kDistroFamilies.count(std::string_view(distro).substr(0, dash)) == 0) {
+        return "";
+    }
+    return distro;
 }
 
 bool DistroCovers(std::string_view advisory_distro, std::string_view package_distro) {

@@ -23,6 +23,12 @@ std::optional<EcosystemRef> MapOsvEcosystem(std::string_view osv_ecosystem);
 /// not resolved), OSV suffixes and Inspector platforms (AMAZON_LINUX_2, UBUNTU_22_04).
 std::string NormalizeDistro(std::string_view distro);
 
+/// The distro an OS description names, in NormalizeDistro form, when it names a distro that
+/// distro advisories are published for: Inspector platforms (AMAZON_LINUX_2023, UBUNTU_22_04,
+/// ALMA_LINUX_9), an SBOM's operating-system component ("Amazon Linux 2023", "alpine 3.18.2")
+/// or a purl distro qualifier. Empty for a bare family or a non-distro (LINUX, WINDOWS, "").
+std::string DistroFromPlatform(std::string_view os);
+
 /// True when an advisory for `advisory_distro` applies to a package of `package_distro`:
 /// same family, and the advisory's version is a prefix of the package's at component
 /// boundaries ("almalinux-9" covers "almalinux-9.2"; "alpine-3.18" does not cover "alpine-3.19").

@@ -65,8 +65,13 @@ PackageQuery QueryFor(const domain::Software& sw, const domain::Server& server) 
     }
     q.version = FullVersion(sw, q.ecosystem);
     if (q.ecosystem == "deb" || q.ecosystem == "rpm" || q.ecosystem == "apk") {
+        // Inspector's own SBOM purls carry no distro qualifier: the server's is next, and the
+        // registered platform only where nothing better is known.
         std::string distro = purl.Qualifier("distro");
-        q.distro = NormalizeDistro(distro.empty() ? server.platform : distro);
+        if (distro.empty()) {
+            distro = !server.distro.empty() ? server.distro : server.platform;
+        }
+        q.distro = NormalizeDistro(distro);
         std::string upstream = purl.Qualifier("upstream");
         if (!upstream.empty()) {
             std::string src = SourceName(upstream, FullVersion(sw, q.ecosystem));

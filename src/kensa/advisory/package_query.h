@@ -9,8 +9,8 @@ namespace kensa::advisory {
 
 /// The matcher's view of one software row: the ecosystem (the row's, else its purl type), the
 /// full version in the ecosystem's syntax (deb/rpm: [epoch:]version[-release]), and for OS
-/// packages the distro (the purl's `distro` qualifier, else the server's platform) and the
-/// source package names (purl `upstream` and `srcpkg`).
+/// packages the distro (the purl's `distro` qualifier, else the server's distro, else its
+/// platform) and the source package names (purl `upstream` and `srcpkg`).
 PackageQuery QueryFor(const domain::Software& software, const domain::Server& server);
 
 }  // namespace kensa::advisory

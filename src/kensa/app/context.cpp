@@ -12,12 +12,18 @@ Result<ports::AwsClients> ClientsForGroup(const AppContext& ctx, const domain::G
                          "' has no AWS integration; configure it under group settings "
                          "(kensa group aws-set)");
     }
+    // Fail closed: a group without keys never falls back to the host's own credentials.
+    if (aws.access_key_id.empty() || aws.secret_enc.empty()) {
+        return Error(ErrorCode::kInvalidInput,
+                     "group '" + group.name +
+                         "' has no AWS access key and secret; kensa never acts for a group "
+                         "with the host's own credentials")
+            .With("field", "access_key_id");
+    }
     ports::AwsConnectSpec spec;
     spec.region = aws.region;
     spec.access_key_id = aws.access_key_id;
-    if (!aws.secret_enc.empty()) {
-        KENSA_ASSIGN_OR_RETURN(spec.secret_access_key, ctx.secrets.Open(aws.secret_enc));
-    }
+    KENSA_ASSIGN_OR_RETURN(spec.secret_access_key, ctx.secrets.Open(aws.secret_enc));
     if (aws.auth_type == domain::AwsAuthType::kAssumeRole) {
         spec.role_arn = aws.role_arn;
         spec.external_id = aws.external_id;

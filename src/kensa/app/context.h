@@ -1,6 +1,9 @@
 #pragma once
 // What the use cases need from the outside, bound by the composition root (server/, cli/).
 
+#include <functional>
+#include <string>
+
 #include "kensa/app/scan_runs/scan_errors.h"
 #include "kensa/app/secret_box.h"
 #include "kensa/common/clock.h"
@@ -19,6 +22,9 @@ struct AppContext {
     int scan_workers = 4;
     /// The SBOM documents and export keys (formats/sbom); the SBOM export fails without it.
     const ports::SbomExportFormat* sbom_format = nullptr;
+    /// The operator's rule for a group's custom endpoint URL ([aws] endpoint_allowlist): Ok or
+    /// kInvalidInput naming endpoint_url. Unset: no custom endpoint is accepted.
+    std::function<Status(const std::string& endpoint_url)> check_endpoint_url = nullptr;
 };
 
 /// AWS clients acting for one group, with its own credentials (never the process's).

@@ -92,7 +92,9 @@ void ParseRestJson(const HttpResponse& response, AwsError* error) {
     error->message = JsonString(body, {"message", "Message", "errorMessage"});
 }
 
-/// Finds <Error> either as the root or inside <ErrorResponse> (query and some rest-xml services).
+/// Finds <Error> as the root, inside <ErrorResponse> (query and some rest-xml services), or one
+/// level further inside <Errors> (<ErrorResponse><Errors><Error>, <Response><Errors><Error>),
+/// which botocore's query parser also accepts.
 void ParseXml(const HttpResponse& response, AwsError* error) {
     pugi::xml_document doc;
     if (!doc.load_buffer(response.body.data(), response.body.size())) {
@@ -101,6 +103,9 @@ void ParseXml(const HttpResponse& response, AwsError* error) {
     pugi::xml_node root = doc.document_element();
     pugi::xml_node error_node =
         std::string_view(root.name()) == "Error" ? root : root.child("Error");
+    if (!error_node) {
+        error_node = root.child("Errors").child("Error");
+    }
     if (!error_node) {
         return;
     }
@@ -248,6 +253,7 @@ AwsError ParseAwsError(Protocol protocol, const HttpResponse& response) {
     }
     if (error.code.empty()) {
         error.code = StatusCode(response.status);
+        error.aws_shaped = false;
     }
     error.retry_after_seconds = ParseRetryAfter(response.Header("Retry-After"));
     ClassifyAwsError(&error);
@@ -261,6 +267,9 @@ Error ToKensaError(const AwsError& error, std::string_view action) {
     }
     Error result(KensaCode(error), std::move(text));
     result.With("aws_code", error.code).With("aws_action", std::string(action));
+    if (!error.aws_shaped) {
+        result.With("not_aws", "true");  // nothing in the answer says AWS sent it
+    }
     if (error.http_status != 0) {
         result.With("http_status", std::to_string(error.http_status));
     }

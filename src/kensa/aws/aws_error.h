@@ -23,6 +23,9 @@ struct AwsError {
     bool throttling = false;
     /// From the Retry-After header (seconds), when present and sane.
     std::optional<int> retry_after_seconds;
+    /// False when the response carried no AWS error (an HTML 404 of a proxy, a bare status):
+    /// `code` is then only derived from the status.
+    bool aws_shaped = true;
 };
 
 /// Parses a non-2xx response of the given protocol. Never fails: an unparseable body yields an

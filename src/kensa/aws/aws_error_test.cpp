@@ -43,6 +43,20 @@ TEST(AwsErrorTest, GarbageBodyYieldsStatusDerivedCode) {
     AwsError xml = ParseAwsError(Protocol::kRestXml, MakeResponse(500, "not xml at all"));
     EXPECT_EQ(xml.code, "Http500");
     EXPECT_TRUE(xml.retryable);
+    EXPECT_FALSE(xml.aws_shaped);
+}
+
+TEST(AwsErrorTest, ABareHtml404IsNotAnAwsAnswer) {
+    // What moto (and any proxy) answers on a mistyped endpoint.
+    AwsError html = ParseAwsError(Protocol::kRestJson,
+                                  MakeResponse(404, "<!DOCTYPE html><title>404 Not Found</title>"));
+    EXPECT_FALSE(html.aws_shaped);
+    EXPECT_EQ(ToKensaError(html, "inspector2:ListCoverage").Detail("not_aws"), "true");
+    AwsError aws = ParseAwsError(
+        Protocol::kRestJson,
+        MakeResponse(404, R"({"__type":"ResourceNotFoundException","message":"no such thing"})"));
+    EXPECT_TRUE(aws.aws_shaped);
+    EXPECT_EQ(ToKensaError(aws, "lambda:GetFunction").Detail("not_aws"), "");
 }
 
 TEST(AwsErrorTest, QueryProtocolErrorResponse) {
@@ -59,6 +73,22 @@ TEST(AwsErrorTest, QueryProtocolErrorResponse) {
     EXPECT_EQ(kensa_error.Detail("aws_action"), "sts:AssumeRole");
     EXPECT_EQ(kensa_error.Detail("http_status"), "403");
     EXPECT_EQ(kensa_error.Detail("request_id"), "abc-123");
+}
+
+TEST(AwsErrorTest, QueryErrorInsideAnErrorsWrapper) {
+    // The shape botocore's query parser unwraps too: <Errors> around <Error>.
+    auto response = MakeResponse(
+        400, R"(<ErrorResponse><Errors><Error><Type>Sender</Type><Code>ExpiredTokenException</Code>
+  <Message>The security token included in the request is expired</Message></Error></Errors>
+  <RequestId>r-9</RequestId></ErrorResponse>)");
+    AwsError error = ParseAwsError(Protocol::kQuery, response);
+    EXPECT_EQ(error.code, "ExpiredTokenException");
+    EXPECT_EQ(error.message, "The security token included in the request is expired");
+    EXPECT_EQ(error.request_id, "r-9");
+    auto ec2_style = MakeResponse(
+        400, R"(<Response><Errors><Error><Code>AuthFailure</Code><Message>no</Message></Error>
+  </Errors><RequestID>x</RequestID></Response>)");
+    EXPECT_EQ(ParseAwsError(Protocol::kQuery, ec2_style).code, "AuthFailure");
 }
 
 TEST(AwsErrorTest, ExpiredCredentialsAreSaidInADetail) {

@@ -3,7 +3,9 @@
 // CURLSH shares DNS and TLS-session caches between them, so a paging loop keeps one connection.
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -34,10 +36,23 @@ struct Transfer {
     HttpResponse response;
     const BodySink* sink = nullptr;
     size_t max_body_bytes = 0;
+    const std::function<bool(const sockaddr*)>* address_allowed = nullptr;
+    bool address_refused = false;
     bool aborted_by_sink = false;
     bool too_large = false;
     bool in_final_headers = false;
 };
+
+// Every address curl is about to connect to, after DNS: a refused one is never connected to.
+curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto* transfer = static_cast<Transfer*>(user);
+    if (purpose == CURLSOCKTYPE_IPCXN && transfer->address_allowed != nullptr &&
+        !(*transfer->address_allowed)(&address->addr)) {
+        transfer->address_refused = true;
+        return CURL_SOCKET_BAD;
+    }
+    return socket(address->family, address->socktype, address->protocol);
+}
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
@@ -114,6 +129,9 @@ public:
         Transfer transfer;
         transfer.sink = sink;
         transfer.max_body_bytes = options_.max_body_bytes;
+        if (options_.address_allowed) {
+            transfer.address_allowed = &options_.address_allowed;
+        }
         curl_slist* header_list = Configure(handle, base_url, request, &transfer);
         CURLcode rc = curl_easy_perform(handle);
         curl_slist_free_all(header_list);
@@ -126,6 +144,15 @@ public:
                          "response larger than " + SizeText(options_.max_body_bytes))
                 .With("response_too_large", "true")
                 .With("limit_bytes", std::to_string(options_.max_body_bytes))
+                .With("endpoint", base_url);
+        }
+        if (transfer.address_refused) {
+            // Said the same whatever listens there: the answer reveals nothing of the network.
+            return Error(ErrorCode::kPermissionDenied,
+                         "the endpoint resolves to a private, loopback or link-local address, "
+                         "which kensa does not send a group's requests to unless the operator's "
+                         "[aws] endpoint_allowlist names the host")
+                .With("transport_error", "refused_address")
                 .With("endpoint", base_url);
         }
         if (rc != CURLE_OK) {
@@ -191,6 +218,8 @@ private:
         curl_easy_setopt(
             handle, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect would break the signature
         curl_easy_setopt(handle, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
+        curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, transfer);
         curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &OnHeader);
         curl_easy_setopt(handle, CURLOPT_HEADERDATA, transfer);
         curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &OnBody);

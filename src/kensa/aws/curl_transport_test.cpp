@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "kensa/aws/address_policy.h"
 #include "kensa/aws/http_transport.h"
 
 namespace kensa::aws {
@@ -160,6 +161,32 @@ TEST(CurlTransportTest, ConnectionRefusedIsUnavailable) {
     ASSERT_FALSE(response.ok());
     EXPECT_EQ(response.error().code(), ErrorCode::kUnavailable);
     EXPECT_EQ(response.error().Detail("transport_error"), "connect");
+}
+
+// The address policy is asked after DNS and before connecting: a listening loopback server
+// that the policy refuses sees no connection, and the error is the same as for a closed port.
+TEST(CurlTransportTest, ARefusedAddressIsNeverConnectedTo) {
+    TinyServer server(Canned(200, "{}"));
+    TransportOptions options;
+    options.address_allowed = [](const sockaddr* a) { return !IsPrivateAddress(a); };
+    auto transport = MakeCurlTransport(options);
+    std::string port = server.url().substr(server.url().rfind(':') + 1);
+    for (const std::string& base : {server.url(), "http://localhost:" + port}) {
+        auto response = transport->Send(base, HttpRequest{}, nullptr);
+        ASSERT_FALSE(response.ok()) << base;
+        EXPECT_EQ(response.error().code(), ErrorCode::kPermissionDenied);
+        EXPECT_EQ(response.error().Detail("transport_error"), "refused_address");
+    }
+    auto closed = transport->Send("http://127.0.0.1:1", HttpRequest{}, nullptr);
+    ASSERT_FALSE(closed.ok());
+    EXPECT_EQ(closed.error().message(),
+              transport->Send(server.url(), HttpRequest{}, nullptr)
+                  .error()
+                  .message());  // open or closed: one answer
+    EXPECT_EQ(server.connections(), 0);
+    // Without the policy the same server answers.
+    EXPECT_TRUE(MakeCurlTransport()->Send(server.url(), HttpRequest{}, nullptr).ok());
+    EXPECT_EQ(server.connections(), 1);
 }
 
 }  // namespace

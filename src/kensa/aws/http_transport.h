@@ -13,6 +13,8 @@
 #include "kensa/aws/sigv4/signer.h"
 #include "kensa/common/error.h"
 
+struct sockaddr;
+
 namespace kensa::aws {
 
 /// A received response. Header names keep the server's case; look them up with Header().
@@ -52,6 +54,10 @@ struct TransportOptions {
     /// Extra CA bundle (PEM file); empty = the system store.
     std::string ca_file;
     std::string user_agent = "kensa/0.1";
+    /// When set, every address a host resolves to is asked before connecting; a refused one
+    /// fails the call with kPermissionDenied, detail transport_error = refused_address (see
+    /// address_policy.h). Unset: any address.
+    std::function<bool(const sockaddr*)> address_allowed;
 };
 
 /// Sends one request. Thread-safety: implementations must allow concurrent Send calls.

@@ -129,11 +129,14 @@ struct Server {
     std::string account_id;
     std::string region;
     std::string instance_id;  ///< ec2
-    std::string platform;     ///< ec2
-    std::string registry;     ///< ecr_image: registry account id
-    std::string repository;   ///< ecr_image
-    std::string image_tag;    ///< ecr_image
-    std::string vuls_uuid;    ///< vuls
+    std::string platform;     ///< ec2: as registered (Inspector coverage: LINUX, WINDOWS...)
+    /// The OS release the scans say the server runs, in advisory::NormalizeDistro form
+    /// ("amzn-2023", "almalinux-9"); empty until a scan says. Distro advisories match on it.
+    std::string distro;
+    std::string registry;    ///< ecr_image: registry account id
+    std::string repository;  ///< ecr_image
+    std::string image_tag;   ///< ecr_image
+    std::string vuls_uuid;   ///< vuls
     EpochSeconds created_at = 0;
     EpochSeconds last_scanned_at = 0;
     // What the last SBOM import did for this server (diagnostics, R20).

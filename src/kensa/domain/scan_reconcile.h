@@ -44,6 +44,9 @@ struct ScanObservation {
     /// then holds that function's rows; the server's other rows and their detections are left
     /// alone and keep their vulnerabilities (and tasks) alive.
     std::optional<Id> lambda_scope;
+    /// The OS release this scan says the server runs (Server::distro); empty: it says none,
+    /// and the stored one stays.
+    std::string distro;
     std::vector<Vulnerability> vulnerabilities;
     std::vector<Software> software;  ///< unique by key
     std::vector<ObservedDetection> detections;

@@ -1,5 +1,7 @@
 #include "kensa/dto/request.h"
 
+#include <algorithm>
+
 namespace kensa::dto {
 
 namespace {
@@ -20,13 +22,31 @@ Error InvalidField(std::string_view key, std::string_view what) {
         .With("field", std::string(key));
 }
 
-Result<Json> ParseObject(std::string_view body) {
+Result<Json> ParseObject(std::string_view body, Members members) {
     Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
         return Error(ErrorCode::kInvalidInput, "the request body is not valid JSON");
     }
     if (!parsed.is_object()) {
         return Error(ErrorCode::kInvalidInput, "the request body must be a JSON object");
+    }
+    for (const auto& [key, value] : parsed.items()) {
+        if (std::find(members.begin(), members.end(), key) != members.end()) {
+            continue;
+        }
+        std::string known;
+        for (std::string_view m : members) {
+            known += (known.empty() ? "" : ", ") + std::string(m);
+        }
+        // The key is the client's: cut it short, at a UTF-8 character boundary.
+        size_t cut = std::min<size_t>(key.size(), 64);
+        while (cut < key.size() && cut > 0 &&
+               (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        return InvalidField(key.substr(0, cut),
+                            "is not a member of this request (its members: " +
+                                (known.empty() ? std::string("none") : known) + ")");
     }
     return parsed;
 }

@@ -4,6 +4,7 @@
 // A member that is absent or JSON null counts as not given; a member of the wrong JSON type
 // is an error, never silently ignored.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,9 +15,13 @@
 
 namespace kensa::dto {
 
-/// Parses a request body that must be a JSON object.
-/// kInvalidInput "the request body is not valid JSON" / "... must be a JSON object".
-Result<Json> ParseObject(std::string_view body);
+/// The members a request body may have.
+using Members = std::initializer_list<std::string_view>;
+
+/// Parses a request body that must be a JSON object of `members` only.
+/// kInvalidInput "the request body is not valid JSON" / "... must be a JSON object" /
+/// "unknown member 'x' ..." (a misspelt member is an error, never silently dropped).
+Result<Json> ParseObject(std::string_view body, Members members);
 
 /// A required, non-empty string member.
 Result<std::string> RequiredString(const Json& body, std::string_view key);

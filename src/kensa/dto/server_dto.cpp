@@ -20,6 +20,9 @@ Json ToJson(const domain::Server& server) {
               {"account_id", server.account_id},
               {"region", server.region},
               {"created_at", server.created_at}};
+    if (server.kind != domain::ServerKind::kPseudo) {
+        j["distro"] = server.distro;  // what the scans say it runs; "" until one says
+    }
     switch (server.kind) {
         case domain::ServerKind::kEc2:
             j["instance_id"] = server.instance_id;

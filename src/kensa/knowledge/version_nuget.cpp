@@ -3,8 +3,9 @@
 //
 // Parsing: the input is trimmed, then split at the first '-' or '+' into the numeric part, the
 // release labels (after '-', up to the next '+') and the build metadata (after that '+').
-// The numeric part has one to four '.'-separated sections of ASCII digits; a missing or empty
-// section reads as 0 (so "1", "1.", "1..2" and ".1" parse, as in TryGetNormalizedVersion).
+// The numeric part has one to four '.'-separated sections of ASCII digits; a missing section
+// reads as 0 ("1" is 1.0.0.0), and an empty one is refused ("1.", ".1" and "1..2" do not
+// parse, as NuGetVersion.TryParse refuses them).
 // Labels and metadata identifiers are non-empty [0-9A-Za-z-]; a label of two or more digits
 // must not start with '0'.
 // Ordering: major, minor, patch, revision numerically; a version without labels is greater
@@ -102,6 +103,9 @@ Status ParseNumbers(std::string_view input, std::string_view numbers, NuGetVersi
         return NuGetError(input, "more than four version numbers");
     }
     for (size_t i = 0; i < sections.size(); ++i) {
+        if (sections[i].empty()) {
+            return NuGetError(input, "empty version number between dots");
+        }
         int64_t value = 0;
         for (char c : sections[i]) {
             if (!IsDigit(c)) {

@@ -583,7 +583,6 @@ TEST(CompareVersions, NuGet) {
                       {"1.0.0.1", "1.0.0", 1},
                       {"1.0.0.1-beta", "1.0.0", 1},
                       {"01.002.3", "1.2.3", 0},
-                      {"1.", "1.0", 0},
                       {" 1.0 ", "1.0", 0},
                       // labels: numbers (int.TryParse, so "-1" too) before text, text
                       // case-insensitively; metadata ignored
@@ -607,7 +606,13 @@ TEST(CompareVersions, NuGet) {
                    "1.0.0+a+b",
                    "-1.0",
                    "1.0 .0",
-                   "2147483648.0.0"});
+                   "2147483648.0.0",
+                   // empty numeric sections: NuGetVersion.TryParse refuses them
+                   "1.",
+                   ".1",
+                   "1..2",
+                   "1.0.",
+                   "."});
 }
 
 TEST(CompareVersions, Cargo) {

@@ -35,6 +35,11 @@ struct SbomDocumentInfo {
     std::string spec_version;  ///< "1.4", "SPDX-2.3", ...
     std::string name;          ///< SPDX name or the CycloneDX metadata component's name
     std::vector<std::pair<std::string, std::string>> properties;  ///< CycloneDX metadata.properties
+    std::string document_namespace;                               ///< SPDX documentNamespace
+    /// The OS the document says its subject runs, as written: a CycloneDX operating-system
+    /// component ("Amazon Linux 2023"), else (Inspector exports) a metadata property or the
+    /// platform in the SPDX namespace (AMAZON_LINUX_2); empty when it says none.
+    std::string platform;
     /// The resource an Inspector export document says it describes (instance id, unqualified
     /// function ARN or image digest); empty when it says none.
     std::string subject_id;

@@ -31,7 +31,14 @@ void Scheduler::Stop() {
 
 void Scheduler::Loop() {
     while (!stop_) {
-        RunDue();
+        // The loop outlives any one tick: a tick that throws is logged and the next one runs.
+        try {
+            RunDue();
+        } catch (const std::exception& e) {
+            log::Error("scheduler tick failed", {{"error", e.what()}});
+        } catch (...) {
+            log::Error("scheduler tick failed", {{"error", "an unknown exception"}});
+        }
         std::unique_lock<std::mutex> lock(wake_mutex_);
         wake_.wait_for(lock, options_.tick, [this] { return stop_.load(); });
     }

@@ -55,6 +55,23 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
         c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
         c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
+        if (auto node = t["aws"]["endpoint_allowlist"]; node) {
+            const toml::array* hosts = node.as_array();
+            if (hosts == nullptr) {
+                return Error(ErrorCode::kInvalidInput,
+                             "config file " + path +
+                                 ": [aws] endpoint_allowlist must be a list of host strings");
+            }
+            for (const auto& host : *hosts) {
+                auto text = host.value<std::string>();
+                if (!text) {
+                    return Error(ErrorCode::kInvalidInput,
+                                 "config file " + path +
+                                     ": [aws] endpoint_allowlist must be a list of host strings");
+                }
+                c.aws_endpoint_allowlist.push_back(*text);
+            }
+        }
         c.sbom_max_components = t["sbom"]["max_components"].value_or(c.sbom_max_components);
         for (const auto& [key, value] : t) {
             static const std::string kKnown[] = {"db",
@@ -110,6 +127,9 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (c.sbom_max_components < 1) {
         return Error(ErrorCode::kInvalidInput, "sbom max_components must be at least 1");
+    }
+    if (!Env("KENSA_AWS_ENDPOINT_ALLOWLIST").empty()) {
+        c.aws_endpoint_allowlist = Split(Env("KENSA_AWS_ENDPOINT_ALLOWLIST"), ',');
     }
     if (!Env("KENSA_SCAN_WORKERS").empty()) {
         c.scan_workers = std::atoi(Env("KENSA_SCAN_WORKERS").c_str());
@@ -179,6 +199,30 @@ Status ApplyLogging(const Config& config) {
         return Error(ErrorCode::kInvalidInput, "log format must be auto, json or text");
     }
     return Ok();
+}
+
+std::string RedactPassword(std::string_view connection) {
+    std::string out(connection);
+    auto scheme = out.find("://");
+    if (scheme != std::string::npos) {
+        // scheme://user:password@host — the user-info ends at the last '@' before the path.
+        auto authority_end = out.find_first_of("/?#", scheme + 3);
+        auto at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
+        if (at != std::string::npos && at > scheme) {
+            auto colon = out.find(':', scheme + 3);
+            if (colon != std::string::npos && colon < at) {
+                out.replace(colon + 1, at - colon - 1, "****");
+            }
+        }
+    }
+    // Keyword form and URL query: password=... up to a space or '&'.
+    for (size_t pos = out.find("password="); pos != std::string::npos;
+         pos = out.find("password=", pos + 1)) {
+        size_t start = pos + 9;
+        size_t end = out.find_first_of(" &", start);
+        out.replace(start, (end == std::string::npos ? out.size() : end) - start, "****");
+    }
+    return out;
 }
 
 }  // namespace kensa::server

@@ -20,6 +20,8 @@
 //   max_attempts = 5          # per AWS call, AWS "standard" retry mode
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kensa/common/error.h"
 
@@ -52,6 +54,11 @@ struct Config {
     /// Components one resource's SBOM may list ([sbom] max_components, KENSA_SBOM_MAX_COMPONENTS);
     /// its software is reconciled in one transaction, so it is held in memory (~1 KiB each).
     int sbom_max_components = 500000;
+    /// Hosts ("host" or "host:port") a group's custom AWS endpoint URL may name, besides AWS's
+    /// own https endpoints ([aws] endpoint_allowlist, a list of strings;
+    /// KENSA_AWS_ENDPOINT_ALLOWLIST, comma-separated). Empty: AWS's own endpoints only. A host
+    /// on the list may resolve to a private or loopback address (an emulator, a VPC endpoint).
+    std::vector<std::string> aws_endpoint_allowlist;
 };
 
 /// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.
@@ -66,5 +73,9 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen);
 
 /// Applies log level and format; kInvalidInput for unknown values.
 Status ApplyLogging(const Config& config);
+
+/// A connection string with its password masked, for messages and logs:
+/// "postgresql://kensa:****@db/kensa", "host=db password=**** dbname=kensa".
+std::string RedactPassword(std::string_view connection);
 
 }  // namespace kensa::server

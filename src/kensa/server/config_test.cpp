@@ -89,5 +89,17 @@ TEST_F(ConfigTest, BadFilesAndValuesNameTheProblem) {
     EXPECT_FALSE(ApplyLogging(c).ok());
 }
 
+TEST(Config, ConnectionPasswordsAreMasked) {
+    EXPECT_EQ(RedactPassword("postgresql://kensa:s3cr%40t@db.internal:5432/kensa"),
+              "postgresql://kensa:****@db.internal:5432/kensa");
+    EXPECT_EQ(RedactPassword("postgres://u:p@ss@h/db"), "postgres://u:****@h/db");
+    EXPECT_EQ(RedactPassword("postgresql://h/db?user=u&password=hunter2&sslmode=require"),
+              "postgresql://h/db?user=u&password=****&sslmode=require");
+    EXPECT_EQ(RedactPassword("host=db password=hunter2 dbname=k"),
+              "host=db password=**** dbname=k");
+    EXPECT_EQ(RedactPassword("postgresql://kensa@db/kensa"), "postgresql://kensa@db/kensa");
+    EXPECT_EQ(RedactPassword("sqlite:kensa.db"), "sqlite:kensa.db");
+}
+
 }  // namespace
 }  // namespace kensa::server

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "kensa/aws/address_policy.h"
 #include "kensa/aws/aws_clients.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
@@ -17,22 +18,30 @@
 
 namespace kensa::server {
 
-ports::AwsClientsFactory MakeAwsFactory(int max_attempts) {
-    return [max_attempts](const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
+ports::AwsClientsFactory MakeAwsFactory(int max_attempts, aws::EndpointAllowlist allowlist) {
+    return [max_attempts, allowlist = std::move(allowlist)](
+               const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
+        // Always the group's own keys (app::ClientsForGroup refuses a group without them):
+        // never the default chain, whose last link is the host's own instance role.
         aws::AwsAuthConfig auth;
         auth.region = spec.region;
-        if (!spec.access_key_id.empty()) {
-            auth.static_credentials = aws::Credentials{
-                spec.access_key_id, spec.secret_access_key, "", std::nullopt, "group"};
-        }
+        auth.static_credentials =
+            aws::Credentials{spec.access_key_id, spec.secret_access_key, "", std::nullopt, "group"};
         auth.role_arn = spec.role_arn;
         auth.external_id = spec.external_id;
-        if (!spec.endpoint_url.empty()) {
-            auth.endpoint_urls[""] = spec.endpoint_url;
-        }
         aws::AwsClientOptions options;
         options.env = aws::EmptyEnv();
         options.max_attempts = max_attempts;
+        if (!spec.endpoint_url.empty()) {
+            // Checked again here: the URL may predate the operator's current allowlist.
+            KENSA_TRY(allowlist.Check(spec.endpoint_url));
+            auth.endpoint_urls[""] = spec.endpoint_url;
+            if (!allowlist.Names(spec.endpoint_url)) {
+                options.transport_options.address_allowed = [](const sockaddr* address) {
+                    return !aws::IsPrivateAddress(address);
+                };
+            }
+        }
         return aws::MakeAwsClients(auth, options);
     };
 }
@@ -42,13 +51,14 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     auto store = store::MakeStore({config.db, 16});
     if (!store.ok()) {
         return Error(store.error().code(),
-                     "cannot open the database " + config.db + ": " + store.error().message());
+                     "cannot open the database " + RedactPassword(config.db) + ": " +
+                         store.error().message());
     }
     rt->store_ = std::move(store).value();
     Status migrated = rt->store_->Migrate();
     if (!migrated.ok()) {
         return Error(migrated.error().code(),
-                     "database " + config.db + ": " + migrated.error().message());
+                     "database " + RedactPassword(config.db) + ": " + migrated.error().message());
     }
     const char* env_key = std::getenv("KENSA_MASTER_KEY");
     auto box = app::SecretBox::Load(env_key != nullptr ? env_key : "", MasterKeyFile(config));
@@ -56,13 +66,15 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
         return std::move(box).error();
     }
     rt->secrets_ = std::make_unique<app::SecretBox>(std::move(box).value());
-    rt->ctx_ =
-        std::make_unique<app::AppContext>(app::AppContext{*rt->store_,
-                                                          MakeAwsFactory(config.aws_max_attempts),
-                                                          *rt->secrets_,
-                                                          RealClock::Instance(),
-                                                          config.scan_workers,
-                                                          &rt->sbom_format_});
+    aws::EndpointAllowlist allowlist(config.aws_endpoint_allowlist);
+    rt->ctx_ = std::make_unique<app::AppContext>(
+        app::AppContext{*rt->store_,
+                        MakeAwsFactory(config.aws_max_attempts, allowlist),
+                        *rt->secrets_,
+                        RealClock::Instance(),
+                        config.scan_workers,
+                        &rt->sbom_format_,
+                        [allowlist](const std::string& url) { return allowlist.Check(url); }});
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
     rt->sbom_options_.poll_max =
         std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));

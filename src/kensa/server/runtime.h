@@ -6,6 +6,7 @@
 
 #include "kensa/app/context.h"
 #include "kensa/app/sbom/export_job.h"
+#include "kensa/aws/address_policy.h"
 #include "kensa/formats/sbom/inspector_export.h"
 #include "kensa/server/config.h"
 
@@ -31,7 +32,7 @@ private:
 
 /// The AWS adapter bound as the application's factory. Each group's spec is used on its own:
 /// the process environment is not consulted (no ambient credentials or endpoints).
-ports::AwsClientsFactory MakeAwsFactory(int max_attempts);
+ports::AwsClientsFactory MakeAwsFactory(int max_attempts, aws::EndpointAllowlist allowlist);
 
 /// `kensa serve`: HTTP API, /healthz, /metrics and the scheduler until SIGTERM/SIGINT.
 int RunServe(const Config& config);

@@ -224,7 +224,7 @@ constexpr std::string_view kServerColumns =
     "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, "
     "repository, "
     "image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, sbom_imported_at, "
-    "sbom_components";
+    "sbom_components, distro";
 
 domain::Server ReadServer(const SqlRow& row) {
     domain::Server s;
@@ -246,6 +246,7 @@ domain::Server ReadServer(const SqlRow& row) {
     s.sbom_object_key = row.Text(15);
     s.sbom_imported_at = row.Int(16);
     s.sbom_components = row.Int(17);
+    s.distro = row.Text(18);
     return s;
 }
 

@@ -264,11 +264,25 @@ struct ScanTx {
         KENSA_TRY(WriteDetections(changes));
         KENSA_TRY(WriteTasks(changes));
         KENSA_TRY(WriteNetworkFindings(network));
+        KENSA_TRY(WriteDistro());
         KENSA_ASSIGN_OR_RETURN(
             auto active,
             conn.QueryInt("SELECT COUNT(*) FROM detections WHERE server_id = ? AND active = 1",
                           {server_id}));
         stats.active_detections = active.value_or(0);
+        return Ok();
+    }
+
+    // What the scan says the server runs replaces what an earlier scan said; silence keeps it.
+    Status WriteDistro() {
+        if (obs.distro.empty()) {
+            return Ok();
+        }
+        KENSA_ASSIGN_OR_RETURN(
+            auto n,
+            conn.Exec("UPDATE servers SET distro = ? WHERE id = ? AND distro <> ?",
+                      {obs.distro, server_id, obs.distro}));
+        stats.rows_written += n;
         return Ok();
     }
 

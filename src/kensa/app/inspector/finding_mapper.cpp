@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kensa/advisory/ecosystem.h"
 #include "kensa/common/strings.h"
 
 namespace kensa::app {
@@ -114,6 +115,10 @@ void FindingMapper::Add(const ports::Finding& f) {
         ++findings_ignored_;
         return;
     }
+    // A finding names the OS release (AMAZON_LINUX_2023) where coverage only says LINUX.
+    if (observation_.distro.empty()) {
+        observation_.distro = advisory::DistroFromPlatform(platform);
+    }
     if (f.type == "NETWORK_REACHABILITY") {
         network_.push_back({f.finding_arn,
                             f.title,
@@ -156,8 +161,10 @@ void FindingMapper::Add(const ports::Finding& f) {
         sw.package_manager = p.package_manager;
         sw.ecosystem = EcosystemFor(p.package_manager, platform);
         sw.source = domain::SoftwareSource::kInspector;
+        // Inspector writes "NotAvailable" where a package of the finding has no fix yet.
+        std::string fixed_in = p.fixed_in_version == "NotAvailable" ? "" : p.fixed_in_version;
         observation_.detections.push_back(
-            {f.vulnerability_id, sw.key, f.finding_arn, p.fixed_in_version, "package"});
+            {f.vulnerability_id, sw.key, f.finding_arn, std::move(fixed_in), "package"});
         observation_.software.push_back(std::move(sw));
     }
 }

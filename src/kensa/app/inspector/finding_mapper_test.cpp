@@ -44,6 +44,43 @@ TEST(FindingMapperTest, MapsPackageCodeAndNetworkFindings) {
     EXPECT_EQ(obs.detections[1].fixed_in, "1.1");
 }
 
+// Shapes from the real samples (inspector-findings/defectdojo): one finding lists several
+// packages (libxml2 + libxml2-python, or one name at two paths), a PARTIAL fix, UNTRIAGED with
+// no CVSS, SUPPRESSED. Each is stored, none rejected; the finding's platform names the distro.
+TEST(FindingMapperTest, RealFindingShapesAreAllKept) {
+    domain::Server server;
+    server.kind = domain::ServerKind::kEc2;
+    server.instance_id = "i-1";
+    FindingMapper mapper(domain::ResourceIndex({server}, {{}}));
+    auto multi = PackageFinding("arn:m", "CVE-2016-4658", "libxml2", "i-1");
+    multi.fix_available = "PARTIAL";
+    multi.resources[0].ec2_platform = "CENTOS_7";
+    auto second = multi.vulnerable_packages[0];
+    second.name = "libxml2-python";
+    second.fixed_in_version = "NotAvailable";
+    multi.vulnerable_packages.push_back(second);
+    auto third = multi.vulnerable_packages[0];
+    third.file_path = "opt/venv/lib/libxml2.so";  // the same name at another path
+    multi.vulnerable_packages.push_back(third);
+    mapper.Add(multi);
+    auto untriaged = PackageFinding("arn:u", "CVE-2024-9", "bash", "i-1");
+    untriaged.severity = "UNTRIAGED";
+    untriaged.cvss.clear();
+    untriaged.status = "SUPPRESSED";
+    mapper.Add(untriaged);
+    auto obs = mapper.TakeObservation();
+    EXPECT_EQ(obs.distro, "centos-7");
+    ASSERT_EQ(obs.vulnerabilities.size(), 2u);
+    EXPECT_EQ(obs.vulnerabilities[0].fix_available, "PARTIAL");
+    EXPECT_EQ(obs.vulnerabilities[1].severity, domain::Severity::kUntriaged);
+    EXPECT_DOUBLE_EQ(obs.vulnerabilities[1].cvss3_score, 0);
+    ASSERT_EQ(obs.detections.size(), 4u);  // three packages of one finding, and the suppressed
+    EXPECT_EQ(obs.detections[1].software->name, "libxml2-python");
+    EXPECT_EQ(obs.detections[1].fixed_in, "");  // "NotAvailable": no fix for this package
+    EXPECT_EQ(obs.detections[2].software->path, "opt/venv/lib/libxml2.so");
+    EXPECT_EQ(obs.detections[3].vulnerability_id, "CVE-2024-9");
+}
+
 TEST(FindingMapperTest, Ecosystems) {
     EXPECT_EQ(EcosystemFor("PIP", ""), "pypi");
     EXPECT_EQ(EcosystemFor("GOBINARY", ""), "golang");

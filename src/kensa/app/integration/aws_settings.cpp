@@ -33,14 +33,26 @@ bool ValidAccessKeyId(const std::string& id) {
         id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
-// Probes one permission: a denied call names the action; anything else means it is granted
-// (a ResourceNotFound on a probe name, for instance, proves the call was authorised).
+// Probes one permission: success, or an AWS error that AWS sends only after authorising the
+// call (a ResourceNotFoundException or ValidationException on a probe name), means granted.
+// An answer without an AWS error shape (a proxy's HTML 404) proves nothing and fails.
 PermissionCheck Probe(const std::string& action, const Status& st) {
     PermissionCheck c;
     c.action = action;
-    c.granted = st.ok() || st.error().code() == ErrorCode::kNotFound;
+    if (st.ok()) {
+        c.granted = true;
+        return c;
+    }
+    const Error& e = st.error();
+    if (e.Detail("not_aws") == "true") {
+        c.not_aws = true;
+        c.detail = "this endpoint does not look like AWS: it answered HTTP " +
+                   e.Detail("http_status") + " without an AWS error";
+        return c;
+    }
+    c.granted = e.code() == ErrorCode::kNotFound || e.Detail("aws_code") == "ValidationException";
     if (!c.granted) {
-        c.detail = st.error().message();
+        c.detail = e.message();
     }
     return c;
 }
@@ -65,10 +77,21 @@ Status SetAwsSettings(const AppContext& ctx,
     aws.auth_type = in.auth_type;
     aws.region = in.region;
     aws.endpoint_url = in.endpoint_url;
-    if (!in.endpoint_url.empty() && !StartsWith(in.endpoint_url, "http://") &&
-        !StartsWith(in.endpoint_url, "https://")) {
-        return Error(ErrorCode::kInvalidInput, "endpoint URL must start with http:// or https://")
-            .With("field", "endpoint_url");
+    if (!in.endpoint_url.empty()) {
+        if (!ctx.check_endpoint_url) {
+            return Error(ErrorCode::kInvalidInput,
+                         "this kensa accepts no custom endpoint URL: AWS's own endpoints only")
+                .With("field", "endpoint_url");
+        }
+        KENSA_TRY(ctx.check_endpoint_url(in.endpoint_url));
+    }
+    // The endpoint receives signed requests: moving them elsewhere takes the secret again, so
+    // a stolen console session cannot point the stored keys at its own server.
+    if (in.endpoint_url != group.aws.endpoint_url && !group.aws.secret_enc.empty() &&
+        in.secret_access_key.empty()) {
+        return Error(ErrorCode::kInvalidInput,
+                     "changing the endpoint URL needs the secret access key again")
+            .With("field", "secret_access_key");
     }
     if (in.auth_type == domain::AwsAuthType::kNone) {
         return Error(ErrorCode::kInvalidInput, "auth type must be access_key or assume_role")
@@ -150,11 +173,13 @@ Result<ConnectionReport> TestConnection(const AppContext& ctx, domain::Id group_
     report.permissions.push_back(
         Probe("lambda:GetFunction", get.ok() ? Ok() : Status(get.error())));
     for (const auto& p : report.permissions) {
-        if (!p.granted) {
+        if (p.not_aws) {
+            report.error = p.detail;  // no IAM statement can mend that
+        } else if (!p.granted) {
             report.missing.push_back(p.action);
         }
     }
-    report.ok = report.missing.empty();
+    report.ok = report.missing.empty() && report.error.empty();
     if (!report.missing.empty()) {
         report.policy_snippet = IamPolicySnippet(report.missing);
     }

@@ -22,7 +22,8 @@ struct AwsSettingsInput {
 struct PermissionCheck {
     std::string action;
     bool granted = false;
-    std::string detail;  ///< AWS's error when not granted
+    std::string detail;    ///< AWS's error when not granted
+    bool not_aws = false;  ///< the answer had no AWS error shape: the endpoint is not AWS
 };
 
 struct ConnectionReport {

@@ -1,5 +1,6 @@
 #include "kensa/app/registration/registration.h"
 
+#include <algorithm>
 #include <set>
 
 #include "kensa/app/inspector/finding_mapper.h"
@@ -42,7 +43,21 @@ bool ValidInstanceId(const std::string& id) {
 
 }  // namespace
 
-bool IsInspectorSupportedRuntime(const std::string& runtime) {
+std::string LambdaRuntimeSpelling(std::string_view runtime) {
+    // Inspector's Runtime enum: PYTHON_3_12, NODEJS_18_X, JAVA_8_AL2, GO_1_X, DOTNET_6.
+    if (runtime.find('_') == std::string_view::npos) {
+        return std::string(runtime);  // already Lambda's spelling (python3.12), or NODEJS
+    }
+    std::string lower = ToLower(runtime);
+    auto first = lower.find('_');
+    std::string out = lower.substr(0, first);
+    std::string rest = lower.substr(first + 1);
+    std::replace(rest.begin(), rest.end(), '_', '.');
+    return out + rest;
+}
+
+bool IsInspectorSupportedRuntime(const std::string& runtime_as_written) {
+    const std::string runtime = LambdaRuntimeSpelling(runtime_as_written);
     static const std::set<std::string> kSupported = [] {
         std::set<std::string> s;
         for (const auto& line : Split(embedded::LambdaSupportedRuntimes(), '\n')) {

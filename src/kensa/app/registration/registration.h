@@ -65,7 +65,11 @@ Result<domain::Id> RegisterEcrImage(const AppContext& ctx,
                                     const std::string& repository,
                                     const std::string& tag);
 
-/// Whether Amazon Inspector scans this Lambda runtime
+/// A Lambda runtime in Lambda's spelling (python3.12, nodejs18.x, java8.al2) from Inspector's
+/// (PYTHON_3_12, NODEJS_18_X, JAVA_8_AL2); Lambda's spelling is returned as it is.
+std::string LambdaRuntimeSpelling(std::string_view runtime);
+
+/// Whether Amazon Inspector scans functions of `runtime`, in either spelling
 /// (data/inspector/lambda-supported-runtimes.txt).
 bool IsInspectorSupportedRuntime(const std::string& runtime);
 

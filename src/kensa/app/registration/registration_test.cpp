@@ -179,6 +179,15 @@ TEST(Runtimes, SupportedListIsData) {
     EXPECT_TRUE(IsInspectorSupportedRuntime("python3.12"));
     EXPECT_FALSE(IsInspectorSupportedRuntime("python3.7"));
     EXPECT_FALSE(IsInspectorSupportedRuntime("# Lambda runtimes"));
+    // Inspector's spelling (coverage and findings), as in the real samples.
+    EXPECT_TRUE(IsInspectorSupportedRuntime("PYTHON_3_12"));
+    EXPECT_TRUE(IsInspectorSupportedRuntime("NODEJS_18_X"));
+    EXPECT_TRUE(IsInspectorSupportedRuntime("JAVA_8_AL2"));
+    EXPECT_FALSE(IsInspectorSupportedRuntime("PYTHON_3_7"));
+    EXPECT_FALSE(IsInspectorSupportedRuntime("UNSUPPORTED"));
+    EXPECT_EQ(LambdaRuntimeSpelling("GO_1_X"), "go1.x");
+    EXPECT_EQ(LambdaRuntimeSpelling("DOTNET_6"), "dotnet6");
+    EXPECT_EQ(LambdaRuntimeSpelling("python3.11"), "python3.11");
 }
 
 }  // namespace

@@ -508,12 +508,38 @@ void SbomJobRunner::Stop() {
 void SbomJobRunner::Submit(domain::ScanRun queued) {
     std::lock_guard lock(mu_);
     threads_.emplace_back([this, queued = std::move(queued)]() mutable {
-        SbomExportJob job(ctx_, options_);
-        auto done = job.Execute(std::move(queued));
-        if (!done.ok()) {
-            log::Error("sbom export could not be recorded", {{"error", done.error().ToString()}});
+        domain::ScanRun run = queued;  // what is recorded if the job itself breaks
+        // Nothing may escape a thread (std::terminate would end every group's work): a job
+        // that throws (bad_alloc from a hostile endpoint, say) fails its own run with the cause.
+        try {
+            SbomExportJob job(ctx_, options_);
+            auto done = job.Execute(std::move(queued));
+            if (!done.ok()) {
+                log::Error("sbom export could not be recorded",
+                           {{"error", done.error().ToString()}});
+            }
+        } catch (const std::exception& e) {
+            FailBrokenJob(run, e.what());
+        } catch (...) {
+            FailBrokenJob(run, "an unknown exception");
         }
     });
+}
+
+void SbomJobRunner::FailBrokenJob(domain::ScanRun run, const char* cause) noexcept {
+    try {
+        log::Error("sbom export stopped", {{"run_id", std::to_string(run.id)}, {"error", cause}});
+        domain::ScanError error;
+        error.code = "internal";
+        error.message = std::string("the SBOM export stopped: ") + cause +
+                        "; nothing it had not finished was stored";
+        ScanRunRecorder recorder(ctx_.store, ctx_.clock);
+        Status failed = recorder.Fail(&run, std::move(error));
+        if (!failed.ok()) {
+            log::Error("sbom export could not be recorded", {{"error", failed.error().ToString()}});
+        }
+    } catch (...) {  // out of memory even for this: the run stays as it was, the process lives
+    }
 }
 
 }  // namespace kensa::app

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kensa/advisory/ecosystem.h"
 #include "kensa/app/sbom/sbom_errors.h"
 #include "kensa/app/scan_runs/scan_errors.h"
 #include "kensa/domain/bom_ref_links.h"
@@ -119,6 +120,10 @@ std::optional<std::string> SbomResourceImport::Read(const std::string& bucket,
         return "document describes " + info.subject_id + ", not " + res->id + " as its key says";
     }
     links.Finish(link);  // CycloneDX vulnerabilities that named their components before them
+    // Inspector's OS purls carry no distro qualifier: the document's OS is the distro.
+    if (doc.obs->distro.empty()) {
+        doc.obs->distro = advisory::DistroFromPlatform(info.platform);
+    }
     return std::nullopt;
 }
 

@@ -25,6 +25,7 @@ using ::testing::SaveArg;
 //   C <ref> <name> <purl>   a component ("-" for an empty ref or purl)
 //   V <id> <ref,ref,...>    a CycloneDX vulnerability and the refs it affects
 //   S <id>                  the resource the document says it describes
+//   P <platform>            the OS the document says it runs
 //   BAD                     the document is broken here
 class ScriptedReader final : public ports::SbomDocumentReader {
 public:
@@ -44,6 +45,7 @@ public:
         }
         info->format = "cyclonedx";
         info->subject_id = subject_;
+        info->platform = platform_;
         return ports::SbomReadStats{};
     }
 
@@ -68,6 +70,8 @@ private:
             visitor_.vulnerability(a, refs);
         } else if (kind == "S") {
             subject_ = a;
+        } else if (kind == "P") {
+            platform_ = a;
         } else {
             return Error(ErrorCode::kInvalidInput, "SBOM document: not valid JSON (at byte 3)");
         }
@@ -77,6 +81,7 @@ private:
     ports::SbomVisitor visitor_;
     std::string pending_;
     std::string subject_;
+    std::string platform_;
 };
 
 class ScriptedFormat final : public ports::SbomExportFormat {
@@ -175,6 +180,22 @@ TEST_F(SbomImportTest, OneObservationFromEveryDocumentWithVulnerabilitiesLinkedB
               (std::multiset<std::pair<std::string, std::string>>{
                   {"CVE-2024-1", "openssl"}, {"CVE-2024-1", "lodash"}, {"CVE-2024-2", "lodash"}}));
     ASSERT_EQ(seen.vulnerabilities.size(), 2u);
+}
+
+TEST_F(SbomImportTest, TheDocumentsPlatformIsTheServersDistro) {
+    // Inspector's purls name no distro (pkg:rpm/...?arch=X86_64&epoch=0&upstream=...src.rpm).
+    Serve("x/i-0abc",
+          "P ALMA_LINUX_9\nC a xz "
+          "pkg:rpm/xz@5.2.5-7.el9?arch=X86_64&epoch=0&upstream=xz-5.2.5-7.el9.src.rpm\n");
+    Serve("y/i-0abc", "P LINUX\nC - bash pkg:rpm/bash@5.1.8-6.el9?arch=X86_64\n");
+    domain::ScanObservation seen;
+    EXPECT_CALL(store_, ApplyScan(5, _, _, 1700000000))
+        .WillRepeatedly(DoAll(SaveArg<1>(&seen),
+                              Return(Result<ports::ScanApplyStats>(ports::ScanApplyStats{}))));
+    ASSERT_FALSE(Import({"x/i-0abc", "y/i-0abc"}));
+    EXPECT_EQ(seen.distro, "almalinux-9");  // the first that names a distro; LINUX names none
+    ASSERT_FALSE(Import({"y/i-0abc"}));
+    EXPECT_EQ(seen.distro, "");  // says nothing: the stored distro stays
 }
 
 TEST_F(SbomImportTest, ABrokenDocumentKeepsTheWholeResourceAsItWas) {

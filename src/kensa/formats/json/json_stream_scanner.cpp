@@ -13,7 +13,7 @@ namespace {
 
 constexpr size_t kMaxNumberChars = 1024;  // a longer number is hostile, not a document
 constexpr size_t kShortNumberChars = 18;  // an integer or decimal this short is always in range
-constexpr size_t kMaxKeyChars = 16;       // top-level keys are kept up to this length
+constexpr size_t kMaxKeyChars = 32;       // top-level keys are kept up to this length
 constexpr size_t kMaxQuotedChars = 80;    // of a document's text quoted in an error message
 
 bool IsSpace(char c) {

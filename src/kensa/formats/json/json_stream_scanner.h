@@ -25,7 +25,7 @@ public:
         /// A value starts at chunk()[i] with character `c`; depth() is its container's depth
         /// (0 for the document, 1 for a member of the top-level object).
         virtual Status OnValueStart(char c, size_t i) = 0;
-        /// A key of the top-level object ended. `overflow`: it is longer than 16 characters or
+        /// A key of the top-level object ended. `overflow`: it is longer than 32 characters or
         /// not ASCII, and `key` holds only its start.
         virtual Status OnTopLevelKey(const std::string& key, bool overflow) = 0;
         /// A value inside a container ended just before chunk()[end]; depth() is back at its

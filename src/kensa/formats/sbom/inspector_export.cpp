@@ -34,6 +34,9 @@ public:
         KENSA_ASSIGN_OR_RETURN(auto stats, reader_.Finish(info));
         if (info != nullptr) {
             info->subject_id = DocumentSubject(*info);
+            if (info->platform.empty()) {
+                info->platform = DocumentPlatform(*info);
+            }
         }
         return stats;
     }
@@ -99,6 +102,23 @@ std::optional<ports::SbomExportObject> ParseExportKey(std::string_view key_view)
         return r.id.empty() ? std::nullopt : std::optional(r);
     }
     return r;  // a resource type kensa does not import: the caller says so
+}
+
+std::string DocumentPlatform(const DocumentInfo& info) {
+    for (const auto& [name, value] : info.properties) {
+        if (name == "platform" || name == "os") {
+            return value;
+        }
+    }
+    // "EC2://<instance-id>/<PLATFORM>/null/<arch>", as in AWS's SPDX example; the namespaces
+    // of the other resource types are not documented.
+    constexpr std::string_view kEc2Scheme = "EC2://";
+    const std::string& ns = info.document_namespace;
+    if (StartsWith(ns, kEc2Scheme)) {
+        auto parts = Split(ns.substr(kEc2Scheme.size()), '/');
+        return parts.size() >= 2 ? parts[1] : "";
+    }
+    return "";
 }
 
 std::string DocumentSubject(const DocumentInfo& info) {

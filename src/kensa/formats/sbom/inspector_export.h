@@ -22,6 +22,11 @@ private:
 /// ".../resource=<TYPE>/<ARN with '/' as '_'>_<FORMAT>.json" -> the resource it describes.
 std::optional<ports::SbomExportObject> ParseExportKey(std::string_view key);
 
+/// The platform an Inspector export document states beyond an operating-system component: a
+/// "platform" or "os" metadata property, or the platform segment of an EC2 SPDX namespace
+/// (AMAZON_LINUX_2); "" when it states none (AWS's CycloneDX examples state none).
+std::string DocumentPlatform(const DocumentInfo& info);
+
 /// What an export document says it describes: CycloneDX metadata properties (instanceId,
 /// imageId, functionArn) or the SPDX document name ("<account>/EC2/<instance>/<ami>",
 /// "<account>/ECR/<repo>/<digest>"); "" when it says nothing.

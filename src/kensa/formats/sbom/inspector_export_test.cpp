@@ -61,5 +61,37 @@ TEST(InspectorExportDocuments, SubjectFromCycloneDxPropertiesOrTheSpdxName) {
     EXPECT_EQ(DocumentSubject(spdx), "");
 }
 
+TEST(InspectorExportDocuments, PlatformFromTheOsComponentPropertiesOrSpdxNamespace) {
+    InspectorSbomExport format;
+    auto read = [&](const std::string& doc) {
+        ports::SbomDocumentInfo info;
+        auto reader = format.OpenDocument({});
+        EXPECT_TRUE(reader->Feed(doc).ok());
+        EXPECT_TRUE(reader->Finish(&info).ok());
+        return info.platform;
+    };
+    // sbomgen writes an operating-system component; the export examples write none.
+    EXPECT_EQ(read(R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[)"
+                   R"({"bom-ref":"comp-1","type":"library","name":"x","version":"1"},)"
+                   R"({"bom-ref":"comp-2","type":"operating-system","name":"Amazon Linux",)"
+                   R"("version":"2023"}]})"),
+              "Amazon Linux 2023");
+    EXPECT_EQ(
+        read(
+            R"({"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"properties":[)"
+            R"({"name":"imageId","value":"sha256:c8"},{"name":"architecture","value":"arm64"}]}})"),
+        "");
+    EXPECT_EQ(read(R"({"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"properties":[)"
+                   R"({"name":"platform","value":"UBUNTU_22_04"}]}})"),
+              "UBUNTU_22_04");
+    // AWS's SPDX EC2 example.
+    EXPECT_EQ(read(R"({"name":"409870544328/EC2/i-022fba820db137c64/ami-074ea14c08effb2d8",)"
+                   R"("spdxVersion":"SPDX-2.3","documentNamespace":)"
+                   R"("EC2://i-022fba820db137c64/AMAZON_LINUX_2/null/x86_64","packages":[]})"),
+              "AMAZON_LINUX_2");
+    EXPECT_EQ(read(R"({"spdxVersion":"SPDX-2.3","documentNamespace":"https://example.com/x"})"),
+              "");
+}
+
 }  // namespace
 }  // namespace kensa::sbom

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "kensa/common/strings.h"
 #include "kensa/domain/bom_ref_links.h"
 #include "kensa/formats/json/json_stream_scanner.h"
 #include "kensa/formats/sbom/sbom_elements.h"
@@ -31,7 +32,17 @@ public:
         : visitor_(std::move(visitor)),
           limits_(limits),
           scanner_(*this, limits.max_depth, "SBOM document: "),
-          parser_(std::max(limits.max_element_bytes, kMinParserBytes)) {}
+          parser_(std::max(limits.max_element_bytes, kMinParserBytes)) {
+        // The first operating-system component says what the subject runs (sbomgen, syft).
+        component_ = [this](ports::SbomComponent&& c) {
+            if (operating_system_.empty() && c.type == "operating-system") {
+                operating_system_ = Trim(c.name + " " + c.version);
+            }
+            if (visitor_.component) {
+                visitor_.component(std::move(c));
+            }
+        };
+    }
 
     Status Feed(std::string_view chunk) {
         if (error_) {
@@ -82,6 +93,7 @@ private:
         kSpecVersion,
         kSpdxVersion,
         kName,
+        kDocumentNamespace,
         kMetadata,
         kComponents,
         kVulnerabilities,
@@ -93,6 +105,7 @@ private:
         {"specVersion", Member::kSpecVersion},
         {"spdxVersion", Member::kSpdxVersion},
         {"name", Member::kName},
+        {"documentNamespace", Member::kDocumentNamespace},
         {"metadata", Member::kMetadata},
         {"components", Member::kComponents},
         {"vulnerabilities", Member::kVulnerabilities},
@@ -266,7 +279,7 @@ private:
         }
         switch (list_) {
             case Member::kComponents:
-                return elements::VisitCdxComponent(e, 0, Where(), stats_, visitor_.component);
+                return elements::VisitCdxComponent(e, 0, Where(), stats_, component_);
             case Member::kPackages:
                 return elements::VisitSpdxPackage(e, Where(), stats_, visitor_.component);
             default:
@@ -292,6 +305,9 @@ private:
                 break;
             case Member::kName:
                 name_ = std::move(value);
+                break;
+            case Member::kDocumentNamespace:
+                namespace_ = std::move(value);
                 break;
             default:  // metadata
                 if (e.is_object()) {
@@ -320,6 +336,7 @@ private:
             info.spec_version = spec_version_;
             info.name = meta_name_;
             info.properties = meta_properties_;
+            info.platform = operating_system_;
             return Ok();
         }
         if (!spdx_version_.empty()) {
@@ -336,12 +353,14 @@ private:
             info.format = "spdx";
             info.spec_version = spdx_version_;
             info.name = name_;
+            info.document_namespace = namespace_;
             return Ok();
         }
         return Invalid("neither CycloneDX (bomFormat) nor SPDX (spdxVersion)");
     }
 
     Visitor visitor_;
+    ComponentFn component_;  // visitor_.component, after noting the OS component
     StreamLimits limits_;
     formats::json::StreamScanner scanner_;
     simdjson::dom::parser parser_;
@@ -369,7 +388,9 @@ private:
     std::string spec_version_;
     std::string spdx_version_;
     std::string name_;
+    std::string namespace_;
     std::string meta_name_;
+    std::string operating_system_;  // of the first CycloneDX operating-system component
     std::vector<std::pair<std::string, std::string>> meta_properties_;
 };
 

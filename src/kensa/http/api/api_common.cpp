@@ -61,8 +61,8 @@ Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fal
     return std::stoll(value);
 }
 
-Result<Json> JsonBody(const Request& req) {
-    return dto::ParseObject(req.body);
+Result<Json> JsonBody(const Request& req, dto::Members members) {
+    return dto::ParseObject(req.body, members);
 }
 
 Response Render(const Json& body, int status) {

@@ -8,6 +8,7 @@
 
 #include "kensa/app/context.h"
 #include "kensa/dto/json.h"
+#include "kensa/dto/request.h"
 #include "kensa/http/message.h"
 
 namespace kensa::http::api {
@@ -30,8 +31,8 @@ Result<domain::Id> GroupAccess(const app::AppContext& ctx,
 Result<domain::Id> IdParam(const Request& req, const std::string& name);
 /// A non-negative integer query parameter, or `fallback` when it is absent.
 Result<int64_t> IntQuery(const Request& req, const std::string& key, int64_t fallback);
-/// The body as a JSON object (dto::ParseObject); kInvalidInput otherwise.
-Result<Json> JsonBody(const Request& req);
+/// The body as a JSON object of `members` only (dto::ParseObject); kInvalidInput otherwise.
+Result<Json> JsonBody(const Request& req, dto::Members members);
 
 /// A JSON response with the view and the status.
 Response Render(const Json& body, int status = 200);

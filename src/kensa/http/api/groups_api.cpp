@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::string_view kAuthTypes = "access_key or assume_role";
 
+const dto::Members kAwsSettingsMembers = {
+    "auth_type", "region", "access_key_id", "secret_access_key", "role_arn", "endpoint_url"};
+
 Result<app::AwsSettingsInput> ParseAwsSettings(const Json& body) {
     app::AwsSettingsInput in;
     KENSA_ASSIGN_OR_RETURN(auto auth_type,
@@ -28,6 +31,8 @@ Result<app::AwsSettingsInput> ParseAwsSettings(const Json& body) {
     KENSA_ASSIGN_OR_RETURN(in.endpoint_url, dto::StringOr(body, "endpoint_url", ""));
     return in;
 }
+
+const dto::Members kScheduleMembers = {"timezone", "daily_scan_time", "enabled"};
 
 Result<app::ScheduleInput> ParseSchedule(const Json& body) {
     app::ScheduleInput in;
@@ -55,7 +60,7 @@ Result<Response> List(const ApiDeps& deps, const Request& req) {
 Result<Response> Create(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_TRY(app::RequireSiteAdmin(caller.user));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name", "timezone"}));
     KENSA_ASSIGN_OR_RETURN(std::string name, dto::RequiredString(body, "name"));
     KENSA_ASSIGN_OR_RETURN(std::string timezone, dto::StringOr(body, "timezone", ""));
     KENSA_ASSIGN_OR_RETURN(domain::Id id,
@@ -76,7 +81,7 @@ Result<Response> PutAws(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kAwsSettingsMembers));
     KENSA_ASSIGN_OR_RETURN(app::AwsSettingsInput in, ParseAwsSettings(body));
     KENSA_TRY(app::SetAwsSettings(deps.app, gid, in, caller.user.name));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, app::GetGroup(deps.app, gid));
@@ -95,7 +100,7 @@ Result<Response> PutSchedule(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kScheduleMembers));
     KENSA_ASSIGN_OR_RETURN(app::ScheduleInput in, ParseSchedule(body));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, app::SetSchedule(deps.app, gid, in));
     return Render(dto::ToJson(group));

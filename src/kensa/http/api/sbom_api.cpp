@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kAccepted = 202;
 
+const dto::Members kSettingsMembers = {"enabled", "bucket", "key_prefix", "kms_key_arn", "format"};
+
 // The stored settings with the members the body gives replaced.
 Result<app::SbomSettingsInput> ParseSettings(const Json& body,
                                              const domain::SbomExportSettings& stored) {
@@ -43,7 +45,7 @@ Result<Response> PutSettings(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kSettingsMembers));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, app::GetGroup(deps.app, gid));
     KENSA_ASSIGN_OR_RETURN(app::SbomSettingsInput in, ParseSettings(body, group.sbom));
     KENSA_TRY(app::SetSbomSettings(deps.app, gid, in, caller.user.name));

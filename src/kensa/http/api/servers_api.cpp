@@ -76,7 +76,7 @@ Result<Response> RegisterEc2(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"instance_ids"}));
     KENSA_ASSIGN_OR_RETURN(auto ids, dto::StringList(body, "instance_ids"));
     KENSA_ASSIGN_OR_RETURN(auto created, app::RegisterEc2Instances(deps.app, gid, ids));
     return Render(Json{{"server_ids", created}}, 201);
@@ -86,7 +86,7 @@ Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name"}));
     KENSA_ASSIGN_OR_RETURN(std::string name, dto::RequiredString(body, "name"));
     KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreatePseudoServer(deps.app, gid, name));
     return Render(Json{{"server_id", id}}, 201);
@@ -106,7 +106,7 @@ Result<Response> AddLambdaFunctions(const ApiDeps& deps, const Request& req) {
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
     KENSA_ASSIGN_OR_RETURN(domain::Server server, app::ServerInGroup(deps.app, gid, sid));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"functions"}));
     KENSA_ASSIGN_OR_RETURN(auto functions, dto::StringList(body, "functions"));
     KENSA_ASSIGN_OR_RETURN(auto results, app::AddLambdaFunctions(deps.app, server.id, functions));
     bool any_refused = std::any_of(
@@ -118,7 +118,7 @@ Result<Response> RegisterEcr(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"registry", "repository", "tag", "region"}));
     KENSA_ASSIGN_OR_RETURN(std::string registry, dto::RequiredString(body, "registry"));
     KENSA_ASSIGN_OR_RETURN(std::string repository, dto::RequiredString(body, "repository"));
     KENSA_ASSIGN_OR_RETURN(std::string tag, dto::RequiredString(body, "tag"));

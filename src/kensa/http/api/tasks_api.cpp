@@ -38,6 +38,8 @@ Result<ports::TaskFilter> ParseFilter(const Request& req, domain::Id group_id) {
     return filter;
 }
 
+const dto::Members kEditMembers = {"status", "priority", "assignee", "deadline"};
+
 Result<domain::TaskEdit> ParseEdit(const Json& body) {
     domain::TaskEdit edit;
     KENSA_ASSIGN_OR_RETURN(edit.status,
@@ -91,7 +93,7 @@ Result<Response> Patch(const ApiDeps& deps, const Request& req) {
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     KENSA_ASSIGN_OR_RETURN(domain::Id tid, IdParam(req, "task"));
     KENSA_ASSIGN_OR_RETURN(domain::Task task, app::TaskInGroup(deps.app.store, gid, tid));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kEditMembers));
     KENSA_ASSIGN_OR_RETURN(domain::TaskEdit edit, ParseEdit(body));
     KENSA_ASSIGN_OR_RETURN(
         auto outcome,
@@ -105,7 +107,7 @@ Result<Response> AddComment(const ApiDeps& deps, const Request& req) {
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     KENSA_ASSIGN_OR_RETURN(domain::Id tid, IdParam(req, "task"));
     KENSA_ASSIGN_OR_RETURN(domain::Task task, app::TaskInGroup(deps.app.store, gid, tid));
-    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"body"}));
     domain::TaskEdit edit;
     KENSA_ASSIGN_OR_RETURN(edit.comment, dto::RequiredString(body, "body"));
     KENSA_ASSIGN_OR_RETURN(

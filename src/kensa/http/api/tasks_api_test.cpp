@@ -156,10 +156,13 @@ TEST_F(TasksApiTest, AddCommentAnswers201WithItsId) {
         "POST", TaskPath(blue, task, "/comments"), blue_member, R"({"body": "patch on Friday"})");
     ASSERT_EQ(r.status, 201) << r.body;
     EXPECT_GT(BodyJson(r)["id"], 0);
-    auto missing =
-        api.Call("POST", TaskPath(blue, task, "/comments"), blue_member, R"({"text": "x"})");
+    auto missing = api.Call("POST", TaskPath(blue, task, "/comments"), blue_member, R"({})");
     EXPECT_EQ(missing.status, 400);
     EXPECT_EQ(ProblemField(missing), "body");
+    auto misspelt =
+        api.Call("POST", TaskPath(blue, task, "/comments"), blue_member, R"({"text": "x"})");
+    EXPECT_EQ(misspelt.status, 400);
+    EXPECT_EQ(ProblemField(misspelt), "text");  // an unknown member is named, not dropped
     EXPECT_EQ(
         api.Call("POST", TaskPath(blue, task, "/comments"), blue_viewer, R"({"body": "x"})").status,
         403);

@@ -62,6 +62,25 @@ TEST_P(ScanStoreContract, ScanLifecycleAndUnchangedRescanWritesNothing) {
     EXPECT_EQ(Count("tasks"), 2);
 }
 
+TEST_P(ScanStoreContract, TheDistroAScanNamesStaysUntilAnotherNamesOne) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    EXPECT_EQ(store_->GetServer(s)->distro, "");
+    auto scan = Scan({{"CVE-1", "openssl"}});
+    scan.distro = "almalinux-9";
+    ASSERT_TRUE(store_->ApplyScan(s, scan, {}, 1000).ok());
+    EXPECT_EQ(store_->GetServer(s)->distro, "almalinux-9");
+    auto silent = Scan({{"CVE-1", "openssl"}});  // a scan that names no OS
+    auto same = store_->ApplyScan(s, silent, {}, 2000);
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same->rows_written, 0);
+    EXPECT_EQ(store_->GetServer(s)->distro, "almalinux-9");
+    EXPECT_EQ((*store_->ListServers(g))[0].distro, "almalinux-9");
+    silent.distro = "almalinux-9.4";
+    ASSERT_TRUE(store_->ApplyScan(s, silent, {}, 3000).ok());
+    EXPECT_EQ(store_->GetServer(s)->distro, "almalinux-9.4");
+}
+
 TEST_P(ScanStoreContract, SharedVulnerabilitiesDoNotFlapBetweenServers) {
     Id g = MakeGroup();
     Id a = MakeServer(g, "i-0aaaaaaaaaaaaaaa1");
