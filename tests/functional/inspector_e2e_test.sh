@@ -83,8 +83,27 @@ api DELETE "/api/v1/groups/$GROUP/servers/$LEGACY" >/dev/null
 ECR=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"web-frontend","tag":"latest"}' | jq -r .server_id)
 check_eq "ECR image registered" 201 "$(status)"
 
-# ---- manual scans; tasks must match the fleet's active vulnerabilities exactly
+# ---- manual scans; tasks must match the fleet's open vulnerabilities exactly
 filter_ec2() { jq -nc --arg id "$1" '{resourceId:[{comparison:"EQUALS",value:$id}]}'; }
+# Debian's aws CLI (2.9) predates codeVulnerabilityDetails and drops what its model lacks, so
+# the oracle's CLI gets the repository's copy of the botocore inspector2 model.
+mkdir -p "$WORK/aws-home"
+HOME="$WORK/aws-home" /usr/bin/aws configure add-model --service-name inspector2 \
+  --service-model "file://$(cd "$(dirname "$0")/../.." && pwd)/data/emulator/inspector2-2020-06-08.json"
+aws_emu() {  # aws_emu ARGS... -> the aws CLI against the emulator, JSON out
+  HOME="$WORK/aws-home" AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE \
+    AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER="" \
+    /usr/bin/aws --endpoint-url "http://127.0.0.1:$EMU_PORT" --region us-east-1 --output json "$@"
+}
+aws_findings() { aws_emu inspector2 list-findings --filter-criteria "$1"; }  # aws_findings FILTER
+# Oracle for a server's open tasks: the vulnerability ids of its ACTIVE and SUPPRESSED findings
+# (a suppression rule hides a finding in the console; kensa still tracks it), package CVEs or
+# code detector ids. NETWORK_REACHABILITY findings are no vulnerability: kensa keeps them apart.
+aws_open_vulns() {
+  aws_findings "$1" | jq -r '.findings[] | select(.status != "CLOSED" and .type != "NETWORK_REACHABILITY") |
+    (.packageVulnerabilityDetails.vulnerabilityId // .codeVulnerabilityDetails.detectorId)' | sort -u
+}
 FILTER_A=$(filter_ec2 i-0a1b2c3d4e5f60001)
 FILTER_B=$(filter_ec2 i-0a1b2c3d4e5f60002)
 FILTER_L='{"lambdaFunctionName":[{"comparison":"EQUALS","value":"orders-api"},{"comparison":"EQUALS","value":"auth-authorizer"},{"comparison":"EQUALS","value":"nightly-cleanup"}]}'
@@ -103,7 +122,7 @@ for pair in "$EC2_A:$FILTER_A" "$EC2_B:$FILTER_B" "$PSEUDO:$FILTER_L" "$ECR:$FIL
   filter=${pair#*:}
   api POST "/api/v1/groups/$GROUP/servers/$server/scan" >"$WORK/scan-$server.json"
   check_eq "scan of server $server succeeded" succeeded "$(jq -r .status "$WORK/scan-$server.json")"
-  aws_active_vulns "$filter" >"$WORK/expected-$server"
+  aws_open_vulns "$filter" >"$WORK/expected-$server"
   open_tasks "$server" >"$WORK/actual-$server"
   check "server $server has findings to check" test -s "$WORK/expected-$server"
   if diff "$WORK/expected-$server" "$WORK/actual-$server" >"$WORK/diff-$server"; then
@@ -112,6 +131,112 @@ for pair in "$EC2_A:$FILTER_A" "$EC2_B:$FILTER_B" "$PSEUDO:$FILTER_L" "$ECR:$FIL
     fail "server $server: tasks differ from the fleet: $(cat "$WORK/diff-$server")"
   fi
 done
+
+# ---- AWS fidelity: every finding shape of the real samples, as the demo fleet has them
+sql() { sqlite3 -separator "$(printf '\t')" "$DB_FILE" "$1"; }
+vuln_field() { api GET "/api/v1/vulnerabilities/$1" | jq -r ".$2"; }  # vuln_field ID FIELD
+finding_of() {  # finding_of RESOURCE_ID VULN_ID -> that finding as JSON
+  aws_findings "$(jq -nc --arg r "$1" --arg v "$2" \
+    '{resourceId:[{comparison:"EQUALS",value:$r}], vulnerabilityId:[{comparison:"EQUALS",value:$v}]}')" |
+    jq -c '.findings[0]'
+}
+FILTER_C=$(filter_ec2 i-0a1b2c3d4e5f60003)
+FILTER_V='{"ecrImageRepositoryName":[{"comparison":"EQUALS","value":"vault-sidecar"}],"ecrImageTags":[{"comparison":"EQUALS","value":"0.9"}]}'
+EC2_C=$(api POST "/api/v1/groups/$GROUP/servers/ec2" '{"instance_ids":["i-0a1b2c3d4e5f60003"]}' | jq -r '.server_ids[0]')
+check_eq "the bastion is registered" 201 "$(status)"
+VAULT=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"vault-sidecar","tag":"0.9"}' | jq -r .server_id)
+check_eq "vault-sidecar:0.9 is registered" 201 "$(status)"
+for pair in "$EC2_C:$FILTER_C" "$VAULT:$FILTER_V"; do
+  server=${pair%%:*}
+  filter=${pair#*:}
+  api POST "/api/v1/groups/$GROUP/servers/$server/scan" >"$WORK/scan-$server.json"
+  check_eq "scan of server $server succeeded" succeeded "$(jq -r .status "$WORK/scan-$server.json")"
+  aws_open_vulns "$filter" >"$WORK/expected-$server"
+  open_tasks "$server" >"$WORK/actual-$server"
+  check "server $server has findings to check" test -s "$WORK/expected-$server"
+  check "server $server: tasks match the fleet exactly ($(wc -l <"$WORK/expected-$server") vulnerabilities)" \
+    diff "$WORK/expected-$server" "$WORK/actual-$server"
+done
+
+# One finding, several vulnerablePackages (db-rhel9's openssl advisory): a detection on each.
+F=$(finding_of i-0a1b2c3d4e5f60002 CVE-2022-1292)
+check_eq "oracle: CVE-2022-1292 is one finding listing 3 packages" 3 \
+  "$(jq '.packageVulnerabilityDetails.vulnerablePackages | length' <<<"$F")"
+check_eq "multi-package finding: an active detection on each listed package" \
+  "$(jq -r '[.packageVulnerabilityDetails.vulnerablePackages[].name] | sort | join(" ")' <<<"$F")" \
+  "$(sql "SELECT group_concat(name, ' ') FROM (SELECT DISTINCT s.name FROM detections d JOIN software s ON s.id = d.software_id
+          WHERE d.server_id = $EC2_B AND d.vulnerability_id = 'CVE-2022-1292' AND d.active = 1 ORDER BY s.name)")"
+check_eq "multi-package finding: the detections keep its one findingArn" "$(jq -r .findingArn <<<"$F")" \
+  "$(sql "SELECT group_concat(DISTINCT source_ref) FROM detections WHERE server_id = $EC2_B AND vulnerability_id = 'CVE-2022-1292' AND active = 1")"
+check_eq "multi-package finding: one task" 1 \
+  "$(api GET "/api/v1/groups/$GROUP/tasks?server_id=$EC2_B&vulnerability_id=CVE-2022-1292" | jq '.tasks | length')"
+
+# fixAvailable PARTIAL and NO (vault-sidecar, from golang/vulndb): shown with what has no fix.
+F=$(finding_of "$(jq -r '.ecrRepositories[] | select(.name == "vault-sidecar") | .images[0].digest' "$FLEET" |
+  sed 's#^#arn:aws:ecr:us-east-1:123456789012:repository/vault-sidecar/#')" CVE-2026-41567)
+check_eq "oracle: CVE-2026-41567 is PARTIAL" PARTIAL "$(jq -r .fixAvailable <<<"$F")"
+check_eq "PARTIAL: the vulnerability shows fix_available PARTIAL" PARTIAL "$(vuln_field CVE-2026-41567 fix_available)"
+# kensa stores "no fix for this package" (Inspector's "NotAvailable") as an empty fixed_in.
+check_eq "PARTIAL: each package keeps its own fix (none where Inspector says NotAvailable)" \
+  "$(jq -r '[.packageVulnerabilityDetails.vulnerablePackages[] |
+             "\(.name)=\(if .fixedInVersion == "NotAvailable" then "" else .fixedInVersion end)"] | sort | join(" ")' <<<"$F")" \
+  "$(sql "SELECT group_concat(x, ' ') FROM (SELECT DISTINCT s.name || '=' || d.fixed_in AS x FROM detections d JOIN software s ON s.id = d.software_id
+          WHERE d.server_id = $VAULT AND d.vulnerability_id = 'CVE-2026-41567' AND d.active = 1 ORDER BY x)")"
+check_eq "PARTIAL: the task is open" NEW "$(task_field "$VAULT" CVE-2026-41567 status)"
+check_eq "NO: the vulnerability shows fix_available NO" NO "$(vuln_field CVE-2026-33997 fix_available)"
+check_eq "NO: the detection has no fixed_in" "1 " \
+  "$(sql "SELECT COUNT(*) || ' ' || group_concat(DISTINCT fixed_in) FROM detections WHERE server_id = $VAULT AND vulnerability_id = 'CVE-2026-33997' AND active = 1")"
+check_eq "NO: the task is open" NEW "$(task_field "$VAULT" CVE-2026-33997 status)"
+
+# UNTRIAGED, with an empty cvss list and no inspectorScore: stored and shown, not rejected.
+check_eq "oracle: CVE-2026-33997 is UNTRIAGED without cvss or score" "UNTRIAGED 0 null" \
+  "$(finding_of "$(jq -r .resources[0].id <<<"$F")" CVE-2026-33997 |
+     jq -r '"\(.severity) \(.packageVulnerabilityDetails.cvss | length) \(.inspectorScore)"')"
+check_eq "UNTRIAGED: the vulnerability's severity" UNTRIAGED "$(vuln_field CVE-2026-33997 severity)"
+check_eq "UNTRIAGED: no CVSS score is made up" 0 "$(vuln_field CVE-2026-33997 cvss3_score)"
+check_eq "UNTRIAGED: the task shows the severity" UNTRIAGED "$(task_field "$VAULT" CVE-2026-33997 severity)"
+
+# SUPPRESSED (db-rhel9's vim advisory): kensa asks for it and keeps a task; CLOSED (logrotate)
+# leaves nothing open.
+check_eq "oracle: CVE-2022-0554 is SUPPRESSED on db-rhel9" SUPPRESSED \
+  "$(finding_of i-0a1b2c3d4e5f60002 CVE-2022-0554 | jq -r .status)"
+check_eq "SUPPRESSED: the task is stored and open" NEW "$(task_field "$EC2_B" CVE-2022-0554 status)"
+check_eq "SUPPRESSED: its detections are active" 3 \
+  "$(sql "SELECT COUNT(*) FROM detections WHERE server_id = $EC2_B AND vulnerability_id = 'CVE-2022-0554' AND active = 1")"
+check_eq "oracle: CVE-2022-1348 is CLOSED on db-rhel9" CLOSED \
+  "$(finding_of i-0a1b2c3d4e5f60002 CVE-2022-1348 | jq -r .status)"
+check_eq "CLOSED: no task" 0 \
+  "$(api GET "/api/v1/groups/$GROUP/tasks?server_id=$EC2_B&vulnerability_id=CVE-2022-1348" | jq '.tasks | length')"
+check_eq "CLOSED: no open detection" 0 \
+  "$(sql "SELECT COUNT(*) FROM detections WHERE server_id = $EC2_B AND vulnerability_id = 'CVE-2022-1348' AND active = 1")"
+
+# The ECR images' OS packages as Inspector reports them (arch AMD64, a sourceLayerHash).
+check_eq "ECR: kensa keeps the package arch Inspector reports" AMD64 \
+  "$(sql "SELECT group_concat(DISTINCT arch) FROM software WHERE server_id = $ECR AND ecosystem = 'deb' AND removed_at IS NULL")"
+
+# CODE_VULNERABILITY and NETWORK_REACHABILITY are kept as their own kinds.
+check_eq "CODE: nightly-cleanup's code finding is a task under its detector id" NEW \
+  "$(task_field "$PSEUDO" python/hardcoded-credentials@v1.0 status)"
+check_eq "CODE: its detection is of kind code, on no package" "code|" \
+  "$(sqlite3 "$DB_FILE" "SELECT kind || '|' || COALESCE(software_id, '') FROM detections WHERE server_id = $PSEUDO AND vulnerability_id = 'python/hardcoded-credentials@v1.0' AND active = 1")"
+NET=$(aws_findings '{"findingType":[{"comparison":"EQUALS","value":"NETWORK_REACHABILITY"}]}' | jq -c '.findings[0]')
+check_eq "oracle: the bastion has a NETWORK_REACHABILITY finding (TCP 22)" "i-0a1b2c3d4e5f60003 TCP 22" \
+  "$(jq -r '"\(.resources[0].id) \(.networkReachabilityDetails.protocol) \(.networkReachabilityDetails.openPortRange.begin)"' <<<"$NET")"
+check_eq "NETWORK: kept as a network finding of the bastion" "$(jq -r '"\(.findingArn)\tTCP\t22\t22\t1"' <<<"$NET")" \
+  "$(sql "SELECT finding_arn, protocol, port_begin, port_end, active FROM network_findings WHERE server_id = $EC2_C")"
+check_eq "NETWORK: no task or detection is made of it" 0 \
+  "$(sql "SELECT COUNT(*) FROM detections WHERE server_id = $EC2_C AND source_ref = '$(jq -r .findingArn <<<"$NET")'")"
+
+# Lambda runtimes and the container-image function.
+check_eq "python3.12 (orders-api) counts as a runtime Inspector scans" true \
+  "$(jq -r '.functions[] | select(.name=="orders-api") | .runtime_supported' "$WORK/candidates.json")"
+check_eq "oracle: the image function has no coverage entry" 0 \
+  "$(aws_emu inspector2 list-coverage --filter-criteria '{"lambdaFunctionName":[{"comparison":"EQUALS","value":"ingest-worker"}]}' |
+     jq '.coveredResources | length')"
+check_eq "oracle: and no findings" 0 \
+  "$(aws_findings '{"lambdaFunctionName":[{"comparison":"EQUALS","value":"ingest-worker"}]}' | jq '.findings | length')"
+check "kensa says why the image function cannot be registered" \
+  bash -c "jq -r '.functions[] | select(.name==\"ingest-worker\") | .note' '$WORK/candidates.json' | grep -q 'not scanned by Amazon Inspector'"
 
 # ---- a rescan with no change writes no rows
 BEFORE=$(db_fingerprint "$DB_FILE")

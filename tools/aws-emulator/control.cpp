@@ -69,11 +69,13 @@ Response Emulator::HandleControl(const aws::HttpRequest& req) {
         json resources = json::array();
         for (const auto& r : fleet_.resources) {
             size_t active = 0;
+            size_t suppressed = 0;
             size_t closed = 0;
             if (const auto* idx = findings_.ForResource(r.id)) {
                 for (size_t i : *idx) {
                     const auto& status = findings_.records()[i].status;
                     active += status == "ACTIVE" ? 1 : 0;
+                    suppressed += status == "SUPPRESSED" ? 1 : 0;
                     closed += status == "CLOSED" ? 1 : 0;
                 }
             }
@@ -82,6 +84,7 @@ Response Emulator::HandleControl(const aws::HttpRequest& req) {
                                  {"accountId", r.account_id},
                                  {"packages", r.packages.size()},
                                  {"activeFindings", active},
+                                 {"suppressedFindings", suppressed},
                                  {"closedFindings", closed}});
         }
         return Reply(200,
@@ -95,6 +98,7 @@ Response Emulator::HandleControl(const aws::HttpRequest& req) {
                           {"findings",
                            {{"total", findings_.records().size()},
                             {"ACTIVE", findings_.CountStatus("ACTIVE")},
+                            {"SUPPRESSED", findings_.CountStatus("SUPPRESSED")},
                             {"CLOSED", findings_.CountStatus("CLOSED")}}},
                           {"exports", exports_.size()},
                           {"resources", resources}});

@@ -237,6 +237,21 @@ Response Emulator::Handle(const aws::HttpRequest& req) {
     if (fault.action == FaultAction::kServerError) {
         return RenderError(service, ServerError(service), request_id);
     }
+    // Injected quota / conflict errors name the caller's account as the resource: there is no
+    // documented value for an arbitrary operation.
+    const std::string& account = auth.principal.account_id;
+    if (fault.action == FaultAction::kQuota) {
+        return RenderError(
+            service,
+            QuotaExceededError("You have exceeded your service quota for " + op + ".", account),
+            request_id);
+    }
+    if (fault.action == FaultAction::kConflict) {
+        return RenderError(
+            service,
+            ConflictError("A conflicting " + op + " request is in progress.", account, "ACCOUNT"),
+            request_id);
+    }
     if (pending_exports_.load() > 0) {
         AdvanceExports();
     }

@@ -86,6 +86,9 @@ private:
     Response GetSbomExport(const std::string& body, const Principal& caller);
     Response CancelSbomExport(const std::string& body, const Principal& caller);
     void RunExport(SbomExport* job);  ///< writes the documents (mu_ held exclusively)
+    /// The ConflictException for a CreateSbomExport while the account already runs as many
+    /// exports as settings.sbomExportsAtOnce allows (mu_ held).
+    std::optional<AwsError> RunningExport(const std::string& account_id) const;
 
     const Resource* ResourceById(const std::string& id) const;
     void ReindexResources();

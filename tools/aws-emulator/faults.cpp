@@ -1,32 +1,70 @@
 #include "faults.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
 
 namespace kensa::emulator {
 namespace {
 
 using nlohmann::json;
 
+FaultAction KindAction(const std::string& kind) {
+    if (kind == "5xx") {
+        return FaultAction::kServerError;
+    }
+    if (kind == "reset") {
+        return FaultAction::kReset;
+    }
+    if (kind == "quota") {
+        return FaultAction::kQuota;
+    }
+    if (kind == "conflict") {
+        return FaultAction::kConflict;
+    }
+    return FaultAction::kThrottle;
+}
+
+// ServiceQuotaExceededException and ConflictException are inspector2 errors; lambda, sts and
+// s3 have no such error for the operations emulated, so those calls are left alone.
+bool InspectorOnly(FaultAction action) {
+    return action == FaultAction::kQuota || action == FaultAction::kConflict;
+}
+
 Result<FaultSpec> SpecFromJson(const json& j) {
     FaultSpec spec;
     spec.throttle_rate = j.value("throttleRate", 0.0);
     spec.server_error_rate = j.value("serverErrorRate", 0.0);
     spec.reset_rate = j.value("connectionResetRate", 0.0);
+    spec.quota_rate = j.value("quotaRate", 0.0);
+    spec.conflict_rate = j.value("conflictRate", 0.0);
     spec.latency_ms = j.value("latencyMs", 0);
     spec.export_failure_code = j.value("exportFailureCode", std::string());
     if (j.contains("failNext")) {
         const json& n = j["failNext"];
         spec.fail_next = n.value("count", 0);
         spec.fail_next_kind = n.value("kind", std::string("throttle"));
-        if (spec.fail_next_kind != "throttle" && spec.fail_next_kind != "5xx" &&
-            spec.fail_next_kind != "reset") {
-            return Error(ErrorCode::kInvalidInput, "failNext.kind must be throttle, 5xx or reset");
+        static const std::vector<std::string> kKinds = {
+            "throttle", "5xx", "reset", "quota", "conflict"};
+        if (std::find(kKinds.begin(), kKinds.end(), spec.fail_next_kind) == kKinds.end()) {
+            return Error(ErrorCode::kInvalidInput,
+                         "failNext.kind must be throttle, 5xx, reset, quota or conflict");
         }
     }
-    for (double rate : {spec.throttle_rate, spec.server_error_rate, spec.reset_rate}) {
+    double total = 0;
+    for (double rate : {spec.throttle_rate,
+                        spec.server_error_rate,
+                        spec.reset_rate,
+                        spec.quota_rate,
+                        spec.conflict_rate}) {
         if (rate < 0 || rate > 1) {
             return Error(ErrorCode::kInvalidInput, "fault rates are between 0 and 1");
         }
+        total += rate;
+    }
+    if (total > 1) {
+        return Error(ErrorCode::kInvalidInput, "fault rates add up to more than 1");
     }
     return spec;
 }
@@ -89,6 +127,26 @@ FaultSpec* FaultTable::Find(const std::string& op) {
     return it == specs_.end() ? nullptr : &it->second;
 }
 
+FaultAction FaultTable::Roll(const FaultSpec& spec, bool inspector2) {
+    std::uniform_real_distribution<double> dist(0.0, 1.0);
+    double roll = dist(rng_);
+    // One draw, laid out over consecutive bands, so the rates stay independent of each other.
+    const std::pair<double, FaultAction> bands[] = {
+        {spec.throttle_rate, FaultAction::kThrottle},
+        {spec.server_error_rate, FaultAction::kServerError},
+        {spec.reset_rate, FaultAction::kReset},
+        {inspector2 ? spec.quota_rate : 0.0, FaultAction::kQuota},
+        {inspector2 ? spec.conflict_rate : 0.0, FaultAction::kConflict}};
+    double edge = 0;
+    for (const auto& [rate, action] : bands) {
+        edge += rate;
+        if (roll < edge) {
+            return action;
+        }
+    }
+    return FaultAction::kNone;
+}
+
 FaultDecision FaultTable::Decide(const std::string& op) {
     std::lock_guard<std::mutex> lock(mu_);
     FaultDecision decision;
@@ -97,27 +155,15 @@ FaultDecision FaultTable::Decide(const std::string& op) {
         return decision;
     }
     decision.latency_ms = spec->latency_ms;
-    if (spec->fail_next > 0) {
+    const bool inspector2 = op.rfind("inspector2:", 0) == 0;
+    FaultAction queued = KindAction(spec->fail_next_kind);
+    if (spec->fail_next > 0 && (inspector2 || !InspectorOnly(queued))) {
         --spec->fail_next;
-        if (spec->fail_next_kind == "5xx") {
-            decision.action = FaultAction::kServerError;
-        } else if (spec->fail_next_kind == "reset") {
-            decision.action = FaultAction::kReset;
-        } else {
-            decision.action = FaultAction::kThrottle;
-        }
+        decision.action = queued;
         ++spec->injected;
         return decision;
     }
-    std::uniform_real_distribution<double> dist(0.0, 1.0);
-    double roll = dist(rng_);
-    if (roll < spec->throttle_rate) {
-        decision.action = FaultAction::kThrottle;
-    } else if (roll < spec->throttle_rate + spec->server_error_rate) {
-        decision.action = FaultAction::kServerError;
-    } else if (roll < spec->throttle_rate + spec->server_error_rate + spec->reset_rate) {
-        decision.action = FaultAction::kReset;
-    }
+    decision.action = Roll(*spec, inspector2);
     if (decision.action != FaultAction::kNone) {
         ++spec->injected;
     }
@@ -137,6 +183,8 @@ std::string FaultTable::ToJson() {
         out[op] = {{"throttleRate", s.throttle_rate},
                    {"serverErrorRate", s.server_error_rate},
                    {"connectionResetRate", s.reset_rate},
+                   {"quotaRate", s.quota_rate},
+                   {"conflictRate", s.conflict_rate},
                    {"latencyMs", s.latency_ms},
                    {"exportFailureCode", s.export_failure_code},
                    {"failNext", {{"count", s.fail_next}, {"kind", s.fail_next_kind}}},

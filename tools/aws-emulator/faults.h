@@ -17,14 +17,17 @@ struct FaultSpec {
     double throttle_rate = 0;         ///< 0..1: answer with the service's throttling error
     double server_error_rate = 0;     ///< 0..1: answer with the service's 5xx error
     double reset_rate = 0;            ///< 0..1: send half the body, then drop the connection
+    double quota_rate = 0;            ///< 0..1 (inspector2 only): 402 ServiceQuotaExceededException
+    double conflict_rate = 0;         ///< 0..1 (inspector2 only): 409 ConflictException
     int latency_ms = 0;               ///< added before answering
     std::string export_failure_code;  ///< CreateSbomExport only: the export ends FAILED with it
     int fail_next = 0;                ///< deterministic: fail the next N calls...
-    std::string fail_next_kind = "throttle";  ///< ...with "throttle" | "5xx" | "reset"
-    int64_t injected = 0;                     ///< faults injected so far (reported, not configured)
+    /// ...with "throttle" | "5xx" | "reset" | "quota" | "conflict" (the last two: inspector2)
+    std::string fail_next_kind = "throttle";
+    int64_t injected = 0;  ///< faults injected so far (reported, not configured)
 };
 
-enum class FaultAction { kNone, kThrottle, kServerError, kReset };
+enum class FaultAction { kNone, kThrottle, kServerError, kReset, kQuota, kConflict };
 
 struct FaultDecision {
     FaultAction action = FaultAction::kNone;
@@ -50,6 +53,7 @@ public:
 
 private:
     FaultSpec* Find(const std::string& op);
+    FaultAction Roll(const FaultSpec& spec, bool inspector2);
 
     std::mutex mu_;
     std::map<std::string, FaultSpec> specs_;

@@ -1,9 +1,61 @@
 #include "findings.h"
 
+#include <algorithm>
+#include <string_view>
+
 #include "kensa/common/crypto.h"
 #include "versions.h"
 
 namespace kensa::emulator {
+namespace {
+
+// What the findings of a vulnerability entry are while their cause is present.
+const char* LiveStatus(const Vulnerability& vuln) {
+    if (vuln.closed) {
+        return "CLOSED";
+    }
+    return vuln.suppressed ? "SUPPRESSED" : "ACTIVE";
+}
+
+using PackagesByName = std::unordered_multimap<std::string_view, const Package*>;
+
+// Every installed package the finding of `vuln` lists: the entry's own package first, then
+// its also-packages in the order the fleet names them.
+std::vector<Package> ListedPackages(const Vulnerability& vuln,
+                                    const Resource& resource,
+                                    const PackagesByName& by_name) {
+    std::vector<Package> out;
+    auto [first, last] = by_name.equal_range(vuln.package_name);
+    for (auto it = first; it != last; ++it) {
+        if (Affects(vuln, resource, *it->second)) {
+            out.push_back(*it->second);
+        }
+    }
+    for (const auto& also : vuln.also_packages) {
+        auto [a, b] = by_name.equal_range(also.name);
+        for (auto it = a; it != b; ++it) {
+            if (AffectsAlso(vuln, also, resource, *it->second)) {
+                out.push_back(*it->second);
+            }
+        }
+    }
+    return out;
+}
+
+bool SameVersions(const std::vector<Package>& a, const std::vector<Package>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.name == y.name && FullVersion(x) == FullVersion(y);
+    });
+}
+
+bool ScopedTo(const Vulnerability& vuln, const Resource& resource) {
+    return std::any_of(vuln.resource_ids.begin(), vuln.resource_ids.end(), [&](const auto& id) {
+        return id == resource.id || id == resource.instance_id || id == resource.function_name ||
+               id == resource.Arn();
+    });
+}
+
+}  // namespace
 
 std::string FindingArn(const std::string& account_id,
                        const std::string& region,
@@ -25,8 +77,11 @@ void FindingIndex::IndexVulnerabilities(const Fleet& fleet) {
         const auto& v = fleet.vulnerabilities[i];
         if (v.package_name.empty()) {
             non_package_vulns_.push_back(i);
-        } else {
-            vulns_by_package_[v.package_name].push_back(i);
+            continue;
+        }
+        vulns_by_package_[v.package_name].push_back(i);
+        for (const auto& also : v.also_packages) {
+            vulns_by_package_[also.name].push_back(i);
         }
     }
     indexed_vulns_ = fleet.vulnerabilities.size();
@@ -35,13 +90,13 @@ void FindingIndex::IndexVulnerabilities(const Fleet& fleet) {
 void FindingIndex::Upsert(const Fleet& fleet,
                           const Resource& resource,
                           size_t vuln_index,
-                          const Package* pkg,
+                          std::vector<Package> packages,
                           int64_t now,
                           std::vector<bool>* seen) {
     const Vulnerability& vuln = fleet.vulnerabilities[vuln_index];
-    std::string pkg_name = pkg != nullptr ? pkg->name : std::string();
+    const std::string status = LiveStatus(vuln);
     std::string arn =
-        FindingArn(resource.account_id, resource.region, resource.id, vuln.id, pkg_name);
+        FindingArn(resource.account_id, resource.region, resource.id, vuln.id, vuln.package_name);
     auto it = by_arn_.find(arn);
     if (it == by_arn_.end()) {
         FindingRecord rec;
@@ -51,9 +106,8 @@ void FindingIndex::Upsert(const Fleet& fleet,
         rec.resource_id = resource.id;
         rec.resource_type = resource.type;
         rec.vuln_index = vuln_index;
-        if (pkg != nullptr) {
-            rec.package = *pkg;
-        }
+        rec.packages = std::move(packages);
+        rec.status = status;
         rec.first_observed_at = now;
         rec.last_observed_at = now;
         rec.updated_at = now;
@@ -66,43 +120,59 @@ void FindingIndex::Upsert(const Fleet& fleet,
     }
     FindingRecord& rec = records_[it->second];
     (*seen)[it->second] = true;
-    bool changed =
-        rec.status != "ACTIVE" || (pkg != nullptr && FullVersion(rec.package) != FullVersion(*pkg));
-    if (pkg != nullptr) {
-        rec.package = *pkg;
-    }
+    bool changed = rec.status != status || !SameVersions(rec.packages, packages);
+    rec.packages = std::move(packages);
     if (changed) {
-        rec.status = "ACTIVE";
-        rec.last_observed_at = now;
+        // A withdrawn vulnerability is no longer observed; anything else was just seen.
+        if (status != "CLOSED") {
+            rec.last_observed_at = now;
+        }
+        rec.status = status;
         rec.updated_at = now;
+    }
+}
+
+void FindingIndex::DerivePackageFindings(const Fleet& fleet,
+                                         const Resource& resource,
+                                         int64_t now,
+                                         std::vector<bool>* seen) {
+    PackagesByName by_name;
+    std::vector<size_t> candidates;
+    for (const auto& pkg : resource.packages) {
+        by_name.emplace(pkg.name, &pkg);
+        auto it = vulns_by_package_.find(pkg.name);
+        if (it != vulns_by_package_.end()) {
+            candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        }
+    }
+    // One finding per entry, even when several of its packages are installed.
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (size_t vi : candidates) {
+        auto listed = ListedPackages(fleet.vulnerabilities[vi], resource, by_name);
+        if (!listed.empty()) {
+            Upsert(fleet, resource, vi, std::move(listed), now, seen);
+        }
+    }
+}
+
+void FindingIndex::DeriveScopedFindings(const Fleet& fleet,
+                                        const Resource& resource,
+                                        int64_t now,
+                                        std::vector<bool>* seen) {
+    for (size_t vi : non_package_vulns_) {
+        if (ScopedTo(fleet.vulnerabilities[vi], resource)) {
+            Upsert(fleet, resource, vi, {}, now, seen);
+        }
     }
 }
 
 void FindingIndex::RecomputeResource(const Fleet& fleet, const Resource& resource, int64_t now) {
     IndexVulnerabilities(fleet);
     std::vector<bool> seen(records_.size(), false);
-    for (const auto& pkg : resource.packages) {
-        auto it = vulns_by_package_.find(pkg.name);
-        if (it == vulns_by_package_.end()) {
-            continue;
-        }
-        for (size_t vi : it->second) {
-            const Vulnerability& vuln = fleet.vulnerabilities[vi];
-            if (!vuln.closed && Affects(vuln, resource, pkg)) {
-                Upsert(fleet, resource, vi, &pkg, now, &seen);
-            }
-        }
-    }
-    for (size_t vi : non_package_vulns_) {
-        const Vulnerability& vuln = fleet.vulnerabilities[vi];
-        bool scoped = false;
-        for (const auto& id : vuln.resource_ids) {
-            scoped = scoped || id == resource.id || id == resource.instance_id ||
-                     id == resource.function_name || id == resource.Arn();
-        }
-        if (!vuln.closed && scoped) {
-            Upsert(fleet, resource, vi, nullptr, now, &seen);
-        }
+    if (resource.Scanned()) {
+        DerivePackageFindings(fleet, resource, now, &seen);
+        DeriveScopedFindings(fleet, resource, now, &seen);
     }
     auto own = by_resource_.find(resource.id);
     if (own == by_resource_.end()) {
@@ -110,7 +180,7 @@ void FindingIndex::RecomputeResource(const Fleet& fleet, const Resource& resourc
     }
     for (size_t idx : own->second) {
         FindingRecord& rec = records_[idx];
-        if (!seen[idx] && rec.status == "ACTIVE") {
+        if (!seen[idx] && rec.status != "CLOSED") {
             rec.status = "CLOSED";
             rec.updated_at = now;
         }

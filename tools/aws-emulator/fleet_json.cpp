@@ -93,6 +93,43 @@ Result<std::vector<Package>> Software(const json& j,
     return out;
 }
 
+std::vector<AffectedRange> Ranges(const json& j) {
+    std::vector<AffectedRange> out;
+    if (j.contains("ranges") && j["ranges"].is_array()) {
+        for (const auto& r : j["ranges"]) {
+            out.push_back({Str(r, "introduced"), Str(r, "fixed")});
+        }
+    }
+    return out;
+}
+
+// "alsoPackages": a name (same affected versions as the entry's package) or
+// {"name", "ranges"|"fixedVersion"}; "unfixedPackages": names without any fix.
+Result<std::vector<AlsoPackage>> AlsoPackages(const json& j) {
+    std::vector<AlsoPackage> out;
+    for (const auto& item : j.value("alsoPackages", json::array())) {
+        AlsoPackage also;
+        if (item.is_string()) {
+            also.name = item.get<std::string>();
+        } else if (item.is_object()) {
+            also.name = Str(item, "name");
+            also.ranges = Ranges(item);
+            also.fixed_version = Str(item, "fixedVersion");
+        }
+        if (also.name.empty()) {
+            return Invalid("alsoPackages entries are names or objects with a name");
+        }
+        out.push_back(std::move(also));
+    }
+    for (const auto& name : StrList(j, "unfixedPackages")) {
+        AlsoPackage also;
+        also.name = name;
+        also.unfixed = true;
+        out.push_back(std::move(also));
+    }
+    return out;
+}
+
 std::string Base62Id(std::string_view seed, size_t n) {
     std::string hex = crypto::Sha256Hex(seed);
     return hex.substr(0, n);
@@ -142,11 +179,8 @@ Result<Vulnerability> VulnerabilityFromJson(const json& j, int64_t now) {
     v.package_name = Str(j, "package");
     v.package_manager = Str(j, "packageManager");
     v.affected_versions = StrList(j, "affectedVersions");
-    if (j.contains("ranges")) {
-        for (const auto& r : j["ranges"]) {
-            v.ranges.push_back({Str(r, "introduced"), Str(r, "fixed")});
-        }
-    }
+    v.ranges = Ranges(j);
+    KENSA_ASSIGN_OR_RETURN(v.also_packages, AlsoPackages(j));
     v.fixed_version = Str(j, "fixedVersion");
     v.severity = Str(j, "severity", "MEDIUM");
     v.title = Str(j, "title");
@@ -172,6 +206,7 @@ Result<Vulnerability> VulnerabilityFromJson(const json& j, int64_t now) {
                               ? TimestampFromJson(j["vendorCreatedAt"], now)
                               : now - 86400 * 30;
     v.closed = Bool(j, "closed", false);
+    v.suppressed = Bool(j, "suppressed", false);
     if (v.type == "PACKAGE_VULNERABILITY" && v.package_name.empty()) {
         return Invalid("package vulnerability " + v.id + " needs a package");
     }
@@ -288,6 +323,10 @@ Result<Fleet> ParseFleet(std::string_view text, int64_t now) {
         fleet.settings.region = Str(s, "region", "us-east-1");
         fleet.settings.sbom_export_seconds = Num<int>(s, "sbomExportSeconds", 2);
         fleet.settings.sbom_export_lambda_versions = s.value("sbomExportLambdaVersions", false);
+        fleet.settings.sbom_exports_at_once = Num<int>(s, "sbomExportsAtOnce", 1);
+        if (fleet.settings.sbom_exports_at_once < 0) {
+            return Invalid("settings.sbomExportsAtOnce is 0 (no limit) or more");
+        }
     }
     for (const auto& a : root.value("accounts", json::array())) {
         Account account;

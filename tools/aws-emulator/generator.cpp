@@ -54,7 +54,14 @@ public:
         json out = pkg;
         auto it = pools.fixed.find(pkg.value("name", ""));
         if (it != pools.fixed.end() && Chance(0.4)) {
-            const std::string& fixed = it->second;
+            std::string fixed = it->second;
+            // "1:2.06-27.el9": the epoch goes to its own field, as the catalogue keeps it.
+            auto colon = fixed.find(':');
+            if (colon != std::string::npos && colon > 0 && pkg.contains("release") &&
+                fixed.find_first_not_of("0123456789") == colon) {
+                out["epoch"] = std::stoi(fixed.substr(0, colon));
+                fixed = fixed.substr(colon + 1);
+            }
             auto dash = fixed.rfind('-');
             if (pkg.contains("release") && dash != std::string::npos) {
                 out["version"] = fixed.substr(0, dash);

@@ -65,6 +65,13 @@ Result<PageParams> ReadPaging(const json& req, int max_allowed, int default_size
     return p;
 }
 
+// Inspector reports what it scans: the resource type must be enabled in the account, and a
+// code finding also needs Lambda code scanning (the account's lambdaCode state).
+bool Reported(const Account& account, const Resource& res, const Vulnerability& vuln) {
+    return account.Enabled(res.type) &&
+           (vuln.type != "CODE_VULNERABILITY" || account.lambda_code_enabled);
+}
+
 bool VisibleAccount(const Fleet& fleet, const Principal& caller, const std::string& account) {
     // The first account plays the delegated administrator and sees every member account.
     return account == caller.account_id ||
@@ -160,9 +167,7 @@ std::vector<std::string> CoverageField(const std::string& field, const Covered& 
                                                        : std::vector<std::string>{};
     }
     if (field == "lambdaFunctionRuntime") {
-        return r.type == ResourceType::kLambdaFunction
-                   ? std::vector<std::string>{InspectorRuntime(r.runtime)}
-                   : std::vector<std::string>{};
+        return RuntimeFilterValues(r);
     }
     if (field == "scanMode") {
         return r.type == ResourceType::kEc2Instance
@@ -303,11 +308,12 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
         const FindingRecord& rec = records[idx];
         const Resource* res = ResourceById(rec.resource_id);
         const Account* account = fleet_.FindAccount(rec.account_id);
-        if (res == nullptr || account == nullptr || !account->Enabled(res->type) ||
+        const Vulnerability& vuln = fleet_.vulnerabilities[rec.vuln_index];
+        if (res == nullptr || account == nullptr || !Reported(*account, *res, vuln) ||
             !VisibleAccount(fleet_, caller, rec.account_id)) {
             continue;
         }
-        auto ok = FindingMatches(criteria, rec, *res, fleet_.vulnerabilities[rec.vuln_index]);
+        auto ok = FindingMatches(criteria, rec, *res, vuln);
         if (!ok.ok()) {
             return RenderError(Service::kInspector2,
                                ValidationError(Service::kInspector2, ok.error().message()),
@@ -364,7 +370,7 @@ Response Emulator::ListFindings(const std::string& body, const Principal& caller
             if (sort_field == "VENDOR_SEVERITY") {
                 return {0, v.vendor_severity};
             }
-            return {0, rec.package.name};
+            return {0, rec.packages.empty() ? std::string() : rec.packages.front().name};
         };
         bool desc = sort_order == "DESC";
         std::stable_sort(matched.begin(), matched.end(), [&](size_t a, size_t b) {
@@ -408,7 +414,7 @@ Response Emulator::ListCoverage(const std::string& body, const Principal& caller
     std::set<std::string> repos;
     for (const auto& r : fleet_.resources) {
         const Account* account = fleet_.FindAccount(r.account_id);
-        if (account == nullptr || !account->Enabled(r.type) ||
+        if (account == nullptr || !account->Enabled(r.type) || !r.Scanned() ||
             !VisibleAccount(fleet_, caller, r.account_id)) {
             continue;
         }

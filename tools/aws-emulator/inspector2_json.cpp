@@ -34,16 +34,62 @@ std::string Remediation(const Resource& resource, const Package& pkg) {
     return "yum update " + pkg.name;
 }
 
-std::string FixedBound(const Vulnerability& vuln) {
-    if (!vuln.fixed_version.empty()) {
-        return vuln.fixed_version;
+std::string FixedBound(const std::vector<AffectedRange>& ranges, const std::string& fixed) {
+    if (!fixed.empty()) {
+        return fixed;
     }
-    for (const auto& r : vuln.ranges) {
+    for (const auto& r : ranges) {
         if (!r.fixed.empty()) {
             return r.fixed;
         }
     }
     return {};
+}
+
+// The fix of one listed package: an also-package may have its own versions, or none.
+std::string PackageFix(const Vulnerability& vuln, const Package& pkg) {
+    if (pkg.name != vuln.package_name) {
+        for (const auto& also : vuln.also_packages) {
+            if (also.name != pkg.name) {
+                continue;
+            }
+            if (also.unfixed) {
+                return {};
+            }
+            if (!also.ranges.empty() || !also.fixed_version.empty()) {
+                return FixedBound(also.ranges, also.fixed_version);
+            }
+        }
+    }
+    return FixedBound(vuln.ranges, vuln.fixed_version);
+}
+
+// The vulnerablePackages entry, as in the samples: empty optional members are left out, and a
+// package without a fix has fixedInVersion and remediation "NotAvailable".
+json VulnerablePackageJson(const Resource& res, const Vulnerability& vuln, const Package& pkg) {
+    std::string fixed = FixedInVersion(vuln, pkg);
+    json vp = {{"name", pkg.name},
+               {"version", pkg.version},
+               {"epoch", pkg.epoch},
+               {"packageManager", pkg.package_manager},
+               {"fixedInVersion", fixed},
+               {"remediation", fixed == "NotAvailable" ? fixed : Remediation(res, pkg)}};
+    if (!pkg.release.empty()) {
+        vp["release"] = pkg.release;
+    }
+    if (!pkg.arch.empty()) {
+        vp["arch"] = pkg.arch;
+    }
+    if (!pkg.file_path.empty()) {
+        vp["filePath"] = pkg.file_path;
+    }
+    if (!pkg.source_layer_hash.empty()) {
+        vp["sourceLayerHash"] = pkg.source_layer_hash;
+    }
+    if (!pkg.source_lambda_layer_arn.empty()) {
+        vp["sourceLambdaLayerArn"] = pkg.source_lambda_layer_arn;
+    }
+    return vp;
 }
 
 std::vector<std::string> FindingField(const std::string& field,
@@ -66,7 +112,7 @@ std::vector<std::string> FindingField(const std::string& field,
         return {rec.status};
     }
     if (field == "title") {
-        return {vuln.title};
+        return {FindingTitle(vuln, rec)};
     }
     if (field == "resourceType") {
         return {std::string(ResourceTypeName(res.type))};
@@ -105,7 +151,7 @@ std::vector<std::string> FindingField(const std::string& field,
                    : std::vector<std::string>{};
     }
     if (field == "lambdaFunctionRuntime") {
-        return {InspectorRuntime(res.runtime)};
+        return RuntimeFilterValues(res);
     }
     if (field == "lambdaFunctionLayers") {
         return res.layers;
@@ -123,7 +169,9 @@ std::vector<std::string> FindingField(const std::string& field,
         return {vuln.vendor_severity};
     }
     if (field == "fixAvailable") {
-        return {FixAvailable(vuln) ? "YES" : "NO"};
+        return vuln.type == "PACKAGE_VULNERABILITY"
+                   ? std::vector<std::string>{FixAvailable(vuln, rec.packages)}
+                   : std::vector<std::string>{};
     }
     if (field == "exploitAvailable") {
         return {vuln.exploit_available ? "YES" : "NO"};
@@ -136,6 +184,22 @@ std::vector<std::string> FindingField(const std::string& field,
 
 }  // namespace
 
+std::string InspectorRuntimeName(const std::string& lambda_runtime) {
+    // '.' becomes '_', and one '_' separates the language from its first version digit (later
+    // letter-digit pairs such as the "al2" of java8.al2 stay together).
+    std::string out;
+    bool versioned = false;
+    for (char c : lambda_runtime) {
+        bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+        if (digit && !versioned && !out.empty() && out.back() != '_') {
+            out += '_';
+        }
+        versioned = versioned || digit;
+        out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
 std::string InspectorRuntime(const std::string& lambda_runtime) {
     static const std::set<std::string> kKnown = {
         "NODEJS",         "NODEJS_12_X", "NODEJS_14_X", "NODEJS_16_X", "JAVA_8",
@@ -143,21 +207,17 @@ std::string InspectorRuntime(const std::string& lambda_runtime) {
         "NODEJS_18_X",    "GO_1_X",      "JAVA_17",     "PYTHON_3_10", "PYTHON_3_11",
         "DOTNETCORE_3_1", "DOTNET_6",    "DOTNET_7",    "RUBY_2_7",    "RUBY_3_2",
         "DOTNET_10",      "NODEJS_24_X", "NODEJS_22_X", "JAVA_21",     "JAVA_25"};
-    std::string out;
-    char prev = 0;
-    for (char c : lambda_runtime) {
-        if (c == '.') {
-            out += '_';
-        } else {
-            if (std::isdigit(static_cast<unsigned char>(c)) &&
-                std::isalpha(static_cast<unsigned char>(prev))) {
-                out += '_';
-            }
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        prev = c;
+    std::string name = InspectorRuntimeName(lambda_runtime);
+    return kKnown.contains(name) ? name : "UNSUPPORTED";
+}
+
+std::vector<std::string> RuntimeFilterValues(const Resource& resource) {
+    if (resource.type != ResourceType::kLambdaFunction) {
+        return {};
     }
-    return kKnown.contains(out) ? out : "UNSUPPORTED";
+    std::string shown = InspectorRuntime(resource.runtime);
+    std::string name = InspectorRuntimeName(resource.runtime);
+    return shown == name ? std::vector<std::string>{shown} : std::vector<std::string>{shown, name};
 }
 
 std::string Ec2PlatformFamily(const std::string& platform) {
@@ -170,12 +230,31 @@ std::string Ec2PlatformFamily(const std::string& platform) {
     return platform.empty() ? "UNKNOWN" : "LINUX";
 }
 
-bool FixAvailable(const Vulnerability& vuln) {
-    return !FixedBound(vuln).empty();
+std::string FixAvailable(const Vulnerability& vuln, const std::vector<Package>& listed) {
+    if (listed.empty()) {
+        return FixedBound(vuln.ranges, vuln.fixed_version).empty() ? "NO" : "YES";
+    }
+    size_t fixed = 0;
+    for (const auto& pkg : listed) {
+        fixed += PackageFix(vuln, pkg).empty() ? 0 : 1;
+    }
+    return fixed == listed.size() ? "YES" : fixed == 0 ? "NO" : "PARTIAL";
+}
+
+std::string FindingTitle(const Vulnerability& vuln, const FindingRecord& rec) {
+    // Only the default "<id> - <package>" title grows; a title the fleet spells out stays.
+    if (rec.packages.size() < 2 || vuln.title != vuln.id + " - " + vuln.package_name) {
+        return vuln.title;
+    }
+    std::string title = vuln.id + " - ";
+    for (size_t i = 0; i < rec.packages.size(); ++i) {
+        title += (i == 0 ? "" : ", ") + rec.packages[i].name;
+    }
+    return title;
 }
 
 std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg) {
-    std::string fixed = FixedBound(vuln);
+    std::string fixed = PackageFix(vuln, pkg);
     if (fixed.empty()) {
         return "NotAvailable";
     }
@@ -246,7 +325,7 @@ json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerabil
     json f = {{"findingArn", rec.arn},
               {"awsAccountId", rec.account_id},
               {"type", vuln.type},
-              {"title", vuln.title},
+              {"title", FindingTitle(vuln, rec)},
               {"description", vuln.description},
               {"severity", vuln.severity},
               {"status", rec.status},
@@ -256,12 +335,8 @@ json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerabil
               {"remediation",
                {{"recommendation",
                  {{"text", vuln.remediation.empty() ? "None Provided" : vuln.remediation}}}}},
-              {"resources", json::array({ResourceJson(res)})},
-              {"exploitAvailable", vuln.exploit_available ? "YES" : "NO"},
-              {"epss", {{"score", vuln.epss}}}};
-    if (vuln.exploit_available) {
-        f["exploitabilityDetails"] = {{"lastKnownExploitAt", vuln.vendor_created_at + 86400}};
-    }
+              {"resources", json::array({ResourceJson(res)})}};
+    // An UNTRIAGED vulnerability has no score yet: no inspectorScore, and an empty cvss list.
     if (vuln.cvss_score > 0) {
         f["inspectorScore"] = vuln.cvss_score;
         f["inspectorScoreDetails"] = {{"adjustedCvss",
@@ -272,52 +347,47 @@ json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerabil
                                         {"scoringVector", vuln.cvss_vector},
                                         {"version", vuln.cvss_version}}}};
     }
-    if (vuln.type == "PACKAGE_VULNERABILITY") {
-        f["fixAvailable"] = FixAvailable(vuln) ? "YES" : "NO";
-        const Package& pkg = rec.package;
-        json vp = {{"name", pkg.name},
-                   {"version", pkg.version},
-                   {"epoch", pkg.epoch},
-                   {"packageManager", pkg.package_manager},
-                   {"fixedInVersion", FixedInVersion(vuln, pkg)},
-                   {"remediation", Remediation(res, pkg)}};
-        if (!pkg.release.empty()) {
-            vp["release"] = pkg.release;
+    if (vuln.type != "PACKAGE_VULNERABILITY") {
+        // The code and network samples carry no epss, exploitAvailable or fixAvailable.
+        if (!vuln.details_json.empty()) {
+            f[vuln.type == "CODE_VULNERABILITY" ? "codeVulnerabilityDetails"
+                                                : "networkReachabilityDetails"] =
+                json::parse(vuln.details_json, nullptr, false);
         }
-        if (!pkg.arch.empty()) {
-            vp["arch"] = pkg.arch;
-        }
-        if (!pkg.file_path.empty()) {
-            vp["filePath"] = pkg.file_path;
-        }
-        if (!pkg.source_layer_hash.empty()) {
-            vp["sourceLayerHash"] = pkg.source_layer_hash;
-        }
-        if (!pkg.source_lambda_layer_arn.empty()) {
-            vp["sourceLambdaLayerArn"] = pkg.source_lambda_layer_arn;
-        }
-        json details = {{"vulnerabilityId", vuln.id},
-                        {"source", vuln.source},
-                        {"sourceUrl", vuln.source_url},
-                        {"vendorSeverity", vuln.vendor_severity},
-                        {"vendorCreatedAt", vuln.vendor_created_at},
-                        {"vendorUpdatedAt", vuln.vendor_created_at},
-                        {"referenceUrls", vuln.reference_urls},
-                        {"relatedVulnerabilities", vuln.related},
-                        {"vulnerablePackages", json::array({vp})},
-                        {"cvss", json::array()}};
-        if (vuln.cvss_score > 0) {
-            details["cvss"].push_back({{"baseScore", vuln.cvss_score},
-                                       {"scoringVector", vuln.cvss_vector},
-                                       {"source", vuln.source},
-                                       {"version", vuln.cvss_version}});
-        }
-        f["packageVulnerabilityDetails"] = details;
-    } else if (!vuln.details_json.empty()) {
-        json details = json::parse(vuln.details_json, nullptr, false);
-        f[vuln.type == "CODE_VULNERABILITY" ? "codeVulnerabilityDetails"
-                                            : "networkReachabilityDetails"] = details;
+        return f;
     }
+    f["exploitAvailable"] = vuln.exploit_available ? "YES" : "NO";
+    f["epss"] = {{"score", vuln.epss}};
+    if (vuln.exploit_available) {
+        f["exploitabilityDetails"] = {{"lastKnownExploitAt", vuln.vendor_created_at + 86400}};
+    }
+    f["fixAvailable"] = FixAvailable(vuln, rec.packages);
+    json packages = json::array();
+    for (const auto& pkg : rec.packages) {
+        packages.push_back(VulnerablePackageJson(res, vuln, pkg));
+    }
+    json details = {{"vulnerabilityId", vuln.id},
+                    {"source", vuln.source},
+                    {"vendorCreatedAt", vuln.vendor_created_at},
+                    {"vendorUpdatedAt", vuln.vendor_created_at},
+                    {"referenceUrls", vuln.reference_urls},
+                    {"relatedVulnerabilities", vuln.related},
+                    {"vulnerablePackages", packages},
+                    {"cvss", json::array()}};
+    // NonEmptyStrings: left out when the source has none (an unscored CVE has no severity).
+    if (!vuln.source_url.empty()) {
+        details["sourceUrl"] = vuln.source_url;
+    }
+    if (!vuln.vendor_severity.empty()) {
+        details["vendorSeverity"] = vuln.vendor_severity;
+    }
+    if (vuln.cvss_score > 0) {
+        details["cvss"].push_back({{"baseScore", vuln.cvss_score},
+                                   {"scoringVector", vuln.cvss_vector},
+                                   {"source", vuln.source},
+                                   {"version", vuln.cvss_version}});
+    }
+    f["packageVulnerabilityDetails"] = details;
     return f;
 }
 
@@ -421,6 +491,45 @@ bool MatchPortRange(const json& filters, const Vulnerability& vuln) {
     return true;
 }
 
+// One PackageFilter: some listed package matches every member of it.
+Result<bool> MatchPackageFilter(const json& pf, const std::vector<Package>& packages) {
+    static const std::vector<std::string> kOps = {"EQUALS", "PREFIX", "NOT_EQUALS"};
+    for (const auto& p : packages) {
+        bool all = true;
+        for (const auto& [sub, sf] : pf.items()) {
+            if (sub == "epoch") {
+                all = all && MatchNumberFilters(json::array({sf}), p.epoch);
+                continue;
+            }
+            std::string v = sub == "name"                   ? p.name
+                            : sub == "version"              ? p.version
+                            : sub == "release"              ? p.release
+                            : sub == "architecture"         ? p.arch
+                            : sub == "filePath"             ? p.file_path
+                            : sub == "sourceLayerHash"      ? p.source_layer_hash
+                            : sub == "sourceLambdaLayerArn" ? p.source_lambda_layer_arn
+                                                            : std::string();
+            KENSA_ASSIGN_OR_RETURN(bool ok, MatchStringFilters(json::array({sf}), {v}, kOps));
+            all = all && ok;
+        }
+        if (all) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Every PackageFilter of the list must be met (by the same or another listed package).
+Result<bool> MatchPackageFilters(const json& filters, const std::vector<Package>& packages) {
+    for (const auto& pf : filters) {
+        KENSA_ASSIGN_OR_RETURN(bool ok, MatchPackageFilter(pf, packages));
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 Result<bool> FindingMatches(const json& criteria,
@@ -430,7 +539,8 @@ Result<bool> FindingMatches(const json& criteria,
     static const std::vector<std::string> kOps = {"EQUALS", "PREFIX", "NOT_EQUALS"};
     for (const auto& [field, filters] : criteria.items()) {
         if (field == "inspectorScore") {
-            if (!MatchNumberFilters(filters, vuln.cvss_score)) {
+            // An unscored (UNTRIAGED) finding has no inspectorScore to fall in any range.
+            if (vuln.cvss_score <= 0 || !MatchNumberFilters(filters, vuln.cvss_score)) {
                 return false;
             }
         } else if (field == "epssScore") {
@@ -453,29 +563,9 @@ Result<bool> FindingMatches(const json& criteria,
                 return false;
             }
         } else if (field == "vulnerablePackages") {
-            for (const auto& pf : filters) {
-                for (const auto& [sub, sf] : pf.items()) {
-                    if (sub == "epoch") {
-                        if (!MatchNumberFilters(json::array({sf}), rec.package.epoch)) {
-                            return false;
-                        }
-                        continue;
-                    }
-                    const Package& p = rec.package;
-                    std::string v = sub == "name"                   ? p.name
-                                    : sub == "version"              ? p.version
-                                    : sub == "release"              ? p.release
-                                    : sub == "architecture"         ? p.arch
-                                    : sub == "filePath"             ? p.file_path
-                                    : sub == "sourceLayerHash"      ? p.source_layer_hash
-                                    : sub == "sourceLambdaLayerArn" ? p.source_lambda_layer_arn
-                                                                    : std::string();
-                    KENSA_ASSIGN_OR_RETURN(bool ok,
-                                           MatchStringFilters(json::array({sf}), {v}, kOps));
-                    if (!ok) {
-                        return false;
-                    }
-                }
+            KENSA_ASSIGN_OR_RETURN(bool ok, MatchPackageFilters(filters, rec.packages));
+            if (!ok) {
+                return false;
             }
         } else if (field == "portRange") {
             if (!MatchPortRange(filters, vuln)) {

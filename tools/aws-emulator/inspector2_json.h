@@ -12,13 +12,26 @@
 
 namespace kensa::emulator {
 
-/// "python3.12" -> "PYTHON_3_12"; unknown runtimes -> "UNSUPPORTED".
+/// Inspector's spelling of a Lambda runtime: "python3.12" -> "PYTHON_3_12",
+/// "java8.al2" -> "JAVA_8_AL2", "nodejs18.x" -> "NODEJS_18_X".
+std::string InspectorRuntimeName(const std::string& lambda_runtime);
+/// The same, restricted to the model's Runtime enum (API responses): anything else is
+/// "UNSUPPORTED", even python3.12 and nodejs20.x, which real findings spell PYTHON_3_12 /
+/// NODEJS_20_X but the botocore model does not list (see README "Limits").
 std::string InspectorRuntime(const std::string& lambda_runtime);
+/// What a lambdaFunctionRuntime filter matches: the response spelling, and the real name when
+/// the model has none for it (a client asking for PYTHON_3_12 finds python3.12 functions).
+std::vector<std::string> RuntimeFilterValues(const Resource& resource);
 /// Inspector's Ec2Platform: LINUX | WINDOWS | MACOS | UNKNOWN.
 std::string Ec2PlatformFamily(const std::string& platform);
-/// The fixedInVersion string of a finding ("0:4.19.232-1" for OS packages, or "NotAvailable").
+/// The fixedInVersion of one listed package ("0:4.19.232-1" for OS packages, or
+/// "NotAvailable" when there is no fix for it).
 std::string FixedInVersion(const Vulnerability& vuln, const Package& pkg);
-bool FixAvailable(const Vulnerability& vuln);
+/// fixAvailable of a package finding: YES (every listed package has a fix), NO (none has),
+/// PARTIAL (some have).
+std::string FixAvailable(const Vulnerability& vuln, const std::vector<Package>& listed);
+/// "CVE-2015-8035 - libxml2, libxml2-python": Inspector names every listed package.
+std::string FindingTitle(const Vulnerability& vuln, const FindingRecord& rec);
 
 nlohmann::json ResourceJson(const Resource& resource);
 nlohmann::json FindingJson(const FindingRecord& rec,

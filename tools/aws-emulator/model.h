@@ -132,11 +132,25 @@ struct Resource {
 
     std::string Arn() const;  ///< instance / image / function ARN (without qualifier)
     const Package* FindPackage(std::string_view name) const;
+    /// Whether Inspector scans it at all. Lambda scanning covers .zip functions only, so a
+    /// container-image function has no coverage entry, no findings and no SBOM document.
+    bool Scanned() const {
+        return type != ResourceType::kLambdaFunction || package_type != "Image";
+    }
 };
 
 struct AffectedRange {
     std::string introduced;  ///< inclusive; empty = from the beginning
     std::string fixed;       ///< exclusive; empty = not fixed
+};
+
+/// A further package one finding lists. Inspector emits one finding per (resource,
+/// vulnerability) with every affected package (e.g. libxml2 and libxml2-python).
+struct AlsoPackage {
+    std::string name;
+    std::vector<AffectedRange> ranges;  ///< own affected versions; empty with no fixed_version
+    std::string fixed_version;          ///< ... means the vulnerability's own version rule
+    bool unfixed = false;  ///< no fix: every version is affected, fixedInVersion "NotAvailable"
 };
 
 struct Vulnerability {
@@ -160,12 +174,16 @@ struct Vulnerability {
     bool exploit_available = false;
     std::vector<std::string> reference_urls;
     std::vector<std::string> related;
+    /// Packages listed in the same finding as `package_name` (when installed and affected).
+    /// Without any, every affected package has a finding of its own.
+    std::vector<AlsoPackage> also_packages;
     std::vector<std::string>
         resource_ids;          ///< restrict to these resources (required for CODE/NETWORK)
     std::string details_json;  ///< codeVulnerabilityDetails / networkReachabilityDetails object
     std::string remediation;
     int64_t vendor_created_at = 0;
-    bool closed = false;  ///< withdrawn: every finding of it is CLOSED
+    bool closed = false;      ///< withdrawn: every finding of it is CLOSED
+    bool suppressed = false;  ///< a suppression rule matches it: its findings are SUPPRESSED
 };
 
 struct BucketStatement {
@@ -197,6 +215,9 @@ struct Settings {
     /// Test knob: also write one SBOM document per published Lambda version. Real Inspector
     /// exports $LATEST only; this lets tests prove a client ignores the other versions.
     bool sbom_export_lambda_versions = false;
+    /// IN_PROGRESS SBOM exports one account may have; a further CreateSbomExport is refused
+    /// (ConflictException). Inspector runs one at a time; 0 = no limit, for tests that need more.
+    int sbom_exports_at_once = 1;
 };
 
 struct Fleet {

@@ -205,4 +205,24 @@ AwsError ValidationError(Service service, std::string message) {
     }
 }
 
+// Extra members are JSON text: quote strings, so an account id does not turn into a number.
+AwsError QuotaExceededError(std::string message, const std::string& resource_id) {
+    return {402,
+            "ServiceQuotaExceededException",
+            std::move(message),
+            {{"resourceId", nlohmann::json(resource_id).dump()}},
+            {}};
+}
+
+AwsError ConflictError(std::string message,
+                       const std::string& resource_id,
+                       const std::string& resource_type) {
+    return {409,
+            "ConflictException",
+            std::move(message),
+            {{"resourceId", nlohmann::json(resource_id).dump()},
+             {"resourceType", nlohmann::json(resource_type).dump()}},
+            {}};
+}
+
 }  // namespace kensa::emulator

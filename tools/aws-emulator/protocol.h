@@ -51,5 +51,11 @@ AwsError AccessDenied(Service service,
                       std::string_view action,
                       std::string_view resource);
 AwsError ValidationError(Service service, std::string message);
+/// inspector2's ServiceQuotaExceededException (402; body members message, resourceId).
+AwsError QuotaExceededError(std::string message, const std::string& resource_id);
+/// inspector2's ConflictException (409; body members message, resourceId, resourceType).
+AwsError ConflictError(std::string message,
+                       const std::string& resource_id,
+                       const std::string& resource_type);
 
 }  // namespace kensa::emulator

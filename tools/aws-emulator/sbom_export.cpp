@@ -111,6 +111,9 @@ Response Emulator::CreateSbomExport(const std::string& body, const Principal& ca
     job.filter_json = req.value("resourceFilterCriteria", json::object()).dump();
     job.forced_failure = faults_.ExportFailureCode();
     std::unique_lock lock(mu_);
+    if (auto busy = RunningExport(caller.account_id)) {
+        return RenderError(Service::kInspector2, *busy, NewUuid());
+    }
     job.created_at = Now();
     job.complete_at = job.created_at + fleet_.settings.sbom_export_seconds;
     auto [it, inserted] = exports_.emplace(job.report_id, job);
@@ -120,6 +123,27 @@ Response Emulator::CreateSbomExport(const std::string& body, const Principal& ca
         ++pending_exports_;
     }
     return JsonOk(json{{"reportId", job.report_id}}.dump());
+}
+
+std::optional<AwsError> Emulator::RunningExport(const std::string& account_id) const {
+    int limit = fleet_.settings.sbom_exports_at_once;
+    int running = 0;
+    const SbomExport* first = nullptr;
+    for (const auto& [id, job] : exports_) {
+        if (job.account_id == account_id && job.status == "IN_PROGRESS") {
+            ++running;
+            first = first == nullptr || job.created_at < first->created_at ? &job : first;
+        }
+    }
+    if (limit == 0 || running < limit) {
+        return std::nullopt;
+    }
+    // The model lists no error for this on CreateSbomExport; ConflictException is the
+    // service's error for "the same resource is being modified by concurrent requests".
+    return ConflictError("An SBOM export is already in progress for account " + account_id +
+                             " (report " + first->report_id + "). Wait until it ends.",
+                         first->report_id,
+                         "SBOM_EXPORT");
 }
 
 Response Emulator::GetSbomExport(const std::string& body, const Principal& caller) {
@@ -220,16 +244,22 @@ void Emulator::RunExport(SbomExport* job) {
     size_t written = 0;
     for (const auto& r : fleet_.resources) {
         const Account* account = fleet_.FindAccount(r.account_id);
-        if (account == nullptr || !account->Enabled(r.type) || r.account_id != job->account_id ||
-            r.scan_status_code != "ACTIVE" || !ResourceSelected(criteria, r)) {
+        if (account == nullptr || !account->Enabled(r.type) || !r.Scanned() ||
+            r.account_id != job->account_id || r.scan_status_code != "ACTIVE" ||
+            !ResourceSelected(criteria, r)) {
             continue;
         }
         PackageVulns vulns;
         if (const auto* idx = findings_.ForResource(r.id)) {
             for (size_t i : *idx) {
                 const FindingRecord& rec = findings_.records()[i];
-                if (rec.status == "ACTIVE" && !rec.package.name.empty()) {
-                    vulns[rec.package.name].push_back(fleet_.vulnerabilities[rec.vuln_index].id);
+                // INFERRED: a suppression rule only hides a finding; the package is still
+                // vulnerable, so the document lists it. CLOSED findings are not listed.
+                if (rec.status == "CLOSED") {
+                    continue;
+                }
+                for (const auto& pkg : rec.packages) {
+                    vulns[pkg.name].push_back(fleet_.vulnerabilities[rec.vuln_index].id);
                 }
             }
         }

@@ -11,13 +11,14 @@
 
 namespace kensa::emulator {
 
-/// Package name -> ids of the ACTIVE vulnerabilities that affect it on this resource.
+/// Package name -> ids of the open (ACTIVE or SUPPRESSED) vulnerabilities that affect it on
+/// this resource.
 using PackageVulns = std::map<std::string, std::vector<std::string>>;
 
-/// purl with Inspector's qualifiers: pkg:rpm/openssl@3.0.8-1.amzn2023?arch=X86_64&distro=...
+/// purl as Inspector's export writes it: OS packages
+/// pkg:rpm/openssl@3.0.8-1.amzn2023?arch=X86_64&epoch=1&upstream=openssl-3.0.8-1.amzn2023.src.rpm
+/// (no namespace, no distro), language packages pkg:pypi/pip@22.0.4?path=...
 std::string Purl(const Resource& resource, const Package& pkg);
-/// "amzn-2023", "rhel-9", "ubuntu-22.04", ... (empty when unknown).
-std::string DistroQualifier(const std::string& platform);
 
 std::string CycloneDxDocument(const Resource& resource, const PackageVulns& vulns, int64_t now);
 std::string SpdxDocument(const Resource& resource, const PackageVulns& vulns, int64_t now);

@@ -137,44 +137,70 @@ std::string FullVersion(const Package& pkg) {
     return v;
 }
 
-bool Affects(const Vulnerability& vuln, const Resource& resource, const Package& pkg) {
-    if (vuln.package_name != pkg.name) {
-        return false;
-    }
+namespace {
+
+// Package manager and resource restrictions of a vulnerability (shared by all its packages).
+bool InScope(const Vulnerability& vuln, const Resource& resource, const Package& pkg) {
     if (!vuln.package_manager.empty() && vuln.package_manager != pkg.package_manager) {
         return false;
     }
-    if (!vuln.resource_ids.empty()) {
-        bool scoped = std::any_of(
-            vuln.resource_ids.begin(), vuln.resource_ids.end(), [&](const std::string& id) {
-                return id == resource.id || id == resource.instance_id ||
-                       id == resource.function_name || id == resource.Arn();
-            });
-        if (!scoped) {
-            return false;
-        }
+    if (vuln.resource_ids.empty()) {
+        return true;
     }
+    return std::any_of(
+        vuln.resource_ids.begin(), vuln.resource_ids.end(), [&](const std::string& id) {
+            return id == resource.id || id == resource.instance_id ||
+                   id == resource.function_name || id == resource.Arn();
+        });
+}
+
+// Exact versions, else ranges, else "below the fix", else every version.
+bool VersionAffected(const std::vector<std::string>& affected_versions,
+                     const std::vector<AffectedRange>& ranges,
+                     const std::string& fixed_version,
+                     const Package& pkg) {
     std::string full = FullVersion(pkg);
-    if (!vuln.affected_versions.empty()) {
-        return std::any_of(vuln.affected_versions.begin(),
-                           vuln.affected_versions.end(),
-                           [&](const std::string& v) {
-                               return v == pkg.version || v == full ||
-                                      CompareVersions(v, full) == 0;
-                           });
+    if (!affected_versions.empty()) {
+        return std::any_of(
+            affected_versions.begin(), affected_versions.end(), [&](const std::string& v) {
+                return v == pkg.version || v == full || CompareVersions(v, full) == 0;
+            });
     }
-    if (!vuln.ranges.empty()) {
-        return std::any_of(vuln.ranges.begin(), vuln.ranges.end(), [&](const AffectedRange& r) {
+    if (!ranges.empty()) {
+        return std::any_of(ranges.begin(), ranges.end(), [&](const AffectedRange& r) {
             bool above = r.introduced.empty() || r.introduced == "0" ||
                          CompareVersions(full, r.introduced) >= 0;
             bool below = r.fixed.empty() || CompareVersions(full, r.fixed) < 0;
             return above && below;
         });
     }
-    if (!vuln.fixed_version.empty()) {
-        return CompareVersions(full, vuln.fixed_version) < 0;
+    if (!fixed_version.empty()) {
+        return CompareVersions(full, fixed_version) < 0;
     }
     return true;
+}
+
+}  // namespace
+
+bool Affects(const Vulnerability& vuln, const Resource& resource, const Package& pkg) {
+    return vuln.package_name == pkg.name && InScope(vuln, resource, pkg) &&
+           VersionAffected(vuln.affected_versions, vuln.ranges, vuln.fixed_version, pkg);
+}
+
+bool AffectsAlso(const Vulnerability& vuln,
+                 const AlsoPackage& also,
+                 const Resource& resource,
+                 const Package& pkg) {
+    if (also.name != pkg.name || !InScope(vuln, resource, pkg)) {
+        return false;
+    }
+    if (also.unfixed) {
+        return true;
+    }
+    if (!also.ranges.empty() || !also.fixed_version.empty()) {
+        return VersionAffected({}, also.ranges, also.fixed_version, pkg);
+    }
+    return VersionAffected(vuln.affected_versions, vuln.ranges, vuln.fixed_version, pkg);
 }
 
 }  // namespace kensa::emulator

@@ -17,5 +17,10 @@ std::string FullVersion(const Package& pkg);
 
 /// True if `vuln` applies to `pkg` on `resource` (name, manager, resource scope, versions).
 bool Affects(const Vulnerability& vuln, const Resource& resource, const Package& pkg);
+/// The same for a further package of the finding (`also` names it, with its own versions).
+bool AffectsAlso(const Vulnerability& vuln,
+                 const AlsoPackage& also,
+                 const Resource& resource,
+                 const Package& pkg);
 
 }  // namespace kensa::emulator

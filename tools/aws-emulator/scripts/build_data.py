@@ -3,7 +3,9 @@
 
 Run from the repository root:  python3 tools/aws-emulator/scripts/build_data.py
 Sources and licenses are listed in data/emulator/README.md. Severities/CVSS are synthesised
-(deterministically) where the source advisory carries none.
+(deterministically) where the source advisory carries none. The demo fleet also gets the finding
+shapes real Inspector data shows (see fidelity() below); the catalogue, which the generator uses,
+is left as it is.
 """
 import glob
 import hashlib
@@ -59,8 +61,12 @@ def alma():
             if not fixed or "-" not in fixed or name in pkgs:
                 continue
             ver, rel = fixed.rsplit("-", 1)
-            pkgs[name] = {"name": name, "version": ver, "release": lower_release(rel), "epoch": 0,
-                          "arch": "X86_64", "packageManager": "OS"}
+            epoch = 0
+            if ":" in ver:  # "1:2.06": the epoch is a field of its own (and of the purl)
+                e, ver = ver.split(":", 1)
+                epoch = int(e)
+            pkgs[name] = {"name": name, "version": ver, "release": lower_release(rel),
+                          "epoch": epoch, "arch": "X86_64", "packageManager": "OS"}
             vulns.append(vuln(cves[0], name, "OS", [{"introduced": "0", "fixed": fixed}], sev,
                               d.get("summary", ""), d.get("details", ""), "REDHAT_CVE",
                               "https://access.redhat.com/security/cve/" + cves[0],
@@ -351,7 +357,144 @@ def demo_fleet(cat):
         for img in repo["images"]:
             names.update(p["name"] for p in img["software"])
     fleet["vulnerabilities"] = [v for v in cat["vulnerabilities"] if v["package"] in names]
+    fidelity(fleet)
     return fleet
+
+
+# ---- finding shapes of the real samples (../shared/reference/inspector-findings) ----------------
+# Each change below names the resource it lands on; the demo's other findings stay one per package.
+
+def resource(fleet, kind, name):
+    if kind == "ec2":
+        return next(r for r in fleet["ec2Instances"] if r["name"] == name)
+    if kind == "lambda":
+        return next(r for r in fleet["lambdaFunctions"] if r["name"] == name)
+    return next(r for r in fleet["ecrRepositories"] if r["name"] == name)
+
+
+def entries(fleet, cve):
+    return [v for v in fleet["vulnerabilities"] if v["id"] == cve]
+
+
+def merge_packages(fleet, cve, primary):
+    """One finding listing every package of the advisory (db-rhel9: openssl, -devel, -libs), as
+    Inspector reports a (resource, vulnerability) pair. The other entries of the CVE become the
+    primary entry's alsoPackages (same fixed version: one AlmaLinux advisory)."""
+    group = entries(fleet, cve)
+    head = next(v for v in group if v["package"] == primary)
+    head["alsoPackages"] = [v["package"] for v in group if v is not head]
+    fleet["vulnerabilities"] = [v for v in fleet["vulnerabilities"]
+                                if v["id"] != cve or v is head]
+
+
+def go_ranges(affected):
+    out, cur = [], None
+    for e in affected["ranges"][0]["events"]:
+        if "introduced" in e:
+            cur = {"introduced": e["introduced"]}
+            out.append(cur)
+        elif "fixed" in e and cur is not None:
+            cur["fixed"] = e["fixed"]
+    return out
+
+
+def go_multi_module(osv_id, untriaged=False):
+    """A Go advisory naming several modules, from golang/vulndb as it is: the first module is the
+    entry's package, the others alsoPackages with their own ranges, or unfixedPackages when the
+    advisory has no fix for them. An untriaged one has no CVSS (Inspector: UNTRIAGED, cvss [])."""
+    d = json.load(open(os.path.join(SHARED, "advisories/osv-go", osv_id + ".json")))
+    cve = next(c for c in d["aliases"] if c.startswith("CVE-"))
+    first, *rest = d["affected"]
+    sev = "UNTRIAGED" if untriaged else SEVS[h(cve) % len(SEVS)]
+    v = vuln(cve, first["package"]["name"], "GOBINARY", go_ranges(first),
+             "MEDIUM" if untriaged else sev, d.get("summary", ""), d.get("details", ""), "NVD",
+             "https://pkg.go.dev/vuln/" + d["id"], [r["url"] for r in d.get("references", [])])
+    v["title"] = f"{cve} - {first['package']['name']}"
+    also, unfixed = [], []
+    for a in rest:
+        ranges = go_ranges(a)
+        if any("fixed" in r for r in ranges):
+            also.append({"name": a["package"]["name"], "ranges": ranges})
+        else:
+            unfixed.append(a["package"]["name"])
+    v["alsoPackages"], v["unfixedPackages"] = also, unfixed
+    if untriaged:
+        v["severity"] = "UNTRIAGED"
+        del v["cvss"]
+        v["vendorSeverity"] = ""  # NVD has not scored it yet: no vendor severity either
+    return v
+
+
+def code_finding():
+    """CODE_VULNERABILITY on nightly-cleanup, shaped like the AWS docs' Lambda code finding
+    (detector ids and names are Amazon CodeGuru detector identifiers; texts are our own words)."""
+    return {"id": "python/hardcoded-credentials@v1.0", "type": "CODE_VULNERABILITY",
+            "resources": ["nightly-cleanup"], "severity": "CRITICAL",
+            "title": "CWE-798 - Hardcoded credentials",
+            "description": "An AWS access key is written into the function's source code; anyone "
+                           "who can read the code can use it.",
+            "remediation": "Remove the key from the code and read credentials from the "
+                           "function's execution role or from AWS Secrets Manager.",
+            "details": {"cwes": ["CWE-798"], "detectorId": "python/hardcoded-credentials@v1.0",
+                        "detectorName": "Hardcoded credentials",
+                        "detectorTags": ["secrets", "security", "owasp-top10", "top25-cwes",
+                                         "cwe-798", "Python"],
+                        "filePath": {"fileName": "cleanup.py", "filePath": "cleanup.py",
+                                     "startLine": 14, "endLine": 14},
+                        "ruleId": "python-detect-hardcoded-aws-credentials"}}
+
+
+def network_finding(instance_id):
+    """NETWORK_REACHABILITY on the bastion, shaped like the AWS docs' EC2 example (SSH open to an
+    internet gateway); the component ids are derived from the instance id."""
+    def cid(prefix, n):
+        return prefix + "-" + hashlib.sha256((instance_id + prefix).encode()).hexdigest()[:n]
+    igw, eni = cid("igw", 8), cid("eni", 17)
+    steps = [(igw, "AWS::EC2::InternetGateway"), (cid("acl", 8), "AWS::EC2::NetworkAcl"),
+             (cid("sg", 17), "AWS::EC2::SecurityGroup"), (eni, "AWS::EC2::NetworkInterface"),
+             (instance_id, "AWS::EC2::Instance")]
+    return {"id": "NETWORK-tcp-22", "type": "NETWORK_REACHABILITY", "resources": [instance_id],
+            "severity": "MEDIUM", "title": "Port 22 is reachable from an Internet Gateway - TCP",
+            "description": f"On the instance {instance_id}, the port range 22-22 is reachable "
+                           f"from the InternetGateway {igw} from an attached ENI {eni}.",
+            "remediation": "Restrict access to the instance in the security groups or network "
+                           "ACLs on the network path.",
+            "details": {"networkPath": {"steps": [{"componentId": c, "componentType": t}
+                                                  for c, t in steps]},
+                        "openPortRange": {"begin": 22, "end": 22}, "protocol": "TCP"}}
+
+
+def fidelity(fleet):
+    # Inspector runs one SBOM export per account at a time (the emulator's default), but the
+    # demo fleet serves conformance tests that start several at once: no limit here.
+    fleet["settings"]["sbomExportsAtOnce"] = 0
+    # Lambda code scanning on, so the code finding below is reported (and coverage lists CODE).
+    fleet["accounts"][0]["inspector"]["lambdaCode"] = True
+    # (a) several vulnerablePackages in one finding: db-rhel9's openssl advisory.
+    merge_packages(fleet, "CVE-2022-1292", "openssl")
+    # (c) SUPPRESSED: a suppression rule for the vim advisory (3 findings on db-rhel9), and
+    # CLOSED: the logrotate finding of db-rhel9 was closed.
+    for v in entries(fleet, "CVE-2022-0554"):
+        v["suppressed"] = True
+    for v in entries(fleet, "CVE-2022-1348"):
+        v["closed"] = True
+    # (b, d) vault-sidecar carries github.com/moby/moby/v2 beside github.com/docker/docker, so
+    # GO-2026-5746 is PARTIAL (moby/v2 fixed in 2.0.0-beta.14, docker/docker never) and
+    # GO-2026-4883 is NO (moby/v2 fixed in beta.8, not affected); the latter also UNTRIAGED.
+    vault = resource(fleet, "ecr", "vault-sidecar")["images"][0]
+    vault["software"].append({"name": "github.com/moby/moby/v2", "version": "2.0.0-beta.10",
+                              "epoch": 0, "packageManager": "GOBINARY",
+                              "filePath": "usr/local/bin/app"})
+    fleet["vulnerabilities"] += [go_multi_module("GO-2026-4883", untriaged=True),
+                                 go_multi_module("GO-2026-5746")]
+    # (e) ECR OS packages as the ECR samples show them: dpkg arch AMD64 and the layer they come
+    # from (both web-frontend images share their Debian base layer).
+    layer = "sha256:" + hashlib.sha256(b"web-frontend debian:11 base layer").hexdigest()
+    for img in resource(fleet, "ecr", "web-frontend")["images"]:
+        img["software"] = [dict(p, arch="AMD64", sourceLayerHash=layer) for p in img["software"]]
+    # (f) a code finding on a Lambda function and a network finding on an instance.
+    fleet["vulnerabilities"] += [code_finding(),
+                                 network_finding(resource(fleet, "ec2", "bastion-ubuntu")["instanceId"])]
 
 
 if __name__ == "__main__":
