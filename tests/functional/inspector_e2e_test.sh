@@ -134,7 +134,7 @@ done
 
 # ---- AWS fidelity: every finding shape of the real samples, as the demo fleet has them
 sql() { sqlite3 -separator "$(printf '\t')" "$DB_FILE" "$1"; }
-vuln_field() { api GET "/api/v1/vulnerabilities/$1" | jq -r ".$2"; }  # vuln_field ID FIELD
+vuln_field() { api GET "/api/v1/groups/$GROUP/vulnerabilities/$1" | jq -r ".$2"; }  # vuln_field ID FIELD
 finding_of() {  # finding_of RESOURCE_ID VULN_ID -> that finding as JSON
   aws_findings "$(jq -nc --arg r "$1" --arg v "$2" \
     '{resourceId:[{comparison:"EQUALS",value:$r}], vulnerabilityId:[{comparison:"EQUALS",value:$v}]}')" |

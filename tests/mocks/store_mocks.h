@@ -102,7 +102,7 @@ public:
     MOCK_METHOD(Result<std::vector<domain::Detection>>, ListDetections, (Id), (override));
     MOCK_METHOD(Result<std::optional<domain::Vulnerability>>,
                 GetVulnerability,
-                (const std::string&),
+                (Id, const std::string&),
                 (override));
     MOCK_METHOD(Result<std::vector<ports::NetworkFinding>>, ListNetworkFindings, (Id), (override));
 };

@@ -321,6 +321,41 @@ json ResourceJson(const Resource& r) {
             {"details", details}};
 }
 
+namespace {
+
+// packageVulnerabilityDetails: the vulnerability, its CVSS (empty list when unscored) and every
+// listed package.
+json PackageDetailsJson(const FindingRecord& rec, const Resource& res, const Vulnerability& vuln) {
+    json packages = json::array();
+    for (const auto& pkg : rec.packages) {
+        packages.push_back(VulnerablePackageJson(res, vuln, pkg));
+    }
+    json details = {{"vulnerabilityId", vuln.id},
+                    {"source", vuln.source},
+                    {"vendorCreatedAt", vuln.vendor_created_at},
+                    {"vendorUpdatedAt", vuln.vendor_created_at},
+                    {"referenceUrls", vuln.reference_urls},
+                    {"relatedVulnerabilities", vuln.related},
+                    {"vulnerablePackages", packages},
+                    {"cvss", json::array()}};
+    // NonEmptyStrings: left out when the source has none (an unscored CVE has no severity).
+    if (!vuln.source_url.empty()) {
+        details["sourceUrl"] = vuln.source_url;
+    }
+    if (!vuln.vendor_severity.empty()) {
+        details["vendorSeverity"] = vuln.vendor_severity;
+    }
+    if (vuln.cvss_score > 0) {
+        details["cvss"].push_back({{"baseScore", vuln.cvss_score},
+                                   {"scoringVector", vuln.cvss_vector},
+                                   {"source", vuln.source},
+                                   {"version", vuln.cvss_version}});
+    }
+    return details;
+}
+
+}  // namespace
+
 json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerability& vuln) {
     json f = {{"findingArn", rec.arn},
               {"awsAccountId", rec.account_id},
@@ -362,32 +397,7 @@ json FindingJson(const FindingRecord& rec, const Resource& res, const Vulnerabil
         f["exploitabilityDetails"] = {{"lastKnownExploitAt", vuln.vendor_created_at + 86400}};
     }
     f["fixAvailable"] = FixAvailable(vuln, rec.packages);
-    json packages = json::array();
-    for (const auto& pkg : rec.packages) {
-        packages.push_back(VulnerablePackageJson(res, vuln, pkg));
-    }
-    json details = {{"vulnerabilityId", vuln.id},
-                    {"source", vuln.source},
-                    {"vendorCreatedAt", vuln.vendor_created_at},
-                    {"vendorUpdatedAt", vuln.vendor_created_at},
-                    {"referenceUrls", vuln.reference_urls},
-                    {"relatedVulnerabilities", vuln.related},
-                    {"vulnerablePackages", packages},
-                    {"cvss", json::array()}};
-    // NonEmptyStrings: left out when the source has none (an unscored CVE has no severity).
-    if (!vuln.source_url.empty()) {
-        details["sourceUrl"] = vuln.source_url;
-    }
-    if (!vuln.vendor_severity.empty()) {
-        details["vendorSeverity"] = vuln.vendor_severity;
-    }
-    if (vuln.cvss_score > 0) {
-        details["cvss"].push_back({{"baseScore", vuln.cvss_score},
-                                   {"scoringVector", vuln.cvss_vector},
-                                   {"source", vuln.source},
-                                   {"version", vuln.cvss_version}});
-    }
-    f["packageVulnerabilityDetails"] = details;
+    f["packageVulnerabilityDetails"] = PackageDetailsJson(rec, res, vuln);
     return f;
 }
 

@@ -44,8 +44,11 @@ public:
                                              const std::vector<NetworkFinding>& network,
                                              domain::EpochSeconds now) = 0;
     virtual Result<std::vector<domain::Detection>> ListDetections(domain::Id server_id) = 0;
+    /// A vulnerability as `group_id` sees it: what the group's own sources say, else what the
+    /// advisory database says, and only when the group has a task of it; nullopt otherwise (so
+    /// the answer never tells whether another tenant has seen it).
     virtual Result<std::optional<domain::Vulnerability>> GetVulnerability(
-        const std::string& id) = 0;
+        domain::Id group_id, const std::string& id) = 0;
     virtual Result<std::vector<NetworkFinding>> ListNetworkFindings(domain::Id server_id) = 0;
 };
 

@@ -744,6 +744,7 @@ Result<std::map<std::string, int64_t>> SqlStore::TableCounts() {
                                                    "lambda_functions",
                                                    "software",
                                                    "vulnerabilities",
+                                                   "group_vulnerabilities",
                                                    "detections",
                                                    "network_findings",
                                                    "tasks",

@@ -74,7 +74,8 @@ public:
                            bool include_removed,
                            const std::function<void(domain::Software&&)>& fn) override;
     Result<std::vector<domain::Detection>> ListDetections(ports::Id server_id) override;
-    Result<std::optional<domain::Vulnerability>> GetVulnerability(const std::string& id) override;
+    Result<std::optional<domain::Vulnerability>> GetVulnerability(domain::Id group_id,
+                                                                  const std::string& id) override;
     Result<std::vector<ports::NetworkFinding>> ListNetworkFindings(ports::Id server_id) override;
 
     Result<std::vector<ports::TaskView>> ListTasks(const ports::TaskFilter& filter) override;

@@ -56,14 +56,24 @@ Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
                                         ReadDetection);
 }
 
-Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(const std::string& id) {
+Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(Id group_id,
+                                                                        const std::string& id) {
     std::optional<domain::Vulnerability> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
+    KENSA_TRY(InTx(false, [&](SqlConnection& conn) -> Status {
         out.reset();
-        return conn.Query(
-            "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id = ?",
-            {id},
-            [&](const SqlRow& row) { out = ReadVulnerability(row); });
+        auto read = [&](const SqlRow& row) { out = ReadVulnerability(row); };
+        KENSA_TRY(conn.Query("SELECT " + std::string(kVulnerabilityColumns) +
+                                 " FROM group_vulnerabilities WHERE group_id = ? AND id = ?",
+                             {group_id, id},
+                             read));
+        if (out) {
+            return Ok();
+        }
+        return conn.Query("SELECT " + std::string(kVulnerabilityColumns) +
+                              " FROM vulnerabilities v WHERE id = ? AND EXISTS (SELECT 1 FROM "
+                              "tasks t WHERE t.group_id = ? AND t.vulnerability_id = v.id)",
+                          {id, group_id},
+                          read);
     }));
     return out;
 }

@@ -17,7 +17,22 @@ using domain::Id;
 
 namespace {
 
+// Where a vulnerability's description is kept: the shared row (the advisory database's), or
+// one group's own row (what its Inspector, SBOMs and Vuls uploads say).
+struct VulnerabilityTable {
+    std::optional<Id> group_id;  ///< nullopt: the shared `vulnerabilities` table
+
+    std::string Name() const { return group_id ? "group_vulnerabilities" : "vulnerabilities"; }
+    std::string Key() const { return group_id ? "group_id = ? AND id" : "id"; }
+    void Bind(std::vector<SqlValue>* params) const {
+        if (group_id) {
+            params->emplace_back(*group_id);
+        }
+    }
+};
+
 Status LoadVulnerabilities(SqlConnection& conn,
+                           const VulnerabilityTable& table,
                            const std::vector<std::string>& ids,
                            std::map<std::string, std::optional<domain::Vulnerability>>* out) {
     constexpr size_t kIdsPerQuery = 500;
@@ -26,9 +41,10 @@ Status LoadVulnerabilities(SqlConnection& conn,
     }
     for (size_t start = 0; start < ids.size(); start += kIdsPerQuery) {
         size_t count = std::min(kIdsPerQuery, ids.size() - start);
-        std::string sql =
-            "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id IN (";
+        std::string sql = "SELECT " + std::string(kVulnerabilityColumns) + " FROM " + table.Name() +
+                          " WHERE " + table.Key() + " IN (";
         std::vector<SqlValue> params;
+        table.Bind(&params);
         for (size_t i = 0; i < count; ++i) {
             sql += i == 0 ? "?" : ", ?";
             params.emplace_back(ids[start + i]);
@@ -43,8 +59,16 @@ Status LoadVulnerabilities(SqlConnection& conn,
     return Ok();
 }
 
+// True when a report says more of a vulnerability than its id.
+bool Describes(const domain::Vulnerability& v) {
+    return !v.title.empty() || !v.description.empty() || v.severity != domain::Severity::kUnknown ||
+           v.cvss3_score > 0 || !v.cvss3_vector.empty() || !v.references.empty() ||
+           !v.fix_available.empty() || v.epss.has_value() || v.exploit_available;
+}
+
 // Writes a merged record. A new record that a concurrent writer stored first keeps theirs.
 Result<int64_t> WriteVulnerability(SqlConnection& conn,
+                                   const VulnerabilityTable& table,
                                    const domain::Vulnerability& v,
                                    bool stored) {
     std::vector<SqlValue> params = {v.title,
@@ -55,22 +79,25 @@ Result<int64_t> WriteVulnerability(SqlConnection& conn,
                                     v.epss ? SqlValue(*v.epss) : SqlValue(nullptr),
                                     int64_t{v.exploit_available ? 1 : 0},
                                     v.fix_available,
-                                    JoinRefs(v.references),
-                                    v.id};
+                                    JoinRefs(v.references)};
+    table.Bind(&params);
+    params.emplace_back(v.id);
     if (stored) {
-        return conn.Exec(
-            "UPDATE vulnerabilities SET title = ?, description = ?, cvss3_score = ?, cvss3_vector "
-            "= ?, "
-            "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, refs = ? WHERE id = "
-            "?",
-            params);
+        return conn.Exec("UPDATE " + table.Name() +
+                             " SET title = ?, description = ?, cvss3_score = ?, cvss3_vector = ?, "
+                             "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, "
+                             "refs = ? WHERE " +
+                             table.Key() + " = ?",
+                         params);
     }
-    return conn.Exec(
-        "INSERT INTO vulnerabilities (title, description, cvss3_score, cvss3_vector, severity, "
-        "epss, "
-        "exploit_available, fix_available, refs, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO NOTHING",
-        params);
+    return conn.Exec("INSERT INTO " + table.Name() +
+                         " (title, description, cvss3_score, cvss3_vector, severity, epss, "
+                         "exploit_available, fix_available, refs, " +
+                         (table.group_id ? "group_id, " : "") +
+                         "id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + (table.group_id ? "?, " : "") +
+                         "?) ON CONFLICT (" + (table.group_id ? "group_id, id" : "id") +
+                         ") DO NOTHING",
+                     params);
 }
 
 // Appends " IN (?, ?, ...)" for `ids` to sql and the ids to params.
@@ -385,9 +412,8 @@ struct ScanTx {
             vulns[v.id] = &v;
         }
         stats.vulnerabilities = static_cast<int64_t>(vulns.size());
-        // Vulnerability records: domain::MergeVulnerability decides what changes. Every
-        // vulnerability a detection or task refers to must exist (a bare id at least).
-        std::map<std::string, std::optional<domain::Vulnerability>> stored_vulns;
+        // Every vulnerability a detection or task refers to must exist in the shared table (a
+        // bare id at least).
         std::vector<std::string> wanted_vulns;
         for (const auto& [id, v] : vulns) {
             wanted_vulns.push_back(id);
@@ -400,18 +426,42 @@ struct ScanTx {
         std::sort(wanted_vulns.begin(), wanted_vulns.end());
         wanted_vulns.erase(std::unique(wanted_vulns.begin(), wanted_vulns.end()),
                            wanted_vulns.end());
-        KENSA_TRY(LoadVulnerabilities(conn, wanted_vulns, &stored_vulns));
+        // The advisory database describes the shared row; every other source is the group's
+        // own (a tenant chooses its endpoint and its documents) and describes the group's row.
+        // domain::MergeVulnerability decides what changes in either.
+        const VulnerabilityTable shared;
+        const VulnerabilityTable own = obs.source == domain::DetectionSource::kAdvisory
+                                           ? shared
+                                           : VulnerabilityTable{group_id};
+        std::map<std::string, std::optional<domain::Vulnerability>> stored_shared;
+        KENSA_TRY(LoadVulnerabilities(conn, shared, wanted_vulns, &stored_shared));
+        std::map<std::string, std::optional<domain::Vulnerability>> stored_own;
+        if (own.group_id) {
+            std::vector<std::string> described;
+            for (const auto& [id, v] : vulns) {
+                described.push_back(id);
+            }
+            KENSA_TRY(LoadVulnerabilities(conn, own, described, &stored_own));
+        }
+        auto& stored = own.group_id ? stored_own : stored_shared;
         for (const auto& id : wanted_vulns) {
-            auto it = vulns.find(id);
             domain::Vulnerability bare;
             bare.id = id;
-            auto merged = domain::MergeVulnerability(stored_vulns[id],
-                                                     it != vulns.end() ? *it->second : bare);
+            auto it = vulns.find(id);
+            if (own.group_id && !stored_shared[id]) {
+                KENSA_ASSIGN_OR_RETURN(auto n, WriteVulnerability(conn, shared, bare, false));
+                stats.rows_written += n;
+            }
+            if (own.group_id && (it == vulns.end() || !Describes(*it->second))) {
+                continue;  // only an id (an SBOM's): the advisory database's words show
+            }
+            auto merged =
+                domain::MergeVulnerability(stored[id], it != vulns.end() ? *it->second : bare);
             if (!merged) {
                 continue;
             }
             KENSA_ASSIGN_OR_RETURN(auto n,
-                                   WriteVulnerability(conn, *merged, stored_vulns[id].has_value()));
+                                   WriteVulnerability(conn, own, *merged, stored[id].has_value()));
             stats.rows_written += n;
         }
         return Ok();

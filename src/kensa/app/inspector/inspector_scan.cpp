@@ -115,11 +115,34 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
         return run;
     };
 
+    // Nothing may leave a scan without recording how it ended: a throw (bad_alloc on a
+    // hostile answer, say) fails this run with its cause, and the other servers go on.
+    try {
+        return finish(Observe(server, group, functions, clients, accounts, &run));
+    } catch (const std::exception& e) {
+        domain::ScanError broken;
+        broken.code = "internal";
+        broken.message =
+            std::string("the scan stopped: ") + e.what() + "; nothing of this scan was stored";
+        return finish(std::move(broken));
+    }
+}
+
+// Reads the server's findings into one observation and applies it: the error that ends the
+// run, or nullopt when it succeeded (run's counts filled either way).
+std::optional<domain::ScanError> InspectorScan::Observe(
+    const domain::Server& server,
+    const domain::Group& group,
+    const std::vector<domain::LambdaFunction>& functions,
+    Result<ports::AwsClients>& clients,
+    AccountStatusCache& accounts,
+    domain::ScanRun* run_out) {
+    domain::ScanRun& run = *run_out;
     if (!clients.ok()) {
         clients = ClientsForGroup(ctx_, group);
     }
     if (!clients.ok()) {
-        return finish(CredentialsError(clients.error()));
+        return CredentialsError(clients.error());
     }
     std::string account =
         server.kind == domain::ServerKind::kEcrImage ? server.registry : server.account_id;
@@ -131,7 +154,7 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
                                             {*domain::ResourceTypeOf(server.kind)},
                                             account,
                                             server.region)) {
-        return finish(std::move(disabled));
+        return disabled;
     }
 
     FindingMapper mapper(domain::ResourceIndex({server}, {functions}));
@@ -145,18 +168,18 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
             });
         if (!st.ok()) {
             run.findings_seen = mapper.findings_seen();
-            return finish(ClassifyAwsError(st.error(), "inspector2:ListFindings"));
+            return ClassifyAwsError(st.error(), "inspector2:ListFindings");
         }
     }
     run.findings_seen = mapper.findings_seen();
     auto network = mapper.TakeNetworkFindings();
     auto stats = ctx_.store.ApplyScan(server.id, mapper.TakeObservation(), network, Now(ctx_));
     if (!stats.ok()) {
-        return finish(StorageError(stats.error(),
-                                   "The database refused the scan result; nothing was changed."));
+        return StorageError(stats.error(),
+                            "The database refused the scan result; nothing was changed.");
     }
     AddApplied(&run, *stats);
-    return finish(std::nullopt);
+    return std::nullopt;
 }
 
 Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_id,

@@ -36,6 +36,12 @@ private:
                                  domain::ScanTrigger trigger,
                                  Result<ports::AwsClients>& clients,
                                  AccountStatusCache& accounts);
+    std::optional<domain::ScanError> Observe(const domain::Server& server,
+                                             const domain::Group& group,
+                                             const std::vector<domain::LambdaFunction>& functions,
+                                             Result<ports::AwsClients>& clients,
+                                             AccountStatusCache& accounts,
+                                             domain::ScanRun* run);
 
     const AppContext& ctx_;
 };

@@ -71,8 +71,10 @@ Result<SoftwarePage> ListServerSoftware(const AppContext& ctx,
     return page;
 }
 
-Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx, const std::string& id) {
-    KENSA_ASSIGN_OR_RETURN(auto vulnerability, ctx.store.GetVulnerability(id));
+Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx,
+                                               domain::Id group_id,
+                                               const std::string& id) {
+    KENSA_ASSIGN_OR_RETURN(auto vulnerability, ctx.store.GetVulnerability(group_id, id));
     if (!vulnerability) {
         return Error(ErrorCode::kNotFound, "vulnerability " + id + " not found");
     }

@@ -55,7 +55,10 @@ Result<SoftwarePage> ListServerSoftware(const AppContext& ctx,
                                         domain::Id server_id,
                                         const SoftwareQuery& query);
 
-/// A vulnerability of the catalogue (shared by every group); kNotFound when unknown.
-Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx, const std::string& id);
+/// A vulnerability as the group sees it (ports::ScanStore::GetVulnerability); kNotFound when
+/// the group has no source that describes it.
+Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx,
+                                               domain::Id group_id,
+                                               const std::string& id);
 
 }  // namespace kensa::app

@@ -117,7 +117,11 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      201,
      tasks::AddComment},
     // vulnerabilities
-    {"GET", "/api/v1/vulnerabilities/{id}", "A vulnerability", 200, vulnerabilities::Get},
+    {"GET",
+     "/api/v1/groups/{group}/vulnerabilities/{id}",
+     "A vulnerability as the group sees it (its own sources, else the advisory database)",
+     200,
+     vulnerabilities::Get},
     // sbom
     {"GET", "/api/v1/groups/{group}/sbom", "SBOM export settings", 200, sbom::GetSettings},
     {"PUT",

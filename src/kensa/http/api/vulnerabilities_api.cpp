@@ -7,9 +7,11 @@
 namespace kensa::http::api::vulnerabilities {
 
 Result<Response> Get(const ApiDeps& deps, const Request& req) {
-    KENSA_TRY(Authenticate(deps.app, req));
+    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+    KENSA_ASSIGN_OR_RETURN(domain::Id gid,
+                           GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Vulnerability vulnerability,
-                           app::GetVulnerability(deps.app, req.PathParam("id")));
+                           app::GetVulnerability(deps.app, gid, req.PathParam("id")));
     return Render(dto::ToJson(vulnerability));
 }
 

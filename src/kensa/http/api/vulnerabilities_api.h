@@ -1,5 +1,6 @@
 #pragma once
-// /api/v1/vulnerabilities: the vulnerability catalogue, shared by every group.
+// /api/v1/groups/{group}/vulnerabilities/{id}: a vulnerability as the group sees it (what its
+// own sources say, else the advisory database), never another tenant's words.
 
 #include "kensa/http/api/endpoints.h"
 

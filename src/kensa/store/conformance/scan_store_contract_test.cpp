@@ -90,7 +90,7 @@ TEST_P(ScanStoreContract, SharedVulnerabilitiesDoNotFlapBetweenServers) {
     auto on_b = Scan({{"CVE-1", "openssl-libs"}});
     on_b.vulnerabilities[0].epss = 0.5;
     ASSERT_TRUE(store_->ApplyScan(b, on_b, {}, 1001).ok());
-    auto v = store_->GetVulnerability("CVE-1");
+    auto v = store_->GetVulnerability(g, "CVE-1");
     ASSERT_TRUE(v.ok() && v->has_value());
     EXPECT_EQ((*v)->title, "CVE-1 in openssl");  // the first description stays
     EXPECT_EQ((*v)->epss, 0.5);                  // global facts are updated
@@ -99,6 +99,65 @@ TEST_P(ScanStoreContract, SharedVulnerabilitiesDoNotFlapBetweenServers) {
     EXPECT_EQ(again_a->rows_written, 0);
     auto again_b = store_->ApplyScan(b, on_b, {}, 1003);
     EXPECT_EQ(again_b->rows_written, 0);
+}
+
+// Issue 19: a fake Inspector in group blue describes CVE-2024-3094 as LOW 0.1, "safe to
+// ignore", with a link elsewhere. Red's own scan says CRITICAL 10.0, and red sees only that;
+// blue keeps its own story; the shared row holds no tenant's words.
+TEST_P(ScanStoreContract, OneGroupsScanNeverRewritesWhatAnotherGroupSees) {
+    Id blue = MakeGroup("blue");
+    Id red = MakeGroup("red");
+    Id on_blue = MakeServer(blue, "i-0aaaaaaaaaaaaaaa1");
+    Id on_red = MakeServer(red, "i-0bbbbbbbbbbbbbbb2");
+    auto poison = Scan({{"CVE-2024-3094", "xz"}});
+    poison.vulnerabilities[0].severity = domain::Severity::kLow;
+    poison.vulnerabilities[0].cvss3_score = 0.1;
+    poison.vulnerabilities[0].title = "safe to ignore";
+    poison.vulnerabilities[0].references = {"https://attacker.example/"};
+    ASSERT_TRUE(store_->ApplyScan(on_blue, poison, {}, 1000).ok());
+    auto truth = Scan({{"CVE-2024-3094", "xz"}});
+    truth.vulnerabilities[0].severity = domain::Severity::kCritical;
+    truth.vulnerabilities[0].cvss3_score = 10.0;
+    truth.vulnerabilities[0].title = "xz backdoor";
+    ASSERT_TRUE(store_->ApplyScan(on_red, truth, {}, 1001).ok());
+
+    auto red_view = store_->GetVulnerability(red, "CVE-2024-3094");
+    ASSERT_TRUE(red_view.ok() && red_view->has_value());
+    EXPECT_EQ((*red_view)->title, "xz backdoor");
+    EXPECT_EQ((*red_view)->severity, domain::Severity::kCritical);
+    EXPECT_DOUBLE_EQ((*red_view)->cvss3_score, 10.0);
+    EXPECT_TRUE((*red_view)->references.empty());
+    auto blue_view = store_->GetVulnerability(blue, "CVE-2024-3094");
+    ASSERT_TRUE(blue_view.ok() && blue_view->has_value());
+    EXPECT_EQ((*blue_view)->title, "safe to ignore");
+    // The task lists read the same views.
+    ports::TaskFilter red_tasks;
+    red_tasks.group_id = red;
+    auto listed = store_->ListTasks(red_tasks);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ((*listed)[0].severity, domain::Severity::kCritical);
+    EXPECT_EQ((*listed)[0].title, "xz backdoor");
+    // A group that has no task of it is told nothing, not even that someone has seen it.
+    Id green = MakeGroup("green");
+    auto green_view = store_->GetVulnerability(green, "CVE-2024-3094");
+    ASSERT_TRUE(green_view.ok());
+    EXPECT_FALSE(green_view->has_value());
+}
+
+TEST_P(ScanStoreContract, AGroupsWordsStayInItsOwnRow) {
+    Id g = MakeGroup();
+    Id s = MakeServer(g);
+    ASSERT_TRUE(store_->ApplyScan(s, Scan({{"CVE-9", "bash"}}), {}, 1000).ok());
+    EXPECT_EQ(Count("group_vulnerabilities"), 1);
+    Id other = MakeGroup("other");
+    Id t = MakeServer(other, "i-0ccccccccccccccc3");
+    auto bare = Scan({{"CVE-9", "bash"}});
+    bare.vulnerabilities.clear();  // a source that names the id only
+    ASSERT_TRUE(store_->ApplyScan(t, bare, {}, 1001).ok());
+    auto other_view = store_->GetVulnerability(other, "CVE-9");
+    ASSERT_TRUE(other_view.ok() && other_view->has_value());
+    EXPECT_EQ((*other_view)->title, "");  // the shared row: only an id, no tenant's words
 }
 
 TEST_P(ScanStoreContract, FailedScanChangesNothing) {

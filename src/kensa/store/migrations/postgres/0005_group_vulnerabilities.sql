@@ -1,0 +1,19 @@
+-- What a group's own sources (its Inspector, its SBOMs, its Vuls uploads) say of a
+-- vulnerability. Shared `vulnerabilities` rows keep only what the operator's advisory database
+-- says, so one tenant's scan can no longer rewrite the title, severity, CVSS or references that
+-- another tenant sees. A group reads its own row, else the shared one.
+CREATE TABLE group_vulnerabilities (
+  group_id BIGINT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  id TEXT NOT NULL REFERENCES vulnerabilities(id),
+  title TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  cvss3_score DOUBLE PRECISION NOT NULL DEFAULT 0,
+  cvss3_vector TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL DEFAULT '',
+  epss DOUBLE PRECISION,
+  kev BIGINT NOT NULL DEFAULT 0,
+  exploit_available BIGINT NOT NULL DEFAULT 0,
+  fix_available TEXT NOT NULL DEFAULT '',
+  refs TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (group_id, id)
+);
