@@ -52,6 +52,7 @@ Result<Config> LoadConfig(const std::string& toml_path) {
             t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
+        c.aws_max_pages = t["aws"]["max_pages"].value_or(c.aws_max_pages);
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
         c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
         c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
@@ -115,6 +116,12 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_AWS_MAX_ATTEMPTS").empty()) {
         c.aws_max_attempts = std::atoi(Env("KENSA_AWS_MAX_ATTEMPTS").c_str());
+    }
+    if (!Env("KENSA_AWS_MAX_PAGES").empty()) {
+        c.aws_max_pages = std::atoi(Env("KENSA_AWS_MAX_PAGES").c_str());
+    }
+    if (c.aws_max_pages < 1) {
+        return Error(ErrorCode::kInvalidInput, "aws max_pages must be at least 1");
     }
     if (!Env("KENSA_SBOM_POLL_MS").empty()) {
         c.sbom_poll_ms = std::atoi(Env("KENSA_SBOM_POLL_MS").c_str());

@@ -46,6 +46,10 @@ struct Config {
     /// Attempts per AWS call in kensa's scans (KENSA_AWS_MAX_ATTEMPTS, [aws] max_attempts). The
     /// client library's default is AWS's 3; scans read hundreds of pages, so kensa allows 5.
     int aws_max_attempts = 5;
+    /// Pages one AWS listing may fetch before the run fails with "more than N pages"
+    /// (KENSA_AWS_MAX_PAGES, [aws] max_pages): a hostile endpoint's endless distinct nextTokens end
+    /// there.
+    int aws_max_pages = 100000;
     /// SBOM export: first poll interval of GetSbomExport (doubling up to 30 s), and how long to
     /// wait before CancelSbomExport ([sbom] poll_ms, timeout_seconds; KENSA_SBOM_POLL_MS,
     /// KENSA_SBOM_TIMEOUT_SECONDS).

@@ -18,8 +18,10 @@
 
 namespace kensa::server {
 
-ports::AwsClientsFactory MakeAwsFactory(int max_attempts, aws::EndpointAllowlist allowlist) {
-    return [max_attempts, allowlist = std::move(allowlist)](
+ports::AwsClientsFactory MakeAwsFactory(const Config& config, aws::EndpointAllowlist allowlist) {
+    return [max_attempts = config.aws_max_attempts,
+            max_pages = config.aws_max_pages,
+            allowlist = std::move(allowlist)](
                const ports::AwsConnectSpec& spec) -> Result<ports::AwsClients> {
         // Always the group's own keys (app::ClientsForGroup refuses a group without them):
         // never the default chain, whose last link is the host's own instance role.
@@ -32,6 +34,7 @@ ports::AwsClientsFactory MakeAwsFactory(int max_attempts, aws::EndpointAllowlist
         aws::AwsClientOptions options;
         options.env = aws::EmptyEnv();
         options.max_attempts = max_attempts;
+        options.max_pages = max_pages;
         if (!spec.endpoint_url.empty()) {
             // Checked again here: the URL may predate the operator's current allowlist.
             KENSA_TRY(allowlist.Check(spec.endpoint_url));
@@ -69,7 +72,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
     aws::EndpointAllowlist allowlist(config.aws_endpoint_allowlist);
     rt->ctx_ = std::make_unique<app::AppContext>(
         app::AppContext{*rt->store_,
-                        MakeAwsFactory(config.aws_max_attempts, allowlist),
+                        MakeAwsFactory(config, allowlist),
                         *rt->secrets_,
                         RealClock::Instance(),
                         config.scan_workers,

@@ -32,7 +32,7 @@ private:
 
 /// The AWS adapter bound as the application's factory. Each group's spec is used on its own:
 /// the process environment is not consulted (no ambient credentials or endpoints).
-ports::AwsClientsFactory MakeAwsFactory(int max_attempts, aws::EndpointAllowlist allowlist);
+ports::AwsClientsFactory MakeAwsFactory(const Config& config, aws::EndpointAllowlist allowlist);
 
 /// `kensa serve`: HTTP API, /healthz, /metrics and the scheduler until SIGTERM/SIGINT.
 int RunServe(const Config& config);
