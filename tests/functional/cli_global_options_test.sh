@@ -50,4 +50,13 @@ rc=0
 check "an unknown option is still refused" test "$rc" -ne 0
 check "and named" grep -q -- '--no-such-flag' "$WORK/bad.err"
 
+# Issue 19: a database that cannot be opened is named without its password, in the log and on
+# stderr (port 1 on loopback: nothing listens, nothing leaves the machine).
+rc=0
+"$KENSA" --db "postgresql://kensa:Hunter2Secret@127.0.0.1:1/kensa" serve --listen 127.0.0.1:0 \
+  >"$WORK/pg.out" 2>"$WORK/pg.err" || rc=$?
+check "an unreachable PostgreSQL stops kensa" test "$rc" -ne 0
+check "the failure names the database" grep -q '127.0.0.1:1/kensa' "$WORK/pg.err"
+check "without its password" bash -c "! grep -q Hunter2Secret '$WORK/pg.out' '$WORK/pg.err'"
+
 finish
