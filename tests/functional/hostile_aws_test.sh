@@ -47,28 +47,27 @@ group() {
 
 peak_rss_kib() { awk '/^VmHWM/ {print $2}' "/proc/$KENSA_PID/status"; }
 
-# ---- an endless body: the run fails at the 32 MiB cap, naming the call
-group endless endless
-api POST "/api/v1/groups/$GID/servers/$SID/scan" >/dev/null
-keep scan-endless
-api GET "/api/v1/groups/$GID/scan-runs" >"$WORK/runs-endless.json"
-keep runs-endless
-check_eq "endless body: the run failed" failed "$(jq -r '.scan_runs[0].status' "$WORK/runs-endless.json")"
-check "endless body: the cause is named (larger than 32 MiB, ListFindings)" \
-  grep -q 'larger than 32 MiB' <(jq -r '.scan_runs[0].error | "\(.message) \(.step)"' "$WORK/runs-endless.json")
-check "endless body: kensa still serves" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KENSA_PORT/healthz")" = 200
+# scan_fails MODE CAUSE: a scan through the stub in MODE fails its run naming CAUSE, and kensa
+# still serves.
+scan_fails() {
+  group "$1" "$1"
+  api POST "/api/v1/groups/$GID/servers/$SID/scan" >/dev/null
+  keep "scan-$1"
+  api GET "/api/v1/groups/$GID/scan-runs" >"$WORK/runs-$1.json"
+  keep "runs-$1"
+  check_eq "$1: the run failed" failed "$(jq -r '.scan_runs[0].status' "$WORK/runs-$1.json")"
+  check "$1: the run names its cause ($2) and the call" \
+    grep -q "$2.*inspector2:ListFindings" <(jq -r '.scan_runs[0].error | "\(.message) \(.step)"' "$WORK/runs-$1.json")
+  check "$1: kensa still serves" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KENSA_PORT/healthz")" = 200
+}
+
+# ---- an endless body: the run fails at the 32 MiB cap, in bounded memory
+scan_fails endless 'larger than 32 MiB'
 RSS=$(peak_rss_kib)
-check "endless body: kensa's peak RSS stays under 256 MiB (was ${RSS} KiB)" test "$RSS" -lt 262144
+check "endless: kensa's peak RSS stays under 256 MiB (was ${RSS} KiB)" test "$RSS" -lt 262144
 
 # ---- endless distinct nextTokens: the listing stops at the page cap (KENSA_AWS_MAX_PAGES=50)
-group tokens tokens
-api POST "/api/v1/groups/$GID/servers/$SID/scan" >/dev/null
-keep scan-tokens
-api GET "/api/v1/groups/$GID/scan-runs" >"$WORK/runs-tokens.json"
-keep runs-tokens
-check_eq "endless tokens: the run failed" failed "$(jq -r '.scan_runs[0].status' "$WORK/runs-tokens.json")"
-check "endless tokens: the cause is the page cap" grep -q 'more than 50 pages' "$WORK/runs-tokens.json"
-check "endless tokens: kensa still serves" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KENSA_PORT/healthz")" = 200
+scan_fails tokens 'more than 50 pages'
 
 # ---- a bare HTML 404 fails the connection test, and says why
 group html html404

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/mocks/aws_mocks.h"
+#include "tests/mocks/groups.h"
 #include "tests/mocks/store_mocks.h"
 
 namespace kensa::app {
@@ -31,12 +32,7 @@ protected:
         : box_(*SecretBox::FromRawKey(std::string(32, 'k'))),
           clock_(1700000000),
           ctx_{store_, aws_.Factory(), box_, clock_} {
-        group_.id = kGroup;
-        group_.name = "blue";
-        group_.aws.auth_type = domain::AwsAuthType::kAccessKey;
-        group_.aws.region = "us-east-1";
-        group_.aws.access_key_id = "AKIAIOSFODNN7EXAMPLE";
-        group_.aws.secret_enc = *box_.Seal("secret");
+        group_ = testing::GroupWithAccessKey(box_, kGroup, "blue");
         ON_CALL(store_, GetGroup(kGroup)).WillByDefault(Return(Result<domain::Group>(group_)));
         ON_CALL(store_, AppendAudit(_)).WillByDefault(Return(Ok()));
         ON_CALL(store_, UpdateGroupAws(_, _)).WillByDefault(Return(Ok()));

@@ -9,6 +9,7 @@
 #include "kensa/app/inspector/inspector_scan.h"
 #include "kensa/app/sbom/export_job.h"
 #include "tests/mocks/aws_mocks.h"
+#include "tests/mocks/groups.h"
 #include "tests/mocks/store_mocks.h"
 
 namespace kensa::app {
@@ -25,12 +26,7 @@ constexpr domain::Id kServer = 30;
 class BrokenJobs : public ::testing::Test {
 protected:
     BrokenJobs() : box_(*SecretBox::FromRawKey(std::string(32, 'k'))), clock_(1700000000) {
-        group_.id = kGroup;
-        group_.name = "blue";
-        group_.aws.auth_type = domain::AwsAuthType::kAccessKey;
-        group_.aws.region = "us-east-1";
-        group_.aws.access_key_id = "AKIAIOSFODNN7EXAMPLE";
-        group_.aws.secret_enc = *box_.Seal("secret");
+        group_ = testing::GroupWithAccessKey(box_, kGroup, "blue");
         server_.id = kServer;
         server_.group_id = kGroup;
         server_.name = "web";
