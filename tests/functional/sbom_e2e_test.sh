@@ -390,7 +390,7 @@ for url in "http://127.0.0.1:1" "http://localhost:1" "http://[::1]:1"; do
 done
 check_eq "the refused settings left the stored endpoint alone" "http://127.0.0.1:$EMU_PORT" \
   "$(sqlite3 "$DB_FILE" "SELECT aws_endpoint_url FROM groups WHERE id = $ALMA")"
-api PUT "/api/v1/groups/$ALMA/aws" "$(jq --arg e "http://127.0.0.1:$EMU_PORT/" '.endpoint_url = $e | del(.secret_access_key)' <<<"$AWS_SETTINGS")" >"$WORK/nosecret.json"
+api PUT "/api/v1/groups/$ALMA/aws" "$(jq --arg e "http://127.0.0.1:$((EMU_PORT + 1))" '.endpoint_url = $e | del(.secret_access_key)' <<<"$AWS_SETTINGS")" >"$WORK/nosecret.json"
 check_eq "changing the endpoint without the secret is refused" "400 secret_access_key" "$(status) $(jq -r .details.field "$WORK/nosecret.json")"
 
 finish

@@ -98,7 +98,8 @@ public:
                 return f;
             }
         }
-        return Error(ErrorCode::kNotFound, "Function not found: " + name);
+        return Error(ErrorCode::kNotFound, "Function not found: " + name)
+            .With("aws_code", "ResourceNotFoundException");  // as the AWS adapter reads it
     }
 };
 

@@ -4,6 +4,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "kensa/aws/endpoints.h"
@@ -140,6 +142,32 @@ EndpointAllowlist::EndpointAllowlist(std::vector<std::string> entries) {
             entries_.push_back(std::move(entry));
         }
     }
+}
+
+Status EndpointAllowlist::CheckEntry(std::string_view raw) {
+    std::string entry = ToLower(Trim(raw));
+    auto [host, port] = HostPort(entry);
+    bool host_ok = !host.empty();
+    if (host_ok && host.front() == '[') {
+        std::string inner = host.substr(1, host.size() - 2);
+        in6_addr v6{};
+        host_ok = host.back() == ']' && inet_pton(AF_INET6, inner.c_str(), &v6) == 1;
+    } else {
+        host_ok = host_ok && std::all_of(host.begin(), host.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+                  });
+    }
+    bool port_ok =
+        port.empty() || (port.size() <= 5 && std::all_of(port.begin(), port.end(), ::isdigit) &&
+                         std::stoi(port) >= 1 && std::stoi(port) <= 65535);
+    bool colon_ok = entry.find(':') == std::string::npos || !port.empty() || host.front() == '[';
+    if (!host_ok || !port_ok || !colon_ok) {
+        return Error(ErrorCode::kInvalidInput,
+                     "endpoint_allowlist entry '" + std::string(raw) +
+                         "' must be host or host:port, an IPv6 address in brackets, with no "
+                         "scheme or path (for example 127.0.0.1:4566)");
+    }
+    return Ok();
 }
 
 bool EndpointAllowlist::Names(std::string_view url) const {

@@ -18,7 +18,9 @@ namespace kensa::aws {
 /// 169.254/16, 172.16/12, 192.0.0/24, 192.168/16, 198.18/15, multicast and reserved (224/3);
 /// IPv6 ::, ::1, fc00::/7, fe80::/10, ff00::/8, and IPv4-mapped or NAT64 forms of the above.
 bool IsPrivateAddress(const sockaddr* address);
-/// The same for a numeric address ("10.1.2.3", "::1"); false when `ip` is not one.
+/// The same for a numeric address in inet_pton's forms ("10.1.2.3", "::1"); false when `ip` is
+/// not one (so never use it on a URL's host, which may be "127.1" or a name: the transport
+/// checks what the host resolved to).
 bool IsPrivateAddress(std::string_view ip);
 
 /// The operator's list of custom endpoint hosts: "host" (any port) or "host:port"; IPv6 hosts
@@ -36,6 +38,10 @@ public:
     Status Check(std::string_view url) const;
 
     const std::vector<std::string>& entries() const { return entries_; }
+
+    /// kInvalidInput unless `entry` is "host", "host:port", "[v6]" or "[v6]:port" (no scheme,
+    /// no path): an entry that could match nothing is a mistake to report, not to ignore.
+    static Status CheckEntry(std::string_view entry);
 
 private:
     std::vector<std::string> entries_;  ///< lower-cased

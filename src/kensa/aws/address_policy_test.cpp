@@ -55,6 +55,24 @@ TEST(AddressPolicy, TheAllowlistNamesHostsAndPorts) {
     EXPECT_FALSE(list.Names("http://user@127.0.0.1:1"));  // not a URL kensa accepts
 }
 
+TEST(AddressPolicy, AnEntryThatCouldMatchNothingIsRefused) {
+    for (const char* ok :
+         {"127.0.0.1", "127.0.0.1:4566", "emulator.internal", "[::1]", "[::1]:9000"}) {
+        EXPECT_TRUE(EndpointAllowlist::CheckEntry(ok).ok()) << ok;
+    }
+    for (const char* bad : {"http://127.0.0.1:4566",
+                            "::1",
+                            "127.0.0.1:",
+                            "127.0.0.1:99999",
+                            "host/path",
+                            "",
+                            "[::1",
+                            "[nothex]:1",
+                            "a b"}) {
+        EXPECT_FALSE(EndpointAllowlist::CheckEntry(bad).ok()) << bad;
+    }
+}
+
 TEST(AddressPolicy, WithoutAnAllowlistOnlyAwsEndpointsPass) {
     EndpointAllowlist none;
     EXPECT_TRUE(none.Check("").ok());

@@ -146,7 +146,7 @@ public:
                 .With("limit_bytes", std::to_string(options_.max_body_bytes))
                 .With("endpoint", base_url);
         }
-        if (transfer.address_refused) {
+        if (rc != CURLE_OK && transfer.address_refused) {
             // Said the same whatever listens there: the answer reveals nothing of the network.
             return Error(ErrorCode::kPermissionDenied,
                          "the endpoint resolves to a private, loopback or link-local address, "
@@ -218,6 +218,11 @@ private:
         curl_easy_setopt(
             handle, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect would break the signature
         curl_easy_setopt(handle, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        if (options_.address_allowed) {
+            // A proxy would resolve the host itself, past the address check: none from the
+            // environment (HTTPS_PROXY, ALL_PROXY) for a call the policy guards.
+            curl_easy_setopt(handle, CURLOPT_PROXY, "");
+        }
         curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
         curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, transfer);
         curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &OnHeader);

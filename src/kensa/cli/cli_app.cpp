@@ -29,6 +29,8 @@ GroupAuthResolver MakeGroupResolver(GlobalOptions& global) {
             auth.external_id = g.aws.external_id;
         }
         if (!g.aws.endpoint_url.empty()) {
+            // The tenant's URL, under the operator's rule as for the server's own calls.
+            KENSA_TRY(rt->ctx().check_endpoint_url(g.aws.endpoint_url));
             auth.endpoint_urls[""] = g.aws.endpoint_url;
         }
         return auth;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "kensa/aws/address_policy.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
 
@@ -117,6 +118,11 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     if (!Env("KENSA_AWS_MAX_ATTEMPTS").empty()) {
         c.aws_max_attempts = std::atoi(Env("KENSA_AWS_MAX_ATTEMPTS").c_str());
     }
+    for (const auto& entry : c.aws_endpoint_allowlist) {
+        if (!Trim(entry).empty()) {  // "a,,b" and a trailing comma name nothing more
+            KENSA_TRY(aws::EndpointAllowlist::CheckEntry(entry));
+        }
+    }
     if (!Env("KENSA_AWS_MAX_PAGES").empty()) {
         c.aws_max_pages = std::atoi(Env("KENSA_AWS_MAX_PAGES").c_str());
     }
@@ -222,11 +228,27 @@ std::string RedactPassword(std::string_view connection) {
             }
         }
     }
-    // Keyword form and URL query: password=... up to a space or '&'.
-    for (size_t pos = out.find("password="); pos != std::string::npos;
-         pos = out.find("password=", pos + 1)) {
-        size_t start = pos + 9;
-        size_t end = out.find_first_of(" &", start);
+    // Keyword form ("password = 'a b'", libpq allows spaces around '=' and quoted values) and
+    // URL query ("?password=x&..."): the value up to its closing quote, else a space or '&'.
+    for (size_t pos = out.find("password"); pos != std::string::npos;
+         pos = out.find("password", pos + 1)) {
+        size_t eq = out.find_first_not_of(' ', pos + 8);
+        if (eq == std::string::npos || out[eq] != '=') {
+            continue;
+        }
+        size_t start = out.find_first_not_of(' ', eq + 1);
+        if (start == std::string::npos) {
+            break;
+        }
+        size_t end = std::string::npos;
+        if (out[start] == '\'') {
+            for (end = start + 1; end < out.size() && out[end] != '\''; ++end) {
+                end += out[end] == '\\' ? 1 : 0;  // \' inside a quoted value
+            }
+            end = std::min(end + 1, out.size());
+        } else {
+            end = out.find_first_of(" &", start);
+        }
         out.replace(start, (end == std::string::npos ? out.size() : end) - start, "****");
     }
     return out;

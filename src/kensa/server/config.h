@@ -18,6 +18,8 @@
 //   workers = 4               # servers of a group scan read from AWS at once
 //   [aws]
 //   max_attempts = 5          # per AWS call, AWS "standard" retry mode
+//   max_pages = 100000        # per listing; endless nextTokens end here
+//   endpoint_allowlist = ["127.0.0.1:4566"]  # custom endpoint hosts besides AWS's own
 
 #include <string>
 #include <string_view>

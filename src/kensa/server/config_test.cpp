@@ -99,6 +99,11 @@ TEST(Config, ConnectionPasswordsAreMasked) {
               "host=db password=**** dbname=k");
     EXPECT_EQ(RedactPassword("postgresql://kensa@db/kensa"), "postgresql://kensa@db/kensa");
     EXPECT_EQ(RedactPassword("sqlite:kensa.db"), "sqlite:kensa.db");
+    EXPECT_EQ(RedactPassword("host=db password = hunter2 dbname=k"),
+              "host=db password = **** dbname=k");
+    EXPECT_EQ(RedactPassword("host=db password='hunter 2' dbname=k"),
+              "host=db password=**** dbname=k");
+    EXPECT_EQ(RedactPassword(R"(password='it\'s secret' host=db)"), "password=**** host=db");
 }
 
 }  // namespace

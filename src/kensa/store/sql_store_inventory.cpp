@@ -2,6 +2,7 @@
 // the bulk software insert.
 #include <algorithm>
 
+#include "kensa/domain/vulnerability_merge.h"
 #include "kensa/store/sql_store_rows.h"
 
 namespace kensa::store {
@@ -58,24 +59,32 @@ Result<std::vector<domain::Detection>> SqlStore::ListDetections(Id server_id) {
 
 Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(Id group_id,
                                                                         const std::string& id) {
-    std::optional<domain::Vulnerability> out;
+    std::optional<domain::Vulnerability> own;
+    std::optional<domain::Vulnerability> shared;
+    bool has_task = false;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) -> Status {
-        out.reset();
-        auto read = [&](const SqlRow& row) { out = ReadVulnerability(row); };
+        own.reset();
+        shared.reset();
         KENSA_TRY(conn.Query("SELECT " + std::string(kVulnerabilityColumns) +
                                  " FROM group_vulnerabilities WHERE group_id = ? AND id = ?",
                              {group_id, id},
-                             read));
-        if (out) {
-            return Ok();
-        }
-        return conn.Query("SELECT " + std::string(kVulnerabilityColumns) +
-                              " FROM vulnerabilities v WHERE id = ? AND EXISTS (SELECT 1 FROM "
-                              "tasks t WHERE t.group_id = ? AND t.vulnerability_id = v.id)",
-                          {id, group_id},
-                          read);
+                             [&](const SqlRow& row) { own = ReadVulnerability(row); }));
+        KENSA_TRY(conn.Query(
+            "SELECT " + std::string(kVulnerabilityColumns) + " FROM vulnerabilities WHERE id = ?",
+            {id},
+            [&](const SqlRow& row) { shared = ReadVulnerability(row); }));
+        KENSA_ASSIGN_OR_RETURN(
+            auto tasks,
+            conn.QueryInt("SELECT COUNT(*) FROM tasks WHERE group_id = ? AND vulnerability_id = ?",
+                          {group_id, id}));
+        has_task = tasks.value_or(0) > 0;
+        return Ok();
     }));
-    return out;
+    // Only what the group has seen: nothing says whether another tenant has seen it.
+    if (!shared || (!own && !has_task)) {
+        return std::optional<domain::Vulnerability>();
+    }
+    return std::optional<domain::Vulnerability>(domain::GroupView(own, *shared));
 }
 
 Result<std::vector<ports::NetworkFinding>> SqlStore::ListNetworkFindings(Id server_id) {

@@ -26,9 +26,11 @@ domain::Task ReadTask(const SqlRow& row) {
 Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter& f) {
     std::string sql =
         "SELECT " + std::string(kTaskColumns) +
-        // The group's own description of the vulnerability, else the advisory database's.
-        ", s.name, COALESCE(g.severity, v.severity), COALESCE(g.cvss3_score, v.cvss3_score), "
-        "COALESCE(g.title, v.title) FROM tasks t JOIN servers s ON s.id = t.server_id "
+        // domain::GroupView: the group's own description, each empty field from the advisory
+        // database's.
+        ", s.name, COALESCE(NULLIF(g.severity, ''), v.severity), "
+        "COALESCE(NULLIF(g.cvss3_score, 0), v.cvss3_score), COALESCE(NULLIF(g.title, ''), v.title) "
+        "FROM tasks t JOIN servers s ON s.id = t.server_id "
         "JOIN vulnerabilities v ON v.id = t.vulnerability_id "
         "LEFT JOIN group_vulnerabilities g ON g.group_id = t.group_id AND g.id = "
         "t.vulnerability_id WHERE t.group_id = ? AND t.id > ?";

@@ -117,15 +117,19 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
 
     // Nothing may leave a scan without recording how it ended: a throw (bad_alloc on a
     // hostile answer, say) fails this run with its cause, and the other servers go on.
+    std::string cause;
     try {
         return finish(Observe(server, group, functions, clients, accounts, &run));
     } catch (const std::exception& e) {
-        domain::ScanError broken;
-        broken.code = "internal";
-        broken.message =
-            std::string("the scan stopped: ") + e.what() + "; nothing of this scan was stored";
-        return finish(std::move(broken));
+        cause = e.what();
+    } catch (...) {
+        cause = "an unknown exception";
     }
+    // Recorded outside the handler; should this throw too, the caller's catch takes it.
+    domain::ScanError broken;
+    broken.code = "internal";
+    broken.message = "the scan stopped: " + cause + "; nothing of this scan was stored";
+    return finish(std::move(broken));
 }
 
 // Reads the server's findings into one observation and applies it: the error that ends the
@@ -221,6 +225,10 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
             } catch (const std::exception& e) {
                 log::Error("server scan failed",
                            {{"server_id", std::to_string(servers[i].id)}, {"error", e.what()}});
+            } catch (...) {
+                log::Error("server scan failed",
+                           {{"server_id", std::to_string(servers[i].id)},
+                            {"error", "an unknown exception"}});
             }
         }
     };

@@ -33,8 +33,8 @@ bool ValidAccessKeyId(const std::string& id) {
         id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
-// Probes one permission: success, or an AWS error that AWS sends only after authorising the
-// call (a ResourceNotFoundException or ValidationException on a probe name), means granted.
+// Probes one permission: success, or the one AWS error that AWS sends only after authorising
+// the call (ResourceNotFoundException for the probe's made-up function name), means granted.
 // An answer without an AWS error shape (a proxy's HTML 404) proves nothing and fails.
 PermissionCheck Probe(const std::string& action, const Status& st) {
     PermissionCheck c;
@@ -50,7 +50,7 @@ PermissionCheck Probe(const std::string& action, const Status& st) {
                    e.Detail("http_status") + " without an AWS error";
         return c;
     }
-    c.granted = e.code() == ErrorCode::kNotFound || e.Detail("aws_code") == "ValidationException";
+    c.granted = e.Detail("aws_code") == "ResourceNotFoundException";
     if (!c.granted) {
         c.detail = e.message();
     }

@@ -81,10 +81,14 @@ TEST_F(AwsSettingsTest, OnlyAwsErrorsThatFollowAuthorisationCountAsGranted) {
     ON_CALL(aws_.inspector, ListFindings(_, _))
         .WillByDefault(Return(
             Status(AnswerError(ErrorCode::kPermissionDenied, "AccessDeniedException", true))));
+    // A generic JSON API's 404 has an error shape too, but it is not AWS authorising the call.
+    ON_CALL(aws_.inspector, ListCoverage(_, _))
+        .WillByDefault(Return(Status(AnswerError(ErrorCode::kNotFound, "not_found", true))));
     auto report = TestConnection(ctx_, kGroup);
     ASSERT_TRUE(report.ok());
     EXPECT_FALSE(report->ok);
-    EXPECT_EQ(report->missing, std::vector<std::string>{"inspector2:ListFindings"});
+    EXPECT_EQ(report->missing,
+              (std::vector<std::string>{"inspector2:ListCoverage", "inspector2:ListFindings"}));
     EXPECT_TRUE(report->permissions[3].granted);  // GetFunction: ResourceNotFoundException
     EXPECT_TRUE(report->error.empty());
 }

@@ -508,25 +508,25 @@ void SbomJobRunner::Stop() {
 void SbomJobRunner::Submit(domain::ScanRun queued) {
     std::lock_guard lock(mu_);
     threads_.emplace_back([this, queued = std::move(queued)]() mutable {
-        domain::ScanRun run = queued;  // what is recorded if the job itself breaks
         // Nothing may escape a thread (std::terminate would end every group's work): a job
         // that throws (bad_alloc from a hostile endpoint, say) fails its own run with the cause.
+        // `queued` stays as it was for that: the job works on a copy made inside the try.
         try {
             SbomExportJob job(ctx_, options_);
-            auto done = job.Execute(std::move(queued));
+            auto done = job.Execute(queued);
             if (!done.ok()) {
                 log::Error("sbom export could not be recorded",
                            {{"error", done.error().ToString()}});
             }
         } catch (const std::exception& e) {
-            FailBrokenJob(run, e.what());
+            FailBrokenJob(queued, e.what());
         } catch (...) {
-            FailBrokenJob(run, "an unknown exception");
+            FailBrokenJob(queued, "an unknown exception");
         }
     });
 }
 
-void SbomJobRunner::FailBrokenJob(domain::ScanRun run, const char* cause) noexcept {
+void SbomJobRunner::FailBrokenJob(domain::ScanRun& run, const char* cause) noexcept {
     try {
         log::Error("sbom export stopped", {{"run_id", std::to_string(run.id)}, {"error", cause}});
         domain::ScanError error;

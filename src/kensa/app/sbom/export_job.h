@@ -63,7 +63,7 @@ public:
 
 private:
     /// Records `run` as failed with `cause` after the job threw; never throws itself.
-    void FailBrokenJob(domain::ScanRun run, const char* cause) noexcept;
+    void FailBrokenJob(domain::ScanRun& run, const char* cause) noexcept;
     const AppContext& ctx_;
     SbomJobOptions options_;
     std::atomic<bool> stop_{false};

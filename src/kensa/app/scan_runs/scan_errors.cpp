@@ -40,7 +40,23 @@ domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) 
     e.step = step;
     e.message = error.message();
     // The AWS adapter reads AWS's error codes (aws/aws_error.cpp) and says what they mean in
-    // details: aws_action, kms_action, throttling, credentials_expired.
+    // details: aws_action, kms_action, throttling, credentials_expired; and what was not AWS at
+    // all: an endpoint the address policy refused, an answer without an AWS error shape.
+    if (error.Detail("transport_error") == "refused_address") {
+        e.code = "endpoint_refused";
+        e.hint =
+            "The group's endpoint URL resolves to a private, loopback or link-local address, "
+            "which kensa does not call for a group. Use an AWS endpoint, or ask the operator to "
+            "name the host in [aws] endpoint_allowlist.";
+        return e;
+    }
+    if (error.Detail("not_aws") == "true") {
+        e.code = "not_aws";
+        e.hint = "The endpoint answered HTTP " + error.Detail("http_status") +
+                 " without an AWS error: it does not look like AWS. Check the group's endpoint "
+                 "URL.";
+        return e;
+    }
     switch (error.code()) {
         case ErrorCode::kPermissionDenied: {
             std::string action = error.Detail("kms_action");

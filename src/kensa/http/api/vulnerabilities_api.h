@@ -6,7 +6,8 @@
 
 namespace kensa::http::api::vulnerabilities {
 
-/// GET /vulnerabilities/{id}: the vulnerability, severity as its name. Any signed-in user.
+/// GET /groups/{group}/vulnerabilities/{id}: the vulnerability as the group sees it, severity
+/// as its name; 404 unless the group has a source that describes it. Viewer or above.
 Result<Response> Get(const ApiDeps& deps, const Request& req);
 
 }  // namespace kensa::http::api::vulnerabilities

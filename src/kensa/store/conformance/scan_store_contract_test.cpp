@@ -158,6 +158,7 @@ TEST_P(ScanStoreContract, AGroupsWordsStayInItsOwnRow) {
     auto other_view = store_->GetVulnerability(other, "CVE-9");
     ASSERT_TRUE(other_view.ok() && other_view->has_value());
     EXPECT_EQ((*other_view)->title, "");  // the shared row: only an id, no tenant's words
+    EXPECT_EQ((*other_view)->severity, domain::Severity::kUnknown);
 }
 
 TEST_P(ScanStoreContract, FailedScanChangesNothing) {

@@ -108,7 +108,8 @@ void ApiHarness::FakeAwsDefaults() {
     ON_CALL(aws_.lambda, ListFunctions(_)).WillByDefault(Return(Ok()));
     ON_CALL(aws_.lambda, GetFunction(_))
         .WillByDefault(Return(
-            Result<ports::LambdaFunctionInfo>(Error(ErrorCode::kNotFound, "Function not found"))));
+            Result<ports::LambdaFunctionInfo>(Error(ErrorCode::kNotFound, "Function not found")
+                                                  .With("aws_code", "ResourceNotFoundException"))));
     ports::CallerIdentity identity{
         std::string(kAccount), "arn:aws:iam::123456789012:user/kensa", "AIDAEXAMPLE"};
     ON_CALL(aws_.sts, GetCallerIdentity())
