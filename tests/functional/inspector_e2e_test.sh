@@ -220,6 +220,9 @@ check_eq "oracle: the bastion has a NETWORK_REACHABILITY finding (TCP 22)" "i-0a
   "$(jq -r '"\(.resources[0].id) \(.networkReachabilityDetails.protocol) \(.networkReachabilityDetails.openPortRange.begin)"' <<<"$NET")"
 check_eq "NETWORK: kept as a network finding of the bastion" "$(jq -r '"\(.findingArn)\tTCP\t22\t22\t1"' <<<"$NET")" \
   "$(sql "SELECT finding_arn, protocol, port_begin, port_end, active FROM network_findings WHERE server_id = $EC2_C")"
+check_eq "NETWORK: shown on the bastion's page (the API)" "$(jq -r '"\(.findingArn) TCP 22-22"' <<<"$NET")" \
+  "$(api GET "/api/v1/groups/$GROUP/servers/$EC2_C/network-findings" |
+    jq -r '.network_findings[] | "\(.finding_arn) \(.protocol) \(.port_begin)-\(.port_end)"')"
 check_eq "NETWORK: no task or detection is made of it" 0 \
   "$(sql "SELECT COUNT(*) FROM detections WHERE server_id = $EC2_C AND source_ref = '$(jq -r .findingArn <<<"$NET")'")"
 

@@ -202,11 +202,33 @@ std::string InspectorRuntimeName(const std::string& lambda_runtime) {
 
 std::string InspectorRuntime(const std::string& lambda_runtime) {
     static const std::set<std::string> kKnown = {
-        "NODEJS",         "NODEJS_12_X", "NODEJS_14_X", "NODEJS_16_X", "JAVA_8",
-        "JAVA_8_AL2",     "JAVA_11",     "PYTHON_3_7",  "PYTHON_3_8",  "PYTHON_3_9",
-        "NODEJS_18_X",    "GO_1_X",      "JAVA_17",     "PYTHON_3_10", "PYTHON_3_11",
-        "DOTNETCORE_3_1", "DOTNET_6",    "DOTNET_7",    "RUBY_2_7",    "RUBY_3_2",
-        "DOTNET_10",      "NODEJS_24_X", "NODEJS_22_X", "JAVA_21",     "JAVA_25"};
+        "NODEJS",
+        "NODEJS_12_X",
+        "NODEJS_14_X",
+        "NODEJS_16_X",
+        "JAVA_8",
+        "JAVA_8_AL2",
+        "JAVA_11",
+        "PYTHON_3_7",
+        "PYTHON_3_8",
+        "PYTHON_3_9",
+        "NODEJS_18_X",
+        "GO_1_X",
+        "JAVA_17",
+        "PYTHON_3_10",
+        "PYTHON_3_11",
+        "DOTNETCORE_3_1",
+        "DOTNET_6",
+        "DOTNET_7",
+        "RUBY_2_7",
+        "RUBY_3_2",
+        "DOTNET_10",
+        "NODEJS_24_X",
+        "NODEJS_22_X",
+        "JAVA_21",
+        "JAVA_25",
+        // Not in the reference model, but what real findings say (the DefectDojo samples).
+        "PYTHON_3_12"};
     std::string name = InspectorRuntimeName(lambda_runtime);
     return kKnown.contains(name) ? name : "UNSUPPORTED";
 }

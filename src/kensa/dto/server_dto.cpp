@@ -51,6 +51,15 @@ Json ToJson(const domain::LambdaFunction& function) {
             {"runtime_supported", function.runtime_supported}};
 }
 
+Json ToJson(const ports::NetworkFinding& finding) {
+    return {{"finding_arn", finding.finding_arn},
+            {"title", finding.title},
+            {"severity", finding.severity},
+            {"protocol", finding.protocol},
+            {"port_begin", finding.port_begin},
+            {"port_end", finding.port_end}};
+}
+
 Json ToJson(const domain::Software& software) {
     return {{"id", software.id},
             {"name", software.key.name},

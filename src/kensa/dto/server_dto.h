@@ -5,6 +5,7 @@
 #include "kensa/app/registration/registration.h"
 #include "kensa/domain/model.h"
 #include "kensa/dto/json.h"
+#include "kensa/ports/scan_store.h"
 
 namespace kensa::dto {
 
@@ -17,6 +18,8 @@ Json ToJson(const domain::LambdaFunction& function);
 /// {id, name, version, release, epoch, arch, path, lambda_function_id, type, ecosystem,
 /// package_manager, purl, license, source, managed_by, first_seen, removed_at}.
 Json ToJson(const domain::Software& software);
+/// {finding_arn, title, severity, protocol, port_begin, port_end}.
+Json ToJson(const ports::NetworkFinding& finding);
 Json ToJson(const app::Ec2Candidate& candidate);
 Json ToJson(const app::LambdaCandidate& candidate);
 /// {arn, added, runtime_supported, message}.

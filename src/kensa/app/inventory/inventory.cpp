@@ -71,6 +71,13 @@ Result<SoftwarePage> ListServerSoftware(const AppContext& ctx,
     return page;
 }
 
+Result<std::vector<ports::NetworkFinding>> ListNetworkFindings(const AppContext& ctx,
+                                                               domain::Id group_id,
+                                                               domain::Id server_id) {
+    KENSA_TRY(ServerInGroup(ctx, group_id, server_id));
+    return ctx.store.ListNetworkFindings(server_id);
+}
+
 Result<domain::Vulnerability> GetVulnerability(const AppContext& ctx,
                                                domain::Id group_id,
                                                const std::string& id) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kensa/app/context.h"
+#include "kensa/ports/scan_store.h"
 
 namespace kensa::app {
 
@@ -54,6 +55,13 @@ Result<SoftwarePage> ListServerSoftware(const AppContext& ctx,
                                         domain::Id group_id,
                                         domain::Id server_id,
                                         const SoftwareQuery& query);
+
+/// The open NETWORK_REACHABILITY findings of a server of the group, as the last Inspector scan
+/// left them (a port open to a network path is a finding of its own, not a package's);
+/// kNotFound for a server of another group.
+Result<std::vector<ports::NetworkFinding>> ListNetworkFindings(const AppContext& ctx,
+                                                               domain::Id group_id,
+                                                               domain::Id server_id);
 
 /// A vulnerability as the group sees it (ports::ScanStore::GetVulnerability); kNotFound when
 /// the group has no source that describes it.

@@ -107,6 +107,13 @@ domain::ScanError ClassifyAwsError(const Error& error, const std::string& step) 
             e.code = "invalid_request";
             e.hint = "AWS rejected the request: " + error.message();
             break;
+        case ErrorCode::kConflict:  // ConflictException, ServiceQuotaExceededException
+            e.code = error.Detail("aws_code") == "ServiceQuotaExceededException" ? "quota_exceeded"
+                                                                                 : "conflict";
+            e.hint = "AWS refused " + step + " for now (" + error.message() +
+                     "): Inspector runs one SBOM export at a time per account and has quotas. "
+                     "The run changed nothing; try again when the other operation has ended.";
+            break;
         default:
             e.code = "internal";
             e.hint = "Unexpected failure; see the server log.";

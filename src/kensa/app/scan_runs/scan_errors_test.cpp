@@ -36,5 +36,25 @@ TEST(ScanErrors, ReadsTheAdaptersMeaningsNotAwsCodes) {
     EXPECT_EQ(ClassifyAwsError(wrong_key, "x").code, "invalid_credentials");
 }
 
+TEST(ScanErrors, WhatIsNotAwsAndWhatAwsDefersAreNamedAsSuch) {
+    // The address policy's refusal is not an IAM problem: no IAM statement is offered.
+    Error refused(ErrorCode::kPermissionDenied, "the endpoint resolves to a private address");
+    refused.With("transport_error", "refused_address")
+        .With("aws_action", "inspector2:ListFindings");
+    auto endpoint = ClassifyAwsError(refused, "inspector2:ListFindings");
+    EXPECT_EQ(endpoint.code, "endpoint_refused");
+    EXPECT_TRUE(endpoint.missing_permission.empty());
+    EXPECT_NE(endpoint.hint.find("endpoint_allowlist"), std::string::npos);
+    Error html(ErrorCode::kNotFound, "HTTP 404");
+    html.With("not_aws", "true").With("http_status", "404");
+    EXPECT_EQ(ClassifyAwsError(html, "inspector2:ListFindings").code, "not_aws");
+    Error busy(ErrorCode::kConflict, "An export is already in progress");
+    busy.With("aws_code", "ConflictException");
+    EXPECT_EQ(ClassifyAwsError(busy, "inspector2:CreateSbomExport").code, "conflict");
+    Error quota(ErrorCode::kConflict, "quota");
+    quota.With("aws_code", "ServiceQuotaExceededException");
+    EXPECT_EQ(ClassifyAwsError(quota, "inspector2:CreateSbomExport").code, "quota_exceeded");
+}
+
 }  // namespace
 }  // namespace kensa::app

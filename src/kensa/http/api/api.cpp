@@ -95,6 +95,11 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "Software of a server",
      200,
      servers::Software},
+    {"GET",
+     "/api/v1/groups/{group}/servers/{server}/network-findings",
+     "Open network reachability findings of a server (Inspector NETWORK_REACHABILITY)",
+     200,
+     servers::NetworkFindings},
     // tasks
     {"GET",
      "/api/v1/groups/{group}/tasks",

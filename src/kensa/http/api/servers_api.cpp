@@ -142,4 +142,13 @@ Result<Response> Software(const ApiDeps& deps, const Request& req) {
     return Render(body);
 }
 
+Result<Response> NetworkFindings(const ApiDeps& deps, const Request& req) {
+    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+    KENSA_ASSIGN_OR_RETURN(domain::Id gid,
+                           GroupAccess(deps.app, caller, req, domain::Role::kViewer));
+    KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
+    KENSA_ASSIGN_OR_RETURN(auto findings, app::ListNetworkFindings(deps.app, gid, sid));
+    return Render(Json{{"network_findings", dto::ToJsonArray(findings)}});
+}
+
 }  // namespace kensa::http::api::servers

@@ -30,5 +30,6 @@ Result<Response> RegisterEcr(const ApiDeps& deps, const Request& req);
 /// GET /groups/{group}/servers/{server}/software[?removed=true][&limit=N&after=ID]:
 /// {software: [...], next_after?}.
 Result<Response> Software(const ApiDeps& deps, const Request& req);
+Result<Response> NetworkFindings(const ApiDeps& deps, const Request& req);
 
 }  // namespace kensa::http::api::servers

@@ -62,6 +62,33 @@ protected:
     }
 };
 
+// Inspector's NETWORK_REACHABILITY findings are shown per server, in its group only.
+TEST_F(ServersApiTest, NetworkFindingsAreShownInTheServersGroupOnly) {
+    domain::Id server = api.AddEc2Server(blue, "i-0aaaaaaaaaaaaaaa1");
+    ports::NetworkFinding ssh;
+    ssh.finding_arn = "arn:aws:inspector2:us-east-1:123456789012:finding/n1";
+    ssh.title = "Port 22 is reachable from an Internet Gateway";
+    ssh.severity = "MEDIUM";
+    ssh.protocol = "TCP";
+    ssh.port_begin = 22;
+    ssh.port_end = 22;
+    ASSERT_TRUE(api.store().ApplyScan(server, domain::ScanObservation{}, {ssh}, 1700000000).ok());
+    auto r = api.Call("GET",
+                      GroupPath(blue, "/servers/" + std::to_string(server) + "/network-findings"),
+                      blue_viewer);
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json findings = BodyJson(r)["network_findings"];
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0]["protocol"], "TCP");
+    EXPECT_EQ(findings[0]["port_begin"], 22);
+    EXPECT_EQ(findings[0]["title"], ssh.title);
+    EXPECT_EQ(api.Call("GET",
+                       GroupPath(red, "/servers/" + std::to_string(server) + "/network-findings"),
+                       red_admin)
+                  .status,
+              404);
+}
+
 TEST_F(ServersApiTest, ListShowsTheGroupsServersOnly) {
     domain::Id web = api.AddEc2Server(blue, kInstance);
     api.AddEc2Server(red, "i-0bbbbbbbbbbbbbbb2");
