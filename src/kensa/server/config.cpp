@@ -58,18 +58,17 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.sbom_timeout_seconds = t["sbom"]["timeout_seconds"].value_or(c.sbom_timeout_seconds);
         c.scan_workers = t["scan"]["workers"].value_or(c.scan_workers);
         if (auto node = t["aws"]["endpoint_allowlist"]; node) {
+            const Error not_hosts(ErrorCode::kInvalidInput,
+                                  "config file " + path +
+                                      ": [aws] endpoint_allowlist must be a list of host strings");
             const toml::array* hosts = node.as_array();
             if (hosts == nullptr) {
-                return Error(ErrorCode::kInvalidInput,
-                             "config file " + path +
-                                 ": [aws] endpoint_allowlist must be a list of host strings");
+                return not_hosts;
             }
             for (const auto& host : *hosts) {
                 auto text = host.value<std::string>();
                 if (!text) {
-                    return Error(ErrorCode::kInvalidInput,
-                                 "config file " + path +
-                                     ": [aws] endpoint_allowlist must be a list of host strings");
+                    return not_hosts;
                 }
                 c.aws_endpoint_allowlist.push_back(*text);
             }

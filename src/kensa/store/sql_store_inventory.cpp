@@ -74,10 +74,10 @@ Result<std::optional<domain::Vulnerability>> SqlStore::GetVulnerability(Id group
             {id},
             [&](const SqlRow& row) { shared = ReadVulnerability(row); }));
         KENSA_ASSIGN_OR_RETURN(
-            auto tasks,
-            conn.QueryInt("SELECT COUNT(*) FROM tasks WHERE group_id = ? AND vulnerability_id = ?",
+            auto task,
+            conn.QueryInt("SELECT 1 FROM tasks WHERE group_id = ? AND vulnerability_id = ? LIMIT 1",
                           {group_id, id}));
-        has_task = tasks.value_or(0) > 0;
+        has_task = task.has_value();
         return Ok();
     }));
     // Only what the group has seen: nothing says whether another tenant has seen it.

@@ -59,13 +59,6 @@ Status LoadVulnerabilities(SqlConnection& conn,
     return Ok();
 }
 
-// True when a report says more of a vulnerability than its id.
-bool Describes(const domain::Vulnerability& v) {
-    return !v.title.empty() || !v.description.empty() || v.severity != domain::Severity::kUnknown ||
-           v.cvss3_score > 0 || !v.cvss3_vector.empty() || !v.references.empty() ||
-           !v.fix_available.empty() || v.epss.has_value() || v.exploit_available;
-}
-
 // Writes a merged record. A new record that a concurrent writer stored first keeps theirs.
 Result<int64_t> WriteVulnerability(SqlConnection& conn,
                                    const VulnerabilityTable& table,
@@ -452,7 +445,7 @@ struct ScanTx {
                 KENSA_ASSIGN_OR_RETURN(auto n, WriteVulnerability(conn, shared, bare, false));
                 stats.rows_written += n;
             }
-            if (own.group_id && (it == vulns.end() || !Describes(*it->second))) {
+            if (own.group_id && (it == vulns.end() || !domain::DescribesMoreThanId(*it->second))) {
                 continue;  // only an id (an SBOM's): the advisory database's words show
             }
             auto merged =

@@ -126,10 +126,7 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
         cause = "an unknown exception";
     }
     // Recorded outside the handler; should this throw too, the caller's catch takes it.
-    domain::ScanError broken;
-    broken.code = "internal";
-    broken.message = "the scan stopped: " + cause + "; nothing of this scan was stored";
-    return finish(std::move(broken));
+    return finish(BrokenJobError("scan", cause));
 }
 
 // Reads the server's findings into one observation and applies it: the error that ends the

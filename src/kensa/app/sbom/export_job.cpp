@@ -529,12 +529,8 @@ void SbomJobRunner::Submit(domain::ScanRun queued) {
 void SbomJobRunner::FailBrokenJob(domain::ScanRun& run, const char* cause) noexcept {
     try {
         log::Error("sbom export stopped", {{"run_id", std::to_string(run.id)}, {"error", cause}});
-        domain::ScanError error;
-        error.code = "internal";
-        error.message = std::string("the SBOM export stopped: ") + cause +
-                        "; nothing it had not finished was stored";
         ScanRunRecorder recorder(ctx_.store, ctx_.clock);
-        Status failed = recorder.Fail(&run, std::move(error));
+        Status failed = recorder.Fail(&run, BrokenJobError("SBOM export", cause));
         if (!failed.ok()) {
             log::Error("sbom export could not be recorded", {{"error", failed.error().ToString()}});
         }

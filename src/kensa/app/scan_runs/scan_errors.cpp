@@ -26,6 +26,14 @@ domain::ScanError StorageError(const Error& error, const std::string& what_happe
     return StepError("storage", "store", error.message(), what_happened + " See the server log.");
 }
 
+domain::ScanError BrokenJobError(const std::string& job, const std::string& cause) {
+    return StepError(
+        "internal",
+        "",
+        "the " + job + " stopped: " + cause + "; nothing it had not finished was stored",
+        "Unexpected failure; see the server log.");
+}
+
 std::string IamPolicySnippet(const std::vector<std::string>& actions) {
     std::string list;
     for (const auto& a : actions) {

@@ -24,6 +24,10 @@ domain::ScanError CredentialsError(const Error& error);
 /// The store refused a job's write; `what_happened` says what was (not) changed.
 domain::ScanError StorageError(const Error& error, const std::string& what_happened);
 
+/// A job that threw (`job`: "scan", "SBOM export"): code internal, the cause, and that nothing
+/// it had not finished was stored.
+domain::ScanError BrokenJobError(const std::string& job, const std::string& cause);
+
 /// An IAM policy statement (JSON) granting the given actions.
 std::string IamPolicySnippet(const std::vector<std::string>& actions);
 
