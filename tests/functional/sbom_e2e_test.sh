@@ -43,12 +43,6 @@ check_eq "three functions added" 201 "$(status)"
 ECR_A=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"web-frontend","tag":"v1.4.0"}' | jq -r .server_id)
 ECR_B=$(api POST "/api/v1/groups/$GROUP/servers/ecr" '{"registry":"123456789012","repository":"payments-api","tag":"prod"}' | jq -r .server_id)
 check_eq "ECR tags registered" 201 "$(status)"
-# A Vuls server with one package (Vuls import is another issue; the row is written directly).
-sqlite3 "$DB_FILE" "INSERT INTO servers (group_id, kind, name, vuls_uuid, created_at) VALUES ($GROUP, 'vuls', 'vuls-host', 'u-1', 1);
-  INSERT INTO software (server_id, name, version, type, ecosystem, source, first_seen, last_seen)
-  SELECT id, 'bash', '5.1', 'os_pkg', 'rpm', 'vuls', 1, 1 FROM servers WHERE kind = 'vuls';"
-VULS_BEFORE=$(sqlite3 "$DB_FILE" "SELECT s.scan_mode, w.* FROM servers s JOIN software w ON w.server_id = s.id WHERE s.kind = 'vuls'")
-
 # ---- the normal scan first, so that tasks exist
 api POST "/api/v1/groups/$GROUP/scan" >"$WORK/scan.json"
 check_eq "normal scan: every run succeeded" "" "$(jq -r '.scan_runs[] | select(.status != "succeeded") | .id' "$WORK/scan.json")"
@@ -57,6 +51,34 @@ OPEN_BEFORE=$(jq -r '[.tasks[] | select(.status != "PATCH_APPLIED")] | length' "
 check "tasks exist before the switch" test "$OPEN_BEFORE" -gt 0
 ONE_TASK=$(jq -r '.tasks[0].id' "$WORK/tasks-before.json")
 api PATCH "/api/v1/groups/$GROUP/tasks/$ONE_TASK" '{"status":"ONGOING"}' >/dev/null
+
+# ---- Vuls servers beside them (R19): two real scan-stage results and a reported one with a
+# CVE, whose task is worked on. The SBOM export must leave all of them exactly as they are.
+kensa_cli import vuls --group blue "$REPO/../shared/data/vuls/alma_9.json" \
+  "$REPO/../shared/data/vuls/debian_11.json" >"$WORK/vuls-import.json"
+check_eq "two Vuls results imported" 2 "$(jq '.imported | length' "$WORK/vuls-import.json")"
+jq -n '{jsonVersion: 4, serverUUID: "u-1", serverName: "vuls-host", family: "ubuntu", release: "22.04",
+  scannedCves: {"CVE-2023-0286": {cveID: "CVE-2023-0286",
+    affectedPackages: [{name: "openssl", fixedIn: "3.0.2-0ubuntu1.8"}],
+    cveContents: {nvd: [{type: "nvd", cvss3Score: 7.4, cvss3Severity: "HIGH"}]}}},
+  packages: {openssl: {name: "openssl", version: "3.0.2-0ubuntu1.7", arch: "amd64"}}}' >"$WORK/reported.json"
+api POST "/api/v1/groups/$GROUP/vuls/results" "$(cat "$WORK/reported.json")" >"$WORK/reported-import.json"
+check_eq "the reported Vuls result makes a task" 1 "$(jq -r .tasks_created "$WORK/reported-import.json")"
+VULS_TASK=$(api GET "/api/v1/groups/$GROUP/tasks?server_id=$(jq -r .server_id "$WORK/reported-import.json")" | jq -r '.tasks[0].id')
+api PATCH "/api/v1/groups/$GROUP/tasks/$VULS_TASK" '{"status":"INVESTIGATING"}' >/dev/null
+vuls_fingerprint() {  # every row of the Vuls servers: software, detections, tasks and their history
+  sqlite3 "$DB_FILE" "SELECT id, scan_mode, distro FROM servers WHERE kind = 'vuls' ORDER BY id;
+    SELECT w.* FROM software w JOIN servers s ON s.id = w.server_id WHERE s.kind = 'vuls' ORDER BY w.id;
+    SELECT d.* FROM detections d JOIN servers s ON s.id = d.server_id WHERE s.kind = 'vuls' ORDER BY d.id;
+    SELECT t.* FROM tasks t JOIN servers s ON s.id = t.server_id WHERE s.kind = 'vuls' ORDER BY t.id;
+    SELECT c.* FROM task_comments c JOIN tasks t ON t.id = c.task_id JOIN servers s ON s.id = t.server_id
+      WHERE s.kind = 'vuls' ORDER BY c.id;
+    SELECT h.* FROM task_history h JOIN tasks t ON t.id = h.task_id JOIN servers s ON s.id = t.server_id
+      WHERE s.kind = 'vuls' ORDER BY h.id;" | sha256sum | cut -d' ' -f1
+}
+VULS_ROWS=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software w JOIN servers s ON s.id = w.server_id WHERE s.kind = 'vuls'")
+check_eq "the Vuls servers hold their packages (590 + 419 + 1)" 1010 "$VULS_ROWS"
+VULS_BEFORE=$(vuls_fingerprint)
 
 # ---- template, settings, mode switch
 api GET "/api/v1/groups/$GROUP/sbom/template?format=json" >"$WORK/template.json"
@@ -71,7 +93,7 @@ check_eq "SBOM export enabled" true "$(jq -r .enabled "$WORK/sbom.json")"
 api GET "/api/v1/groups/$GROUP/servers" >"$WORK/servers.json"
 check_eq "EC2, pseudo and ECR servers moved to inspector_sbom" 5 \
   "$(jq '[.servers[] | select(.scan_mode == "inspector_sbom")] | length' "$WORK/servers.json")"
-check_eq "the Vuls server stays normal" normal "$(jq -r '.servers[] | select(.kind == "vuls") | .scan_mode' "$WORK/servers.json")"
+check_eq "the Vuls servers stay normal" normal "$(jq -r '[.servers[] | select(.kind == "vuls") | .scan_mode] | unique | join(",")' "$WORK/servers.json")"
 api POST "/api/v1/groups/$GROUP/servers/$EC2_A/scan" >"$WORK/manual.json"
 check_eq "the manual scan button refuses an SBOM-mode server" 409 "$(status)"
 check "and says why" grep -q 'SBOM export' "$WORK/manual.json"
@@ -185,8 +207,10 @@ for id in $(jq -r '.tasks[] | select(.status != "PATCH_APPLIED") | .id' "$WORK/t
 done
 check_eq "each of the $OPEN_BEFORE open tasks has exactly one migration comment and is still open" 0 "$BAD"
 check_eq "the ONGOING task kept its status" ONGOING "$(api GET "/api/v1/groups/$GROUP/tasks/$ONE_TASK" | jq -r .status)"
-check_eq "the Vuls server is unchanged" "$VULS_BEFORE" \
-  "$(sqlite3 "$DB_FILE" "SELECT s.scan_mode, w.* FROM servers s JOIN software w ON w.server_id = s.id WHERE s.kind = 'vuls'")"
+check_eq "the Vuls servers' software, detections, tasks and histories are byte-identical" \
+  "$VULS_BEFORE" "$(vuls_fingerprint)"
+kensa_cli advisories match --group blue >/dev/null
+check_eq "and stay so after a group-wide advisory match" "$VULS_BEFORE" "$(vuls_fingerprint)"
 
 # ---- rate limit (the hour passing is tested on an injectable clock in kensa_app_itest)
 curl -s -D "$WORK/headers" -o "$WORK/429.json" -X POST -H "Authorization: Bearer $TOKEN" --data '' \

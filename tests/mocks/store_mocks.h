@@ -155,6 +155,39 @@ public:
     MOCK_METHOD(Status, AppendAudit, (const domain::AuditEvent&), (override));
 };
 
+class MockVulsHostStore : public virtual ports::VulsHostStore {
+public:
+    MOCK_METHOD(Result<std::optional<domain::Server>>,
+                FindVulsServer,
+                (Id, const domain::VulsServerKey&),
+                (override));
+    MOCK_METHOD(Status, SaveVulsHost, (const domain::VulsHost&), (override));
+    MOCK_METHOD(Result<std::vector<domain::VulsHost>>, ListVulsHosts, (Id), (override));
+};
+
+class MockUploadAuthStore : public virtual ports::UploadAuthStore {
+public:
+    MOCK_METHOD(Result<Id>,
+                AddUploadToken,
+                (const domain::UploadToken&, const std::string&),
+                (override));
+    MOCK_METHOD(Result<std::optional<domain::UploadToken>>,
+                FindUploadToken,
+                (const std::string&),
+                (override));
+    MOCK_METHOD(Result<std::vector<domain::UploadToken>>, ListUploadTokens, (Id), (override));
+    MOCK_METHOD(Status, RevokeUploadToken, (Id, Id, EpochSeconds), (override));
+    MOCK_METHOD(Status, TouchUploadToken, (Id, EpochSeconds), (override));
+    MOCK_METHOD(Status,
+                AddUploadCredential,
+                (const domain::UploadCredential&, EpochSeconds),
+                (override));
+    MOCK_METHOD(Result<std::optional<domain::UploadCredential>>,
+                FindUploadCredential,
+                (const std::string&),
+                (override));
+};
+
 /// Every port at once: a use case that takes ports::Store gets this, and a test sets
 /// expectations on the methods of the ports it exercises.
 class MockStore : public ports::Store,
@@ -168,6 +201,8 @@ class MockStore : public ports::Store,
                   public MockScanRunStore,
                   public MockAdvisoryStore,
                   public MockLeaseStore,
-                  public MockAuditLog {};
+                  public MockAuditLog,
+                  public MockVulsHostStore,
+                  public MockUploadAuthStore {};
 
 }  // namespace kensa::testing

@@ -8,20 +8,7 @@
 namespace kensa::emulator {
 namespace {
 
-constexpr int64_t kMaxSkewSeconds = 15 * 60;
-
-enum class Failure {
-    kMissing,
-    kMalformed,
-    kUnknownKey,
-    kInvalidToken,
-    kExpiredToken,
-    kSkewed,
-    kWrongRegion,
-    kBadSignature,
-    kPresignExpired,
-    kPayloadMismatch,
-};
+using aws::sigv4::Failure;
 
 bool IsJsonService(Service s) {
     return s == Service::kInspector2 || s == Service::kLambda;
@@ -31,16 +18,16 @@ const char* const kSignatureMismatch =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-AwsError MakeError(Service svc,
-                   Failure failure,
-                   const std::string& detail,
-                   const std::string& access_key_id) {
+AwsError MakeError(Service svc, const aws::sigv4::Verification& v) {
+    if (svc == Service::kS3) {
+        aws::sigv4::S3Refusal r = aws::sigv4::S3RefusalFor(v);
+        return {r.status, r.code, r.message, r.extra, {}};
+    }
     bool json = IsJsonService(svc);
-    switch (failure) {
+    const char* invalid_signature = json ? "InvalidSignatureException" : "SignatureDoesNotMatch";
+    const char* unknown_client = json ? "UnrecognizedClientException" : "InvalidClientTokenId";
+    switch (v.failure) {
         case Failure::kMissing:
-            if (svc == Service::kS3) {
-                return {403, "AccessDenied", "Access Denied", {}, {}};
-            }
             if (svc == Service::kSts) {
                 return {403,
                         "MissingAuthenticationToken",
@@ -51,82 +38,35 @@ AwsError MakeError(Service svc,
             return {
                 403, "MissingAuthenticationTokenException", "Missing Authentication Token", {}, {}};
         case Failure::kMalformed:
-            if (svc == Service::kS3) {
-                return {400, "AuthorizationHeaderMalformed", detail, {}, {}};
-            }
-            return {
-                400, json ? "IncompleteSignatureException" : "IncompleteSignature", detail, {}, {}};
-        case Failure::kUnknownKey:
-            if (svc == Service::kS3) {
-                return {403,
-                        "InvalidAccessKeyId",
-                        "The AWS Access Key Id you provided does not exist in our records.",
-                        {{"AWSAccessKeyId", access_key_id}},
-                        {}};
-            }
-            return {403,
-                    json ? "UnrecognizedClientException" : "InvalidClientTokenId",
-                    "The security token included in the request is invalid.",
+            return {400,
+                    json ? "IncompleteSignatureException" : "IncompleteSignature",
+                    v.detail,
                     {},
                     {}};
+        case Failure::kUnknownKey:
         case Failure::kInvalidToken:
-            if (svc == Service::kS3) {
-                return {400,
-                        "InvalidToken",
-                        "The provided token is malformed or otherwise invalid.",
-                        {},
-                        {}};
-            }
             return {403,
-                    json ? "UnrecognizedClientException" : "InvalidClientTokenId",
+                    unknown_client,
                     "The security token included in the request is invalid.",
                     {},
                     {}};
         case Failure::kExpiredToken:
-            if (svc == Service::kS3) {
-                return {400, "ExpiredToken", "The provided token has expired.", {}, {}};
-            }
             return {403,
                     json ? "ExpiredTokenException" : "ExpiredToken",
                     "The security token included in the request is expired",
                     {},
                     {}};
         case Failure::kSkewed:
-            if (svc == Service::kS3) {
-                return {403,
-                        "RequestTimeTooSkewed",
-                        "The difference between the request time and the current time is too "
-                        "large.",
-                        {{"MaxAllowedSkewMilliseconds", "900000"}},
-                        {}};
-            }
-            return {
-                403, json ? "InvalidSignatureException" : "SignatureDoesNotMatch", detail, {}, {}};
+            return {403, invalid_signature, v.detail, {}, {}};
         case Failure::kWrongRegion:
-            if (svc == Service::kS3) {
-                return {400, "AuthorizationHeaderMalformed", detail, {}, {}};
-            }
-            return {403,
-                    json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
-                    "Credential should be scoped to a valid region. ",
-                    {},
-                    {}};
+            return {
+                403, invalid_signature, "Credential should be scoped to a valid region. ", {}, {}};
         case Failure::kBadSignature:
-            if (svc == Service::kS3) {
-                return {403,
-                        "SignatureDoesNotMatch",
-                        "The request signature we calculated does not match the signature you "
-                        "provided. Check your key and signing method.",
-                        {{"AWSAccessKeyId", access_key_id}},
-                        {}};
-            }
-            return {403,
-                    json ? "InvalidSignatureException" : "SignatureDoesNotMatch",
-                    kSignatureMismatch,
-                    {},
-                    {}};
+            return {403, invalid_signature, kSignatureMismatch, {}, {}};
         case Failure::kPresignExpired:
             return {403, "AccessDenied", "Request has expired", {}, {}};
+        case Failure::kNone:
+            break;
         case Failure::kPayloadMismatch:
             return {400,
                     "XAmzContentSHA256Mismatch",
@@ -134,179 +74,37 @@ AwsError MakeError(Service svc,
                     {},
                     {}};
     }
-    return {403, "AccessDenied", detail, {}, {}};
-}
-
-std::string QueryParam(const std::string& query, std::string_view name) {
-    for (const auto& part : Split(query, '&')) {
-        auto eq = part.find('=');
-        std::string key = UriDecode(part.substr(0, eq));
-        if (key == name) {
-            return eq == std::string::npos ? std::string() : UriDecode(part.substr(eq + 1));
-        }
-    }
-    return {};
-}
-
-bool ParseAmzDate(const std::string& s, SystemTime* out) {
-    if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z') {
-        return false;
-    }
-    std::string iso = s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + "T" +
-                      s.substr(9, 2) + ":" + s.substr(11, 2) + ":" + s.substr(13, 2) + "Z";
-    return ParseIso8601(iso, out);
+    return {403, "AccessDenied", v.detail, {}, {}};
 }
 
 }  // namespace
-
-ScopeInfo ReadScope(const aws::HttpRequest& req) {
-    ScopeInfo info;
-    std::string authz = req.Header("Authorization");
-    std::vector<std::string> scope;
-    if (!authz.empty()) {
-        auto pos = authz.find("Credential=");
-        if (pos != std::string::npos) {
-            auto end = authz.find_first_of(", ", pos);
-            scope =
-                Split(authz.substr(pos + 11,
-                                   end == std::string::npos ? std::string::npos : end - pos - 11),
-                      '/');
-        }
-        info.present = true;
-    } else {
-        std::string cred = QueryParam(req.query, "X-Amz-Credential");
-        if (!cred.empty()) {
-            scope = Split(cred, '/');
-            info.present = true;
-            info.presigned = true;
-        }
-    }
-    if (scope.size() == 5) {
-        info.access_key_id = scope[0];
-        info.date8 = scope[1];
-        info.region = scope[2];
-        info.service = scope[3];
-    }
-    return info;
-}
 
 AuthOutcome VerifyRequest(const aws::HttpRequest& req,
                           const AuthContext& ctx,
                           const KeyLookup& lookup) {
     AuthOutcome out;
-    ScopeInfo scope = ReadScope(req);
-    auto fail = [&](Failure f, const std::string& detail = {}) {
-        out.ok = false;
-        out.error = MakeError(ctx.service, f, detail, scope.access_key_id);
-        return out;
-    };
-    if (!scope.present) {
-        return fail(Failure::kMissing);
-    }
-    aws::ParsedAuthorization parsed;
-    std::string amz_date;
-    std::string token;
-    int64_t expires = 0;
-    if (scope.presigned) {
-        parsed.access_key_id = scope.access_key_id;
-        parsed.date8 = scope.date8;
-        parsed.region = scope.region;
-        parsed.service = scope.service;
-        parsed.signed_headers = Split(QueryParam(req.query, "X-Amz-SignedHeaders"), ';');
-        parsed.signature = QueryParam(req.query, "X-Amz-Signature");
-        amz_date = QueryParam(req.query, "X-Amz-Date");
-        token = QueryParam(req.query, "X-Amz-Security-Token");
-        expires = std::atoll(QueryParam(req.query, "X-Amz-Expires").c_str());
-        if (QueryParam(req.query, "X-Amz-Algorithm") != aws::sigv4::kAlgorithm ||
-            parsed.signature.empty() || scope.access_key_id.empty()) {
-            return fail(Failure::kMalformed,
-                        "Query-string authentication requires the "
-                        "X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
-                        "X-Amz-Date and X-Amz-SignedHeaders parameters.");
+    aws::sigv4::VerifyContext verify;
+    verify.region = ctx.region;
+    verify.wall_now = ctx.wall_now;
+    verify.expiry_now = ctx.emulator_now;
+    verify.s3 = ctx.service == Service::kS3;
+    auto checked = aws::sigv4::Verify(req, verify, [&](const std::string& akid) {
+        std::optional<aws::sigv4::VerifyKey> key;
+        if (auto info = lookup(akid)) {
+            out.principal = info->principal;
+            key = aws::sigv4::VerifyKey{info->secret_access_key,
+                                        info->session_token.empty()
+                                            ? std::string()
+                                            : crypto::Sha256Hex(info->session_token),
+                                        info->expiration};
         }
-    } else {
-        if (!aws::ParseAuthorization(req.Header("Authorization"), &parsed)) {
-            return fail(Failure::kMalformed,
-                        "Authorization header requires 'Credential', 'SignedHeaders' and "
-                        "'Signature' parameters. Authorization=" +
-                            req.Header("Authorization"));
-        }
-        amz_date = req.Header("X-Amz-Date");
-        token = req.Header("X-Amz-Security-Token");
+        return key;
+    });
+    out.ok = checked.ok();
+    if (!out.ok) {
+        out.principal = {};
+        out.error = MakeError(ctx.service, checked);
     }
-    if (parsed.region != ctx.region) {
-        return fail(Failure::kWrongRegion,
-                    "The authorization header is malformed; the region '" + parsed.region +
-                        "' is wrong; expecting '" + ctx.region + "'");
-    }
-    auto key = lookup(parsed.access_key_id);
-    if (!key.has_value()) {
-        return fail(Failure::kUnknownKey);
-    }
-    if (!key->session_token.empty()) {
-        if (token.empty() || !crypto::ConstantTimeEquals(token, key->session_token)) {
-            return fail(Failure::kInvalidToken);
-        }
-        if (ctx.emulator_now >= key->expiration) {
-            return fail(Failure::kExpiredToken);
-        }
-    } else if (!token.empty()) {
-        return fail(Failure::kInvalidToken);
-    }
-    SystemTime signed_at;
-    if (!ParseAmzDate(amz_date, &signed_at)) {
-        return fail(Failure::kMalformed,
-                    "Authorization header requires existence of either a "
-                    "'X-Amz-Date' or a 'Date' header.");
-    }
-    int64_t signed_s = ToEpochSeconds(signed_at);
-    int64_t wall_s = ToEpochSeconds(ctx.wall_now);
-    if (scope.presigned) {
-        if (wall_s > signed_s + expires) {
-            return fail(Failure::kPresignExpired);
-        }
-    } else if (signed_s < wall_s - kMaxSkewSeconds) {
-        auto limit = std::chrono::system_clock::from_time_t(wall_s - kMaxSkewSeconds);
-        return fail(Failure::kSkewed,
-                    "Signature expired: " + amz_date + " is now earlier than " +
-                        FormatAmzDate(limit) + " (" + FormatAmzDate(ctx.wall_now) + " - 15 min.)");
-    } else if (signed_s > wall_s + kMaxSkewSeconds) {
-        auto limit = std::chrono::system_clock::from_time_t(wall_s + kMaxSkewSeconds);
-        return fail(Failure::kSkewed,
-                    "Signature not yet current: " + amz_date + " is still later than " +
-                        FormatAmzDate(limit) + " (" + FormatAmzDate(ctx.wall_now) + " + 15 min.)");
-    }
-    bool s3 = ctx.service == Service::kS3;
-    std::string payload_hash;
-    if (scope.presigned) {
-        payload_hash = s3 ? std::string(aws::sigv4::kUnsignedPayload) : crypto::Sha256Hex(req.body);
-    } else {
-        payload_hash = req.Header("x-amz-content-sha256");
-        if (payload_hash.empty()) {
-            payload_hash = crypto::Sha256Hex(req.body);
-        } else if (payload_hash != aws::sigv4::kUnsignedPayload &&
-                   !StartsWith(payload_hash, "STREAMING-") &&
-                   payload_hash != crypto::Sha256Hex(req.body)) {
-            return fail(Failure::kPayloadMismatch);
-        }
-    }
-    std::string creq = aws::sigv4::CanonicalRequest(
-        req,
-        parsed.signed_headers,
-        payload_hash,
-        s3,
-        scope.presigned ? std::string_view("X-Amz-Signature") : std::string_view());
-    std::string cscope = aws::sigv4::CredentialScope(parsed.date8, parsed.region, parsed.service);
-    std::string sts = aws::sigv4::StringToSign(amz_date, cscope, creq);
-    std::string expected = aws::sigv4::Signature(
-        aws::sigv4::SigningKey(key->secret_access_key, parsed.date8, parsed.region, parsed.service),
-        sts);
-    if (parsed.date8 != amz_date.substr(0, 8) ||
-        !crypto::ConstantTimeEquals(expected, parsed.signature)) {
-        return fail(Failure::kBadSignature);
-    }
-    out.ok = true;
-    out.principal = key->principal;
     return out;
 }
 

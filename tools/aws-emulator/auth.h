@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "kensa/aws/sigv4/signer.h"
+#include "kensa/aws/sigv4/verifier.h"
 #include "kensa/common/clock.h"
 #include "model.h"
 #include "protocol.h"
@@ -25,15 +25,8 @@ struct KeyInfo {
 using KeyLookup = std::function<std::optional<KeyInfo>(const std::string& access_key_id)>;
 
 /// The credential scope of a request, from Authorization or X-Amz-Credential (no checks).
-struct ScopeInfo {
-    bool present = false;
-    bool presigned = false;
-    std::string access_key_id;
-    std::string date8;
-    std::string region;
-    std::string service;
-};
-ScopeInfo ReadScope(const aws::HttpRequest& req);
+using ScopeInfo = aws::sigv4::Scope;
+using aws::sigv4::ReadScope;
 
 struct AuthOutcome {
     bool ok = false;

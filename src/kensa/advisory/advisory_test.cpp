@@ -163,5 +163,21 @@ TEST(Distro, FromPlatformNamesOnlyDistrosWithAdvisories) {
     EXPECT_EQ(DistroFromPlatform(""), "");
 }
 
+TEST(Distro, VulsFamiliesAndReleasesNameTheirDistroAndPackageEcosystem) {
+    // Vuls writes its own family names (constant/constant.go) beside the release.
+    EXPECT_EQ(DistroFromPlatform("alma 9.0"), "almalinux-9.0");
+    EXPECT_EQ(DistroFromPlatform("amazon 2023.3.20240312"), "amzn-2023.3.20240312");
+    EXPECT_EQ(DistroFromPlatform("redhat 9.0"), "rhel-9.0");
+    EXPECT_EQ(DistroFromPlatform("oracle 8.10"), "ol-8.10");
+    EXPECT_EQ(DistroFromPlatform("suse.linux.enterprise.server 15.3"), "sles-15.3");
+    EXPECT_EQ(DistroFromPlatform("windows Windows Server 2022"), "");
+    EXPECT_EQ(VulsFamilyEcosystem("ubuntu"), "deb");
+    EXPECT_EQ(VulsFamilyEcosystem("amazon"), "rpm");
+    EXPECT_EQ(VulsFamilyEcosystem("suse.linux.enterprise.server"), "rpm");
+    EXPECT_EQ(VulsFamilyEcosystem("alpine"), "apk");
+    EXPECT_EQ(VulsFamilyEcosystem("windows"), "");
+    EXPECT_EQ(VulsFamilyEcosystem("pseudo"), "");
+}
+
 }  // namespace
 }  // namespace kensa::advisory

@@ -10,21 +10,25 @@ namespace kensa::advisory {
 namespace {
 
 std::string FamilyAlias(std::string family) {
-    static const std::pair<const char*, const char*> kAliases[] = {{"alma", "almalinux"},
-                                                                   {"alma-linux", "almalinux"},
-                                                                   {"rocky-linux", "rocky"},
-                                                                   {"rockylinux", "rocky"},
-                                                                   {"amazon", "amzn"},
-                                                                   {"amazon-linux", "amzn"},
-                                                                   {"amazonlinux", "amzn"},
-                                                                   {"al", "amzn"},
-                                                                   {"alpine-linux", "alpine"},
-                                                                   {"red-hat", "rhel"},
-                                                                   {"redhat", "rhel"},
-                                                                   {"photon-os", "photon"},
-                                                                   {"oracle-linux", "ol"},
-                                                                   {"oraclelinux", "ol"},
-                                                                   {"oracle", "ol"}};
+    static const std::pair<const char*, const char*> kAliases[] = {
+        {"alma", "almalinux"},
+        {"alma-linux", "almalinux"},
+        {"rocky-linux", "rocky"},
+        {"rockylinux", "rocky"},
+        {"amazon", "amzn"},
+        {"amazon-linux", "amzn"},
+        {"amazonlinux", "amzn"},
+        {"al", "amzn"},
+        {"alpine-linux", "alpine"},
+        {"red-hat", "rhel"},
+        {"redhat", "rhel"},
+        {"photon-os", "photon"},
+        {"oracle-linux", "ol"},
+        {"oraclelinux", "ol"},
+        {"oracle", "ol"},
+        // Vuls's family names
+        {"suse.linux.enterprise.server", "sles"},
+        {"opensuse.leap", "opensuse"}};
     for (const auto& [from, to] : kAliases) {
         if (family == from) {
             return to;
@@ -194,6 +198,35 @@ bool DistroCovers(std::string_view advisory_distro, std::string_view package_dis
         return false;
     }
     return pver.size() == aver.size() || pver[aver.size()] == '.';
+}
+
+std::string_view VulsFamilyEcosystem(std::string_view family) {
+    // Vuls's constant.* family names (constant/constant.go).
+    static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
+        {"debian", "deb"},
+        {"ubuntu", "deb"},
+        {"raspbian", "deb"},
+        {"alpine", "apk"},
+        {"redhat", "rpm"},
+        {"centos", "rpm"},
+        {"alma", "rpm"},
+        {"rocky", "rpm"},
+        {"fedora", "rpm"},
+        {"oracle", "rpm"},
+        {"amazon", "rpm"},
+        {"suse.linux.enterprise.server", "rpm"},
+        {"suse.linux.enterprise.desktop", "rpm"},
+        {"opensuse", "rpm"},
+        {"opensuse.leap", "rpm"},
+        {"opensuse.leap.micro", "rpm"},
+        {"freebsd", "pkg"},
+    };
+    for (const auto& [name, type] : kFamilies) {
+        if (family == name) {
+            return type;
+        }
+    }
+    return {};
 }
 
 }  // namespace kensa::advisory

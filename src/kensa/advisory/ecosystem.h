@@ -34,4 +34,8 @@ std::string DistroFromPlatform(std::string_view os);
 /// boundaries ("almalinux-9" covers "almalinux-9.2"; "alpine-3.18" does not cover "alpine-3.19").
 bool DistroCovers(std::string_view advisory_distro, std::string_view package_distro);
 
+/// The purl type of the OS packages of a Vuls OS family ("deb", "rpm", "apk", "pkg"); empty
+/// for the families whose packages have none (windows, pseudo, macos).
+std::string_view VulsFamilyEcosystem(std::string_view family);
+
 }  // namespace kensa::advisory

@@ -10,6 +10,7 @@
 #include "kensa/ports/aws_factory.h"
 #include "kensa/ports/sbom_reader.h"
 #include "kensa/ports/store.h"
+#include "kensa/ports/vuls_result.h"
 
 namespace kensa::app {
 
@@ -25,6 +26,8 @@ struct AppContext {
     /// The operator's rule for a group's custom endpoint URL ([aws] endpoint_allowlist): Ok or
     /// kInvalidInput naming endpoint_url. Unset: no custom endpoint is accepted.
     std::function<Status(const std::string& endpoint_url)> check_endpoint_url = nullptr;
+    /// Vuls results (formats/vuls); the Vuls import fails without it.
+    const ports::vuls::ResultFormat* vuls_format = nullptr;
 };
 
 /// AWS clients acting for one group, with its own credentials (never the process's).

@@ -65,6 +65,8 @@ std::unique_ptr<CLI::App> MakeCliApp(GlobalOptions& global) {
     AddTaskCommand(*app, global);
     AddSbomCommand(*app, global);
     AddAdvisoriesCommand(*app, global);
+    AddImportCommand(*app, global);
+    AddVulsCommand(*app, global);
     AddAwsCommand(*app, MakeGroupResolver(global));
     AddVercmpCommand(*app, &global.exit_code);
     return app;

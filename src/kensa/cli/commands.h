@@ -25,5 +25,9 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global);
 void AddSbomCommand(CLI::App& root, GlobalOptions& global);
 /// `advisories import|match`: advisories_cmd.cpp.
 void AddAdvisoriesCommand(CLI::App& root, GlobalOptions& global);
+/// `import vuls`: import_cmd.cpp.
+void AddImportCommand(CLI::App& root, GlobalOptions& global);
+/// `vuls token-create|tokens|token-revoke`: vuls_cmd.cpp.
+void AddVulsCommand(CLI::App& root, GlobalOptions& global);
 
 }  // namespace kensa::cli

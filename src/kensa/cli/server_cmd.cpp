@@ -19,16 +19,8 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
     list->callback([&global, group] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
-            KENSA_ASSIGN_OR_RETURN(auto servers, app::ListServers(rt.ctx(), gid));
-            Json out = Json::array();
-            for (const auto& s : servers) {
-                Json j = dto::ToJson(s);
-                if (s.kind == domain::ServerKind::kPseudo) {
-                    KENSA_ASSIGN_OR_RETURN(auto view, app::GetServerView(rt.ctx(), gid, s.id));
-                    j["lambda_functions"] = dto::ToJsonArray(view.lambda_functions);
-                }
-                out.push_back(j);
-            }
+            KENSA_ASSIGN_OR_RETURN(auto servers, app::ListServerViews(rt.ctx(), gid));
+            Json out = dto::ToJsonArray(servers);
             PrintJson(out);
             return Ok();
         });

@@ -11,6 +11,7 @@
 #include "kensa/dto/server_dto.h"
 #include "kensa/dto/task_dto.h"
 #include "kensa/dto/vulnerability_dto.h"
+#include "kensa/dto/vuls_dto.h"
 
 namespace kensa::dto {
 

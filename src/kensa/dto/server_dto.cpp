@@ -9,7 +9,59 @@ Json OrNull(const std::optional<T>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
 
+constexpr std::string_view kManualScanManaged =
+    "managed by the Inspector SBOM export; use the group's SBOM bulk scan";
+constexpr std::string_view kManualScanVuls =
+    "a Vuls server: import its results (kensa import vuls, or vuls report -to-http)";
+
 }  // namespace
+
+Json ToJson(const app::ServerView& view) {
+    Json j = ToJson(view.server);
+    if (view.server.kind == domain::ServerKind::kPseudo) {
+        j["lambda_functions"] = Json::array();
+        for (const auto& fn : view.lambda_functions) {
+            j["lambda_functions"].push_back(ToJson(fn));
+        }
+    }
+    j["manual_scan"] = view.manual_scan_available ? std::string_view("available")
+                       : view.server.kind == domain::ServerKind::kVuls ? kManualScanVuls
+                                                                       : kManualScanManaged;
+    if (view.vuls) {
+        j["vuls"] = ToJson(*view.vuls);
+    }
+    j["also_seen_by"] = Json::array();
+    for (const auto& link : view.also_seen_by) {
+        j["also_seen_by"].push_back(ToJson(link));
+    }
+    return j;
+}
+
+Json ToJson(const domain::VulsHost& h) {
+    return {{"identified_by", domain::ToString(h.identified_by)},
+            {"server_uuid", h.server_uuid},
+            {"container_uuid", h.container_uuid},
+            {"container_name", h.container_name},
+            {"container_image", h.container_image},
+            {"family", h.family},
+            {"release", h.release},
+            {"kernel_release", h.kernel_release},
+            {"kernel_version", h.kernel_version},
+            {"reboot_required", h.reboot_required},
+            {"ipv4_addrs", h.ipv4_addrs},
+            {"ipv6_addrs", h.ipv6_addrs},
+            {"platform", h.platform_name},
+            {"instance_id", h.instance_id},
+            {"scanned_at", h.scanned_at},
+            {"imported_at", h.imported_at}};
+}
+
+Json ToJson(const domain::HostLink& link) {
+    return {{"server_id", link.server_id},
+            {"kind", domain::ToString(link.kind)},
+            {"name", link.name},
+            {"reason", link.reason}};
+}
 
 Json ToJson(const domain::Server& server) {
     Json j = {{"id", server.id},

@@ -2,6 +2,7 @@
 // JSON views of servers (the fields of their kind only), the Lambda functions of a pseudo
 // server, software rows and the registration pickers' candidates and results.
 
+#include "kensa/app/inventory/inventory.h"
 #include "kensa/app/registration/registration.h"
 #include "kensa/domain/model.h"
 #include "kensa/dto/json.h"
@@ -13,6 +14,14 @@ namespace kensa::dto {
 /// instance_id and platform (ec2), registry, repository and image_tag (ecr_image) or
 /// vuls_uuid (vuls).
 Json ToJson(const domain::Server& server);
+/// The server as its page shows it: ToJson(server) plus manual_scan ("available" or why not),
+/// lambda_functions (pseudo), vuls (what its last Vuls result said of the host: identified_by
+/// server_uuid, container_uuid or server_name, family, release, kernel, reboot_required,
+/// addresses, platform, instance_id) and also_seen_by (the servers that see the same machine).
+Json ToJson(const app::ServerView& view);
+Json ToJson(const domain::VulsHost& host);
+/// {server_id, kind, name, reason}.
+Json ToJson(const domain::HostLink& link);
 /// {id, arn, name, runtime, package_type, runtime_supported}.
 Json ToJson(const domain::LambdaFunction& function);
 /// {id, name, version, release, epoch, arch, path, lambda_function_id, type, ecosystem,

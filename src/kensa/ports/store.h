@@ -28,7 +28,9 @@
 #include "kensa/ports/scan_store.h"
 #include "kensa/ports/server_store.h"
 #include "kensa/ports/task_store.h"
+#include "kensa/ports/upload_auth_store.h"
 #include "kensa/ports/user_store.h"
+#include "kensa/ports/vuls_host_store.h"
 
 namespace kensa::ports {
 
@@ -57,7 +59,9 @@ class Store : public virtual StoreAdmin,
               public virtual ScanRunStore,
               public virtual AdvisoryStore,
               public virtual LeaseStore,
-              public virtual AuditLog {};
+              public virtual AuditLog,
+              public virtual VulsHostStore,
+              public virtual UploadAuthStore {};
 using StorePtr = std::unique_ptr<Store>;
 
 }  // namespace kensa::ports

@@ -74,6 +74,8 @@ Result<Config> LoadConfig(const std::string& toml_path) {
             }
         }
         c.sbom_max_components = t["sbom"]["max_components"].value_or(c.sbom_max_components);
+        c.vuls_watch_dir = t["vuls"]["watch_dir"].value_or(c.vuls_watch_dir);
+        c.vuls_watch_seconds = t["vuls"]["watch_seconds"].value_or(c.vuls_watch_seconds);
         for (const auto& [key, value] : t) {
             static const std::string kKnown[] = {"db",
                                                  "listen",
@@ -83,7 +85,8 @@ Result<Config> LoadConfig(const std::string& toml_path) {
                                                  "http",
                                                  "aws",
                                                  "sbom",
-                                                 "scan"};
+                                                 "scan",
+                                                 "vuls"};
             if (std::find(std::begin(kKnown), std::end(kKnown), std::string(key.str())) ==
                 std::end(kKnown)) {
                 return Error(
@@ -142,6 +145,15 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     }
     if (!Env("KENSA_AWS_ENDPOINT_ALLOWLIST").empty()) {
         c.aws_endpoint_allowlist = Split(Env("KENSA_AWS_ENDPOINT_ALLOWLIST"), ',');
+    }
+    if (!Env("KENSA_VULS_WATCH_DIR").empty()) {
+        c.vuls_watch_dir = Env("KENSA_VULS_WATCH_DIR");
+    }
+    if (!Env("KENSA_VULS_WATCH_SECONDS").empty()) {
+        c.vuls_watch_seconds = std::atoi(Env("KENSA_VULS_WATCH_SECONDS").c_str());
+    }
+    if (c.vuls_watch_seconds < 1 || c.vuls_watch_seconds > 3600) {
+        return Error(ErrorCode::kInvalidInput, "vuls watch_seconds must be between 1 and 3600");
     }
     if (!Env("KENSA_SCAN_WORKERS").empty()) {
         c.scan_workers = std::atoi(Env("KENSA_SCAN_WORKERS").c_str());

@@ -20,6 +20,9 @@
 //   max_attempts = 5          # per AWS call, AWS "standard" retry mode
 //   max_pages = 100000        # per listing; endless nextTokens end here
 //   endpoint_allowlist = ["127.0.0.1:4566"]  # custom endpoint hosts besides AWS's own
+//   [vuls]
+//   watch_dir = "/var/lib/kensa/vuls"  # <watch_dir>/<group id or name>/*.json are imported
+//   watch_seconds = 10
 
 #include <string>
 #include <string_view>
@@ -65,6 +68,10 @@ struct Config {
     /// KENSA_AWS_ENDPOINT_ALLOWLIST, comma-separated). Empty: AWS's own endpoints only. A host
     /// on the list may resolve to a private or loopback address (an emulator, a VPC endpoint).
     std::vector<std::string> aws_endpoint_allowlist;
+    /// KENSA_VULS_WATCH_DIR: `kensa serve` imports the Vuls results dropped in
+    /// <vuls_watch_dir>/<group id or name>/ (empty: no watched directory).
+    std::string vuls_watch_dir;
+    int vuls_watch_seconds = 10;  ///< KENSA_VULS_WATCH_SECONDS
 };
 
 /// Loads the TOML file (if path non-empty; KENSA_CONFIG otherwise) and the environment.

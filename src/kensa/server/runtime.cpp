@@ -3,8 +3,10 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include "kensa/aws/address_policy.h"
@@ -14,6 +16,7 @@
 #include "kensa/http/api/api.h"
 #include "kensa/http/http_server.h"
 #include "kensa/scheduler/scheduler.h"
+#include "kensa/server/vuls_drop_folder.h"
 #include "kensa/store/sql_store.h"
 
 namespace kensa::server {
@@ -78,6 +81,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
                         config.scan_workers,
                         &rt->sbom_format_,
                         [allowlist](const std::string& url) { return allowlist.Check(url); }});
+    rt->ctx_->vuls_format = &rt->vuls_format_;
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
     rt->sbom_options_.poll_max =
         std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));
@@ -150,6 +154,25 @@ int RunServe(const Config& config) {
     if (config.scheduler_enabled) {
         sched.Start();
     }
+    // The watched directory of Vuls results, polled until shutdown.
+    std::mutex watch_mutex;
+    std::condition_variable watch_wake;
+    bool stopping = false;
+    std::thread watcher;
+    if (!config.vuls_watch_dir.empty()) {
+        watcher = std::thread([&] {
+            VulsDropFolder folder(ctx, config.vuls_watch_dir);
+            std::unique_lock<std::mutex> lock(watch_mutex);
+            while (!stopping) {
+                lock.unlock();
+                folder.Poll();
+                lock.lock();
+                watch_wake.wait_for(lock, std::chrono::seconds(config.vuls_watch_seconds), [&] {
+                    return stopping;
+                });
+            }
+        });
+    }
     std::thread signal_thread([&server, signals]() mutable {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -165,6 +188,14 @@ int RunServe(const Config& config) {
     std::fflush(stdout);
     server.Run();  // returns after Stop(), once requests in flight are answered
     sched.Stop();
+    if (watcher.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(watch_mutex);
+            stopping = true;
+        }
+        watch_wake.notify_all();
+        watcher.join();
+    }
     if (signal_thread.joinable()) {
         // Run() can also return without a signal (bind lost); wake the waiter so it ends.
         pthread_kill(signal_thread.native_handle(), SIGTERM);

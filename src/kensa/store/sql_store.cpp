@@ -220,11 +220,23 @@ domain::Group ReadGroup(const SqlRow& row) {
     return g;
 }
 
-constexpr std::string_view kServerColumns =
-    "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, "
-    "repository, "
-    "image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, sbom_imported_at, "
-    "sbom_components, distro";
+int64_t NowSeconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+Status RequireChanged(Result<int64_t> changed, std::string_view what) {
+    if (!changed.ok()) {
+        return std::move(changed).error();
+    }
+    if (*changed == 0) {
+        return Error(ErrorCode::kNotFound, std::string(what) + " not found");
+    }
+    return Ok();
+}
+
+}  // namespace
 
 domain::Server ReadServer(const SqlRow& row) {
     domain::Server s;
@@ -249,24 +261,6 @@ domain::Server ReadServer(const SqlRow& row) {
     s.distro = row.Text(18);
     return s;
 }
-
-int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-Status RequireChanged(Result<int64_t> changed, std::string_view what) {
-    if (!changed.ok()) {
-        return std::move(changed).error();
-    }
-    if (*changed == 0) {
-        return Error(ErrorCode::kNotFound, std::string(what) + " not found");
-    }
-    return Ok();
-}
-
-}  // namespace
 
 Result<Id> SqlStore::CreateGroup(const domain::Group& group) {
     if (Trim(group.name).empty()) {

@@ -100,6 +100,24 @@ public:
                                  int ttl_seconds) override;
     Result<std::map<std::string, int64_t>> TableCounts() override;
 
+    Result<std::optional<domain::Server>> FindVulsServer(ports::Id group_id,
+                                                         const domain::VulsServerKey& key) override;
+    Status SaveVulsHost(const domain::VulsHost& host) override;
+    Result<std::vector<domain::VulsHost>> ListVulsHosts(ports::Id group_id) override;
+    Result<ports::Id> AddUploadToken(const domain::UploadToken& token,
+                                     const std::string& token_hash) override;
+    Result<std::optional<domain::UploadToken>> FindUploadToken(
+        const std::string& token_hash) override;
+    Result<std::vector<domain::UploadToken>> ListUploadTokens(ports::Id group_id) override;
+    Status RevokeUploadToken(ports::Id group_id,
+                             ports::Id token_id,
+                             ports::EpochSeconds now) override;
+    Status TouchUploadToken(ports::Id token_id, ports::EpochSeconds now) override;
+    Status AddUploadCredential(const domain::UploadCredential& credential,
+                               ports::EpochSeconds now) override;
+    Result<std::optional<domain::UploadCredential>> FindUploadCredential(
+        const std::string& access_key_id) override;
+
 private:
     /// One read-only query; map_row turns each row into a T, in result order.
     template <class T, class MapRow>
@@ -137,6 +155,13 @@ inline constexpr std::string_view kTaskColumns =
     "t.deadline, "
     "t.user_status, t.created_at, t.updated_at";
 domain::Task ReadTask(const SqlRow& row);
+
+/// The server columns, in the order ReadServer reads them.
+inline constexpr std::string_view kServerColumns =
+    "id, group_id, kind, name, scan_mode, account_id, region, instance_id, platform, registry, "
+    "repository, image_tag, vuls_uuid, created_at, sbom_migrated_at, sbom_object_key, "
+    "sbom_imported_at, sbom_components, distro";
+domain::Server ReadServer(const SqlRow& row);
 
 /// Appends one audit event inside the caller's transaction.
 Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& event);

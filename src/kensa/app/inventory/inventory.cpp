@@ -1,5 +1,7 @@
 #include "kensa/app/inventory/inventory.h"
 
+#include <map>
+
 namespace kensa::app {
 
 Result<domain::Server> ServerInGroup(const AppContext& ctx,
@@ -20,14 +22,62 @@ Result<std::vector<domain::Server>> ListServers(const AppContext& ctx, domain::I
     return ctx.store.ListServers(group_id);
 }
 
-Result<ServerView> GetServerView(const AppContext& ctx, domain::Id group_id, domain::Id server_id) {
-    ServerView view;
-    KENSA_ASSIGN_OR_RETURN(view.server, ServerInGroup(ctx, group_id, server_id));
-    if (view.server.kind == domain::ServerKind::kPseudo) {
-        KENSA_ASSIGN_OR_RETURN(view.lambda_functions, ctx.store.ListLambdaFunctions(server_id));
+namespace {
+
+// What a group's Vuls hosts add to its servers' views.
+struct GroupHosts {
+    std::map<domain::Id, domain::VulsHost> host_of;
+    std::map<domain::Id, std::vector<domain::HostLink>> links;
+};
+
+Result<GroupHosts> LoadHosts(const AppContext& ctx,
+                             domain::Id group_id,
+                             const std::vector<domain::Server>& servers) {
+    KENSA_ASSIGN_OR_RETURN(auto hosts, ctx.store.ListVulsHosts(group_id));
+    GroupHosts out;
+    out.links = domain::LinkHosts(servers, hosts);
+    for (auto& h : hosts) {
+        out.host_of.emplace(h.server_id, std::move(h));
     }
-    view.manual_scan_available = view.server.scan_mode == domain::ScanMode::kNormal;
+    return out;
+}
+
+Result<ServerView> MakeView(const AppContext& ctx, domain::Server server, GroupHosts& hosts) {
+    ServerView view;
+    if (server.kind == domain::ServerKind::kPseudo) {
+        KENSA_ASSIGN_OR_RETURN(view.lambda_functions, ctx.store.ListLambdaFunctions(server.id));
+    }
+    view.manual_scan_available =
+        server.scan_mode == domain::ScanMode::kNormal && server.kind != domain::ServerKind::kVuls;
+    if (auto h = hosts.host_of.find(server.id); h != hosts.host_of.end()) {
+        view.vuls = std::move(h->second);
+    }
+    if (auto l = hosts.links.find(server.id); l != hosts.links.end()) {
+        view.also_seen_by = std::move(l->second);
+    }
+    view.server = std::move(server);
     return view;
+}
+
+}  // namespace
+
+Result<std::vector<ServerView>> ListServerViews(const AppContext& ctx, domain::Id group_id) {
+    KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
+    KENSA_ASSIGN_OR_RETURN(GroupHosts hosts, LoadHosts(ctx, group_id, servers));
+    std::vector<ServerView> out;
+    out.reserve(servers.size());
+    for (auto& s : servers) {
+        KENSA_ASSIGN_OR_RETURN(ServerView view, MakeView(ctx, std::move(s), hosts));
+        out.push_back(std::move(view));
+    }
+    return out;
+}
+
+Result<ServerView> GetServerView(const AppContext& ctx, domain::Id group_id, domain::Id server_id) {
+    KENSA_ASSIGN_OR_RETURN(domain::Server server, ServerInGroup(ctx, group_id, server_id));
+    KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
+    KENSA_ASSIGN_OR_RETURN(GroupHosts hosts, LoadHosts(ctx, group_id, servers));
+    return MakeView(ctx, std::move(server), hosts);
 }
 
 Status RemoveServer(const AppContext& ctx,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kensa/app/context.h"
+#include "kensa/domain/vuls_host.h"
 #include "kensa/ports/scan_store.h"
 
 namespace kensa::app {
@@ -21,13 +22,19 @@ Result<domain::Server> ServerInGroup(const AppContext& ctx,
 Result<std::vector<domain::Server>> ListServers(const AppContext& ctx, domain::Id group_id);
 
 /// A server with what its page shows: the Lambda functions of a pseudo server (empty for
-/// other kinds) and whether a manual scan is available (normal scan mode only, R13).
+/// other kinds), whether a manual scan is available (normal scan mode only, R13; never for a
+/// Vuls server, whose results are imported), what its last Vuls result said of the host, and
+/// the group's other servers that see the same machine (R19, domain::LinkHosts).
 struct ServerView {
     domain::Server server;
     std::vector<domain::LambdaFunction> lambda_functions;
     bool manual_scan_available = false;
+    std::optional<domain::VulsHost> vuls;
+    std::vector<domain::HostLink> also_seen_by;
 };
 Result<ServerView> GetServerView(const AppContext& ctx, domain::Id group_id, domain::Id server_id);
+/// Every server of the group as its page shows it, in id order.
+Result<std::vector<ServerView>> ListServerViews(const AppContext& ctx, domain::Id group_id);
 
 /// Deletes a server of the group with its software, detections and tasks, and audits it
 /// ("server.delete") as `actor`. kNotFound for a server of another group.

@@ -11,6 +11,7 @@
 #include "kensa/http/api/servers_api.h"
 #include "kensa/http/api/tasks_api.h"
 #include "kensa/http/api/vulnerabilities_api.h"
+#include "kensa/http/api/vuls_api.h"
 #include "kensa/http/error_to_status.h"
 
 namespace kensa::http::api {
@@ -149,6 +150,52 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "Why each server has SBOM software or not",
      200,
      sbom::Diagnose},
+    // vuls (R19)
+    {"POST",
+     "/api/v1/groups/{group}/vuls/results",
+     "Import a Vuls result (jsonVersion 4) into the group",
+     200,
+     vuls::UploadResult},
+    {"GET",
+     "/api/v1/groups/{group}/vuls/upload-tokens",
+     "The group's upload tokens (scope: upload only)",
+     200,
+     vuls::ListTokens},
+    {"POST",
+     "/api/v1/groups/{group}/vuls/upload-tokens",
+     "Create an upload token for Vuls scanners (shown once)",
+     201,
+     vuls::CreateToken},
+    {"DELETE",
+     "/api/v1/groups/{group}/vuls/upload-tokens/{token}",
+     "Revoke an upload token and its S3 credentials",
+     204,
+     vuls::RevokeToken},
+    // Unmodified Vuls scanners: no API token, an upload token instead.
+    {"POST",
+     "/vuls/http/{token}",
+     "vuls report -to-http target ([http] url = .../vuls/http/<upload token>)",
+     200,
+     vuls::ReportToHttp,
+     "an upload token as the last path segment"},
+    {"POST",
+     "/vuls/http",
+     "vuls report -to-http target ([http] url = http://x:<upload token>@host/vuls/http)",
+     200,
+     vuls::ReportToHttp,
+     "an upload token as Basic auth (the URL's user-info)"},
+    {"POST",
+     "/vuls/saas",
+     "vuls saas handshake: temporary S3 credentials for one results directory",
+     200,
+     vuls::SaasHandshake,
+     "GroupID and an upload token of that group in the body"},
+    {"PUT",
+     "/kensa-vuls-results/{key...}",
+     "S3 PutObject target of vuls saas (AWS_ENDPOINT_URL_S3); imports each result",
+     200,
+     vuls::PutObject,
+     "SigV4 with the handshake's temporary credentials"},
 });
 
 std::string Lower(std::string_view text) {
@@ -189,9 +236,14 @@ Json OpenApiDocument(std::span<const Endpoint> endpoints) {
     Json paths = Json::object();
     for (const Endpoint& endpoint : endpoints) {
         std::string status = std::to_string(endpoint.success_status);
-        paths[std::string(endpoint.pattern)][Lower(endpoint.method)] = {
+        Json op = {
             {"summary", endpoint.summary},
             {"responses", {{status, {{"description", StatusTitle(endpoint.success_status)}}}}}};
+        if (!endpoint.auth.empty()) {
+            op["security"] = Json::array();  // no API token
+            op["description"] = "Authentication: " + std::string(endpoint.auth) + ".";
+        }
+        paths[std::string(endpoint.pattern)][Lower(endpoint.method)] = std::move(op);
     }
     return {{"openapi", "3.0.3"},
             {"info", {{"title", "kensa API"}, {"version", "1"}}},

@@ -36,14 +36,15 @@ TEST_F(ApiTest, EveryEndpointButTheDocumentNeedsAValidToken) {
     std::set<std::string> public_patterns = {"/api/v1/openapi.json"};
     for (const Endpoint& endpoint : Endpoints()) {
         std::string path(endpoint.pattern);
-        if (public_patterns.count(path) != 0) {
-            continue;
+        if (public_patterns.count(path) != 0 || !endpoint.auth.empty()) {
+            continue;  // the scanner uploads authenticate otherwise (vuls_api_test.cpp)
         }
         // Fill the parameters with ids that exist, so only the token can fail.
         for (const auto& [param, value] :
              std::vector<std::pair<std::string, std::string>>{{"{group}", std::to_string(blue)},
                                                               {"{server}", "1"},
                                                               {"{task}", "1"},
+                                                              {"{token}", "1"},
                                                               {"{id}", "CVE-1"}}) {
             if (auto at = path.find(param); at != std::string::npos) {
                 path.replace(at, param.size(), value);

@@ -34,9 +34,12 @@ struct Endpoint {
     std::string_view summary;  ///< one line for the OpenAPI document
     int success_status;        ///< the status of a successful call
     EndpointFn fn;
+    /// Empty: an API token (bearer). Otherwise how a caller that sends none authenticates
+    /// (the scanner uploads), for the OpenAPI document.
+    std::string_view auth = {};
 };
 
-/// Every /api/v1 endpoint, the OpenAPI document's own included.
+/// Every endpoint: /api/v1 with the OpenAPI document's own, and the scanner uploads.
 std::span<const Endpoint> Endpoints();
 
 /// The handler for one endpoint: calls it and turns an Error into a problem response.

@@ -12,18 +12,6 @@ namespace {
 
 constexpr int kMultiStatus = 207;
 constexpr int64_t kDefaultSoftwarePage = 100;
-constexpr std::string_view kManualScanManaged =
-    "managed by the Inspector SBOM export; use the group's SBOM bulk scan";
-
-Json ServerViewJson(const app::ServerView& view) {
-    Json j = dto::ToJson(view.server);
-    if (view.server.kind == domain::ServerKind::kPseudo) {
-        j["lambda_functions"] = dto::ToJsonArray(view.lambda_functions);
-    }
-    j["manual_scan"] = view.manual_scan_available ? "available" : kManualScanManaged;
-    return j;
-}
-
 // Without `limit` and `after` the whole list; with either, one keyset page.
 Result<app::SoftwareQuery> ParseSoftwareQuery(const Request& req) {
     app::SoftwareQuery query;
@@ -42,7 +30,7 @@ Result<Response> List(const ApiDeps& deps, const Request& req) {
     KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
-    KENSA_ASSIGN_OR_RETURN(auto list, app::ListServers(deps.app, gid));
+    KENSA_ASSIGN_OR_RETURN(auto list, app::ListServerViews(deps.app, gid));
     return Render(Json{{"servers", dto::ToJsonArray(list)}});
 }
 
@@ -52,7 +40,7 @@ Result<Response> Get(const ApiDeps& deps, const Request& req) {
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
     KENSA_ASSIGN_OR_RETURN(app::ServerView view, app::GetServerView(deps.app, gid, sid));
-    return Render(ServerViewJson(view));
+    return Render(dto::ToJson(view));
 }
 
 Result<Response> Delete(const ApiDeps& deps, const Request& req) {

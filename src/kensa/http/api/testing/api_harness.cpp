@@ -45,6 +45,7 @@ ApiHarness::ApiHarness() : clock_(kStartEpoch) {
         std::move(app::SecretBox::FromRawKey(std::string(kMasterKey))).value());
     ctx_ = std::make_unique<app::AppContext>(app::AppContext{
         *store_, aws_.Factory(), *secrets_, clock_, /*scan_workers=*/1, &sbom_format_});
+    ctx_->vuls_format = &vuls_format_;
     app::SbomJobOptions options;
     options.poll_initial = std::chrono::milliseconds(1);
     options.poll_max = std::chrono::milliseconds(1);
@@ -75,8 +76,12 @@ Response ApiHarness::Call(std::string_view method,
         req.headers.emplace_back("Authorization", "Bearer " + token);
     }
     req.body = std::move(body);
+    return Send(std::move(req));
+}
+
+Response ApiHarness::Send(Request req) {
     req.request_id = "test";
-    RouteMatch match = router_.Match(method, path);
+    RouteMatch match = router_.Match(req.method, req.path);
     if (match.kind == RouteMatch::Kind::kNotFound) {
         return ProblemResponse(404, "not_found", "no route for " + req.path);
     }

@@ -26,6 +26,7 @@
 #include "kensa/common/clock.h"
 #include "kensa/dto/json.h"
 #include "kensa/formats/sbom/inspector_export.h"
+#include "kensa/formats/vuls/vuls_reader.h"
 #include "kensa/http/message.h"
 #include "kensa/http/router.h"
 #include "kensa/ports/store.h"
@@ -48,6 +49,9 @@ public:
                   std::string_view target,
                   const std::string& token,
                   std::string body = "");
+    /// Dispatches a request as built by the test (its own headers: Basic auth, SigV4, ...);
+    /// `path` decoded, as the server hands it over.
+    Response Send(Request req);
 
     // Seeding (through the store and the use cases, never through the API under test).
 
@@ -87,6 +91,7 @@ private:
     ports::StorePtr store_;
     std::unique_ptr<app::SecretBox> secrets_;
     kensa::sbom::InspectorSbomExport sbom_format_;
+    kensa::vuls::VulsResultFormat vuls_format_;
     std::unique_ptr<app::AppContext> ctx_;
     std::unique_ptr<app::SbomJobRunner> sbom_jobs_;
     Router router_;
