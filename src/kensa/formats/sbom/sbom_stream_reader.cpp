@@ -9,6 +9,7 @@
 
 #include "kensa/common/strings.h"
 #include "kensa/domain/bom_ref_links.h"
+#include "kensa/formats/json/element_capture.h"
 #include "kensa/formats/json/json_stream_scanner.h"
 #include "kensa/formats/sbom/sbom_elements.h"
 
@@ -30,8 +31,8 @@ class StreamReader::Impl final : public formats::json::StreamScanner::Listener {
 public:
     Impl(Visitor visitor, StreamLimits limits)
         : visitor_(std::move(visitor)),
-          limits_(limits),
           scanner_(*this, limits.max_depth, "SBOM document: "),
+          capture_(limits.max_element_bytes),
           parser_(std::max(limits.max_element_bytes, kMinParserBytes)) {
         // The first operating-system component says what the subject runs (sbomgen, syft).
         component_ = [this](ports::SbomComponent&& c) {
@@ -57,7 +58,7 @@ public:
         Status scanned = scanner_.Scan(chunk);
         if (!scanned.ok()) {
             error_ = scanned.error();
-            buffer_ = std::vector<char>();  // a failed document keeps nothing
+            capture_.Release();  // a failed document keeps nothing
         }
         return scanned;
     }
@@ -82,7 +83,7 @@ public:
         return stats_;
     }
 
-    size_t peak_buffer_bytes() const { return peak_buffer_; }
+    size_t peak_buffer_bytes() const { return capture_.peak_bytes(); }
 
 private:
     enum class Format : uint8_t { kUnknown, kCycloneDx, kSpdx };
@@ -204,9 +205,10 @@ private:
 
     // A value inside the top-level object ended before chunk()[end].
     Status OnValueEnd(size_t end) override {
-        if (capturing_ && scanner_.depth() == capture_depth_) {
-            capturing_ = false;
-            KENSA_TRY(Capture(scanner_.chunk() + capture_from_, end - capture_from_));
+        if (capture_.active() && scanner_.depth() == capture_.depth()) {
+            if (!capture_.End(scanner_.chunk(), end)) {
+                return TooLarge();
+            }
             KENSA_TRY(Dispatch());
         }
         if (scanner_.depth() == 1) {
@@ -217,23 +219,19 @@ private:
 
     // The chunk ended inside a value being captured: keep its bytes so far.
     Status OnChunkEnd(const char* p, size_t n) override {
-        if (capturing_) {
-            KENSA_TRY(Capture(p + capture_from_, n - capture_from_));
-        }
-        capture_from_ = 0;
-        return Ok();
+        return capture_.ChunkEnd(p, n) ? Ok() : TooLarge();
     }
 
-    void StartCapture(size_t i) {
-        capturing_ = true;
-        capture_from_ = i;
-        capture_depth_ = scanner_.depth();
-        buffer_.clear();
+    void StartCapture(size_t i) { capture_.Start(i, scanner_.depth()); }
+
+    Status TooLarge() const {
+        return Invalid(Where() + " is larger than " + std::to_string(capture_.max_bytes()) +
+                       " bytes, the limit for one element");
     }
 
     // Names the value being captured in errors: "'metadata'" or "components[3]".
     std::string Where() const {
-        if (capture_depth_ == 1) {
+        if (capture_.depth() == 1) {
             return "'" + std::string(MemberName(member_)) + "'";
         }
         return ElementWhere();
@@ -243,37 +241,14 @@ private:
         return std::string(MemberName(list_)) + "[" + std::to_string(element_index_) + "]";
     }
 
-    Status Capture(const char* data, size_t len) {
-        if (len == 0) {
-            return Ok();
-        }
-        if (len > limits_.max_element_bytes - std::min(buffer_.size(), limits_.max_element_bytes)) {
-            return Invalid(Where() + " is larger than " +
-                           std::to_string(limits_.max_element_bytes) +
-                           " bytes, the limit for one element");
-        }
-        // Room for simdjson's padding too; the capacity never exceeds the limit plus the padding.
-        size_t need = buffer_.size() + len + simdjson::SIMDJSON_PADDING;
-        if (need > buffer_.capacity()) {
-            size_t most = limits_.max_element_bytes + simdjson::SIMDJSON_PADDING;
-            buffer_.reserve(std::max(need, std::min(buffer_.capacity() * 2, most)));
-        }
-        buffer_.insert(buffer_.end(), data, data + len);
-        peak_buffer_ = std::max(peak_buffer_, buffer_.capacity());
-        return Ok();
-    }
-
     // The buffered value is complete: parse it alone and read it.
     Status Dispatch() {
-        size_t len = buffer_.size();
-        buffer_.resize(len + simdjson::SIMDJSON_PADDING, '\0');  // within the reserved capacity
         element e;
-        auto err = parser_.parse(buffer_.data(), len, false).get(e);
-        buffer_.clear();
+        auto err = capture_.Parse(parser_, &e);
         if (err != simdjson::SUCCESS) {
             return Invalid(Where() + ": not valid JSON (" + simdjson::error_message(err) + ")");
         }
-        if (capture_depth_ == 1) {
+        if (capture_.depth() == 1) {
             ReadMember(e);
             return Ok();
         }
@@ -361,19 +336,13 @@ private:
 
     Visitor visitor_;
     ComponentFn component_;  // visitor_.component, after noting the OS component
-    StreamLimits limits_;
     formats::json::StreamScanner scanner_;
+    // The value being buffered: a member value (depth 1) or a list element (depth 2).
+    formats::json::ElementCapture capture_;
     simdjson::dom::parser parser_;
     std::optional<Error> error_;
     bool finished_ = false;
     ReadStats stats_;
-
-    // Capture of the value being buffered: a member value (depth 1) or a list element (depth 2).
-    bool capturing_ = false;
-    size_t capture_from_ = 0;  // where the capture resumes in the current chunk
-    size_t capture_depth_ = 0;
-    std::vector<char> buffer_;  // not std::string: its reserve() may double the capacity
-    size_t peak_buffer_ = 0;
 
     // Top-level object.
     Member member_ = Member::kNone;  // of the last top-level key
