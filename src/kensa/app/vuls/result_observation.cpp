@@ -180,6 +180,7 @@ ports::vuls::Visitor VulsObservationBuilder::Visitor() {
     ports::vuls::Visitor v;
     v.package = [this](ports::vuls::Package&& p) {
         if (Room()) {
+            ++packages_read_;
             packages_.push_back(std::move(p));
         }
     };
@@ -225,19 +226,15 @@ Result<domain::ScanObservation> VulsObservationBuilder::Finish(
     obs.distro = advisory::DistroFromPlatform(info.family + " " + info.release);
     const std::string type(advisory::VulsFamilyEcosystem(info.family));
     const std::string ns = PurlNamespace(info.family, obs.distro);
-    std::set<domain::SoftwareKey> keys;
-    std::unordered_map<std::string, domain::SoftwareKey> package_key;       // name -> row
-    std::unordered_multimap<std::string, domain::SoftwareKey> library_key;  // path, name -> row
+    // Rows are found by index, and only when a scanned CVE names them: a scan-stage result of
+    // hundreds of thousands of packages holds its rows once.
+    const bool detects = !cves_.empty();
+    std::unordered_map<std::string, size_t> package_row;       // name -> row
+    std::unordered_multimap<std::string, size_t> library_row;  // path, name -> row
     auto library_index = [](const std::string& path, const std::string& name) {
         return path + '\0' + ToLower(name);
     };
-    auto add = [&](domain::Software&& sw) {
-        sw.source = domain::SoftwareSource::kVuls;
-        sw.managed_by = domain::ManagedBy::kNormal;
-        if (keys.insert(sw.key).second) {
-            obs.software.push_back(std::move(sw));
-        }
-    };
+    obs.software.reserve(packages_.size() + library_rows_.size());
     for (const auto& p : packages_) {
         ports::SbomComponent c;
         c.type = type.empty() ? "application" : "operating-system-package";
@@ -260,15 +257,28 @@ Result<domain::ScanObservation> VulsObservationBuilder::Finish(
             sw.type = domain::SoftwareType::kOsPkg;
         }
         sw.package_manager = "vuls";
-        package_key.emplace(p.name, sw.key);
-        add(std::move(sw));
+        sw.source = domain::SoftwareSource::kVuls;
+        sw.managed_by = domain::ManagedBy::kNormal;
+        if (detects) {
+            package_row.emplace(p.name, obs.software.size());
+        }
+        obs.software.push_back(std::move(sw));  // unique: `packages` is keyed by name
     }
+    std::vector<ports::vuls::Package>().swap(packages_);
+    std::set<domain::SoftwareKey> library_keys;  // a lockfile may list a library twice
     for (auto& row : library_rows_) {
+        if (!library_keys.insert(row.key).second) {
+            continue;
+        }
         row.package_manager = "vuls";
-        library_key.emplace(library_index(row.key.path, row.key.name), row.key);
-        add(std::move(row));
+        row.source = domain::SoftwareSource::kVuls;
+        row.managed_by = domain::ManagedBy::kNormal;
+        if (detects) {
+            library_row.emplace(library_index(row.key.path, row.key.name), obs.software.size());
+        }
+        obs.software.push_back(std::move(row));
     }
-    library_rows_.clear();
+    std::vector<domain::Software>().swap(library_rows_);
     for (const auto& cve : cves_) {
         obs.vulnerabilities.push_back(VulnerabilityOf(cve));
         auto detect = [&](std::optional<domain::SoftwareKey> key, const std::string& fixed_in) {
@@ -280,16 +290,17 @@ Result<domain::ScanObservation> VulsObservationBuilder::Finish(
             obs.detections.push_back(std::move(det));
         };
         for (const auto& ap : cve.affected_packages) {
-            auto it = package_key.find(ap.name);
-            if (it != package_key.end()) {
-                detect(it->second, ap.fixed_in);
+            auto it = package_row.find(ap.name);
+            if (it != package_row.end()) {
+                detect(obs.software[it->second].key, ap.fixed_in);
             }
         }
         for (const auto& lf : cve.library_fixed_ins) {
-            auto [from, to] = library_key.equal_range(library_index(lf.path, lf.name));
+            auto [from, to] = library_row.equal_range(library_index(lf.path, lf.name));
             for (auto it = from; it != to; ++it) {
-                if (lf.version.empty() || it->second.version == lf.version) {
-                    detect(it->second, lf.fixed_in);
+                const domain::SoftwareKey& key = obs.software[it->second].key;
+                if (lf.version.empty() || key.version == lf.version) {
+                    detect(key, lf.fixed_in);
                 }
             }
         }

@@ -34,7 +34,7 @@ public:
     /// listed more components than allowed.
     Result<domain::ScanObservation> Finish(const ports::vuls::ResultInfo& info);
 
-    int64_t packages() const { return static_cast<int64_t>(packages_.size()); }
+    int64_t packages() const { return packages_read_; }
     int64_t src_packages() const { return src_packages_; }
     int64_t libraries() const { return libraries_; }
     int64_t cves() const { return static_cast<int64_t>(cves_.size()); }
@@ -46,7 +46,8 @@ private:
     int64_t max_components_;
     int64_t components_ = 0;
     bool too_many_ = false;
-    std::vector<ports::vuls::Package> packages_;
+    std::vector<ports::vuls::Package> packages_;  // until Finish turns them into rows
+    int64_t packages_read_ = 0;
     std::unordered_map<std::string, std::string> source_of_;  // binary package -> source name
     int64_t src_packages_ = 0;
     int64_t libraries_ = 0;

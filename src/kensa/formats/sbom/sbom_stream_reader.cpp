@@ -9,8 +9,7 @@
 
 #include "kensa/common/strings.h"
 #include "kensa/domain/bom_ref_links.h"
-#include "kensa/formats/json/element_capture.h"
-#include "kensa/formats/json/json_stream_scanner.h"
+#include "kensa/formats/json/element_reader.h"
 #include "kensa/formats/sbom/sbom_elements.h"
 
 namespace kensa::sbom {
@@ -19,21 +18,17 @@ namespace {
 using elements::Invalid;
 using simdjson::dom::element;
 
-constexpr size_t kMinParserBytes = 1024;  // the longest number the scanner passes on
-
 }  // namespace
 
 // The reader is formats/json's streaming scanner with a small semantic layer on top: it tracks
 // the members of the top-level object, buffers the elements of the lists it reads and the few
 // scalars it needs, and parses each of those alone with a reused simdjson parser. Everything
 // else is checked and forgotten.
-class StreamReader::Impl final : public formats::json::StreamScanner::Listener {
+class StreamReader::Impl final : public formats::json::ElementReader {
 public:
     Impl(Visitor visitor, StreamLimits limits)
-        : visitor_(std::move(visitor)),
-          scanner_(*this, limits.max_depth, "SBOM document: "),
-          capture_(limits.max_element_bytes),
-          parser_(std::max(limits.max_element_bytes, kMinParserBytes)) {
+        : ElementReader(limits.max_depth, "SBOM document: ", limits.max_element_bytes),
+          visitor_(std::move(visitor)) {
         // The first operating-system component says what the subject runs (sbomgen, syft).
         component_ = [this](ports::SbomComponent&& c) {
             if (operating_system_.empty() && c.type == "operating-system") {
@@ -165,7 +160,7 @@ private:
         element_index_ = elements_++;
         lists_seen_ |= Bit(list_);
         if (c == '{') {
-            StartCapture(i);
+            Capture(i);
             return Ok();
         }
         if (list_ == Member::kVulnerabilities) {
@@ -198,39 +193,15 @@ private:
                 return Ok();
             }
             default:
-                StartCapture(i);
+                Capture(i);
                 return Ok();
         }
     }
 
-    // A value inside the top-level object ended before chunk()[end].
-    Status OnValueEnd(size_t end) override {
-        if (capture_.active() && scanner_.depth() == capture_.depth()) {
-            if (!capture_.End(scanner_.chunk(), end)) {
-                return TooLarge();
-            }
-            KENSA_TRY(Dispatch());
-        }
-        if (scanner_.depth() == 1) {
-            list_ = Member::kNone;
-        }
-        return Ok();
-    }
-
-    // The chunk ended inside a value being captured: keep its bytes so far.
-    Status OnChunkEnd(const char* p, size_t n) override {
-        return capture_.ChunkEnd(p, n) ? Ok() : TooLarge();
-    }
-
-    void StartCapture(size_t i) { capture_.Start(i, scanner_.depth()); }
-
-    Status TooLarge() const {
-        return Invalid(Where() + " is larger than " + std::to_string(capture_.max_bytes()) +
-                       " bytes, the limit for one element");
-    }
+    void OnMemberEnd() override { list_ = Member::kNone; }
 
     // Names the value being captured in errors: "'metadata'" or "components[3]".
-    std::string Where() const {
+    std::string Where() const override {
         if (capture_.depth() == 1) {
             return "'" + std::string(MemberName(member_)) + "'";
         }
@@ -241,13 +212,8 @@ private:
         return std::string(MemberName(list_)) + "[" + std::to_string(element_index_) + "]";
     }
 
-    // The buffered value is complete: parse it alone and read it.
-    Status Dispatch() {
-        element e;
-        auto err = capture_.Parse(parser_, &e);
-        if (err != simdjson::SUCCESS) {
-            return Invalid(Where() + ": not valid JSON (" + simdjson::error_message(err) + ")");
-        }
+    // The buffered value is complete, parsed alone: read it.
+    Status OnElement(const element& e) override {
         if (capture_.depth() == 1) {
             ReadMember(e);
             return Ok();
@@ -336,10 +302,6 @@ private:
 
     Visitor visitor_;
     ComponentFn component_;  // visitor_.component, after noting the OS component
-    formats::json::StreamScanner scanner_;
-    // The value being buffered: a member value (depth 1) or a list element (depth 2).
-    formats::json::ElementCapture capture_;
-    simdjson::dom::parser parser_;
     std::optional<Error> error_;
     bool finished_ = false;
     ReadStats stats_;

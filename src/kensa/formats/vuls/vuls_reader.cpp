@@ -6,15 +6,12 @@
 #include <cstdint>
 #include <optional>
 
-#include "kensa/formats/json/element_capture.h"
-#include "kensa/formats/json/json_stream_scanner.h"
+#include "kensa/formats/json/element_reader.h"
 
 namespace kensa::vuls {
 namespace {
 
 using simdjson::dom::element;
-
-constexpr size_t kMinParserBytes = 1024;  // the longest number the scanner passes on
 
 // A string member; "" when absent or not a string.
 std::string Str(const element& e, std::string_view key) {
@@ -183,13 +180,11 @@ ScannedCve ReadScannedCve(const element& e) {
 // formats/json's scanner with a small semantic layer, as formats/sbom reads SBOMs: the scalar
 // members and the small objects are captured whole, the elements of the package maps and the
 // lists one at a time, each parsed alone with a reused simdjson parser.
-class ResultReader::Impl final : public formats::json::StreamScanner::Listener {
+class ResultReader::Impl final : public formats::json::ElementReader {
 public:
     Impl(Visitor visitor, ReadLimits limits)
-        : visitor_(std::move(visitor)),
-          scanner_(*this, limits.max_depth, "Vuls result: "),
-          capture_(limits.max_element_bytes),
-          parser_(std::max(limits.max_element_bytes, kMinParserBytes)) {}
+        : ElementReader(limits.max_depth, "Vuls result: ", limits.max_element_bytes),
+          visitor_(std::move(visitor)) {}
 
     Status Feed(std::string_view chunk) {
         if (error_) {
@@ -315,7 +310,7 @@ private:
         if (c != '{') {
             return scanner_.Invalid(Where() + " is not an object");
         }
-        capture_.Start(i, depth);
+        Capture(i);
         return Ok();
     }
 
@@ -336,48 +331,21 @@ private:
             elements_ = 0;
             return Ok();
         }
-        capture_.Start(i, 1);
+        Capture(i);
         return Ok();
     }
 
-    Status OnValueEnd(size_t end) override {
-        if (capture_.active() && scanner_.depth() == capture_.depth()) {
-            if (!capture_.End(scanner_.chunk(), end)) {
-                return TooLarge();
-            }
-            KENSA_TRY(Dispatch());
-        }
-        if (scanner_.depth() == 1) {
-            collection_ = Field::kNone;
-        }
-        return Ok();
-    }
-
-    Status OnChunkEnd(const char* p, size_t n) override {
-        return capture_.ChunkEnd(p, n) ? Ok() : TooLarge();
-    }
-
-    Status TooLarge() const {
-        return scanner_.Invalid(Where() + " is larger than " +
-                                std::to_string(capture_.max_bytes()) +
-                                " bytes, the limit for one element");
-    }
+    void OnMemberEnd() override { collection_ = Field::kNone; }
 
     // Names the value being read in errors: "'platform'" or "packages[3]".
-    std::string Where() const {
+    std::string Where() const override {
         if (collection_ == Field::kNone) {
             return "'" + std::string(FieldName(field_)) + "'";
         }
         return std::string(FieldName(collection_)) + "[" + std::to_string(element_index_) + "]";
     }
 
-    Status Dispatch() {
-        element e;
-        auto err = capture_.Parse(parser_, &e);
-        if (err != simdjson::SUCCESS) {
-            return scanner_.Invalid(Where() + ": not valid JSON (" + simdjson::error_message(err) +
-                                    ")");
-        }
+    Status OnElement(const element& e) override {
         if (collection_ == Field::kNone) {
             return ReadMember(e);
         }
@@ -494,9 +462,6 @@ private:
     }
 
     Visitor visitor_;
-    formats::json::StreamScanner scanner_;
-    formats::json::ElementCapture capture_;
-    simdjson::dom::parser parser_;
     std::optional<Error> error_;
     bool finished_ = false;
     ResultInfo info_;

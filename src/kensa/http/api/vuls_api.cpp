@@ -39,29 +39,6 @@ std::string UploadTokenOf(const Request& req) {
     return token;
 }
 
-std::string XmlEscape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 Response S3Error(const aws::sigv4::S3Refusal& refusal, const Request& req) {
     Response r;
     r.status = refusal.status;
