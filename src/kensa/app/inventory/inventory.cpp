@@ -61,6 +61,16 @@ Result<ServerView> MakeView(const AppContext& ctx, domain::Server server, GroupH
 
 }  // namespace
 
+Result<std::map<domain::Id, std::vector<domain::HostLink>>> GroupHostLinks(const AppContext& ctx,
+                                                                           domain::Id group_id) {
+    KENSA_ASSIGN_OR_RETURN(auto hosts, ctx.store.ListVulsHosts(group_id));
+    if (hosts.empty()) {
+        return std::map<domain::Id, std::vector<domain::HostLink>>();  // nothing to link
+    }
+    KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
+    return domain::LinkHosts(servers, hosts);
+}
+
 Result<std::vector<ServerView>> ListServerViews(const AppContext& ctx, domain::Id group_id) {
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx.store.ListServers(group_id));
     KENSA_ASSIGN_OR_RETURN(GroupHosts hosts, LoadHosts(ctx, group_id, servers));

@@ -4,6 +4,7 @@
 // Every lookup by id checks the group, so one group never reads another's rows: a server of
 // another group is kNotFound, exactly like an unknown one.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ struct ServerView {
     std::vector<domain::HostLink> also_seen_by;
 };
 Result<ServerView> GetServerView(const AppContext& ctx, domain::Id group_id, domain::Id server_id);
+/// The group's servers that see the same machine as another (domain::LinkHosts), by server id:
+/// what a task list shows as "also seen by".
+Result<std::map<domain::Id, std::vector<domain::HostLink>>> GroupHostLinks(const AppContext& ctx,
+                                                                           domain::Id group_id);
 /// Every server of the group as its page shows it, in id order.
 Result<std::vector<ServerView>> ListServerViews(const AppContext& ctx, domain::Id group_id);
 

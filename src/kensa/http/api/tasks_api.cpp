@@ -1,5 +1,6 @@
 #include "kensa/http/api/tasks_api.h"
 
+#include "kensa/app/inventory/inventory.h"
 #include "kensa/app/tasks/change_task.h"
 #include "kensa/app/tasks/task_queries.h"
 #include "kensa/dto/dto.h"
@@ -71,7 +72,15 @@ Result<Response> List(const ApiDeps& deps, const Request& req) {
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(ports::TaskFilter filter, ParseFilter(req, gid));
     KENSA_ASSIGN_OR_RETURN(app::TaskPage page, app::ListTasks(deps.app.store, filter));
+    KENSA_ASSIGN_OR_RETURN(auto links, app::GroupHostLinks(deps.app, gid));
     Json body = {{"tasks", dto::ToJsonArray(page.tasks)}};
+    for (Json& task : body["tasks"]) {
+        Json seen = Json::array();  // the other servers that see this task's machine (R19)
+        if (auto l = links.find(task["server_id"].get<domain::Id>()); l != links.end()) {
+            seen = dto::ToJsonArray(l->second);
+        }
+        task["server_also_seen_by"] = std::move(seen);
+    }
     if (page.next_after) {
         body["next_after"] = *page.next_after;
     }

@@ -227,7 +227,7 @@ TEST_F(VulsApiTest, AnUnreadableResultChangesNothingAndIsAFailedRunWithTheReason
 
 TEST_F(VulsApiTest, AVulsHostWithAnEc2ServersInstanceIdShowsAsTheSameMachineOnBoth) {
     domain::Id ec2 = api.AddEc2Server(blue, "i-0123456789abcdef0");
-    Json vuls = Upload(blue, Reported("web1", "u-1", {}, "i-0123456789abcdef0"));
+    Json vuls = Upload(blue, Reported("web1", "u-1", {"CVE-2023-0286"}, "i-0123456789abcdef0"));
     Upload(blue, Reported("db1", "u-2", {}, "i-0fedcba9876543210"));  // no such EC2 server
     Json on_ec2 = ServerOf(blue, ec2);
     ASSERT_EQ(on_ec2["also_seen_by"].size(), 1u);
@@ -246,6 +246,11 @@ TEST_F(VulsApiTest, AVulsHostWithAnEc2ServersInstanceIdShowsAsTheSameMachineOnBo
         linked += s["also_seen_by"].size();
     }
     EXPECT_EQ(linked, 2u);
+    // The task list says it too.
+    auto tasks = BodyJson(api.Call("GET", GroupPath(blue, "/tasks"), blue_viewer))["tasks"];
+    ASSERT_EQ(tasks.size(), 1u);
+    ASSERT_EQ(tasks[0]["server_also_seen_by"].size(), 1u);
+    EXPECT_EQ(tasks[0]["server_also_seen_by"][0]["server_id"], ec2);
 }
 
 TEST_F(VulsApiTest, UploadTokensAreShownOnceListedAndRevokedByGroupAdmins) {
