@@ -365,7 +365,7 @@ void HttpServer::Impl::LogAndCount(const httplib::Request& req, const httplib::R
         std::snprintf(duration_ms, sizeof(duration_ms), "%.3f", seconds * 1000.0);
         log::Info("http request",
                   {{"method", method},
-                   {"path", std::string(RawPath(req))},
+                   {"path", LoggablePath(ctx.route, RawPath(req))},
                    {"status", status},
                    {"duration_ms", duration_ms},
                    {"request_id", ctx.request_id}});

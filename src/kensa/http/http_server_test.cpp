@@ -361,6 +361,8 @@ TEST(HttpServerTest, AccessLogHasNoSecretsQueryOrBody) {
     {
         RunningServer running;
         running.server().Route("POST", "/login", [](const Request&) { return Text("ok"); });
+        running.server().Route(
+            "POST", "/upload/{token}", [](const Request&) { return Text("ok"); });
         running.Start();
         auto client = running.Client();
         auto result = client.Post("/login?token=qsecret",
@@ -368,6 +370,7 @@ TEST(HttpServerTest, AccessLogHasNoSecretsQueryOrBody) {
                                   "{\"password\":\"bsecret\"}",
                                   "application/json");
         ASSERT_TRUE(result);
+        ASSERT_TRUE(client.Post("/upload/psecret", "{}", "application/json"));
         running.Stop();  // the log line is written after the response; wait for it
     }
     std::string err = testing::internal::GetCapturedStderr();
@@ -379,6 +382,8 @@ TEST(HttpServerTest, AccessLogHasNoSecretsQueryOrBody) {
     EXPECT_EQ(err.find("qsecret"), std::string::npos) << err;
     EXPECT_EQ(err.find("hsecret"), std::string::npos) << err;
     EXPECT_EQ(err.find("bsecret"), std::string::npos) << err;
+    EXPECT_EQ(err.find("psecret"), std::string::npos) << err;  // a token in the path
+    EXPECT_NE(err.find("\"path\":\"/upload/{token}\""), std::string::npos) << err;
 }
 
 TEST(HttpServerTest, ConcurrentClientsAreAllServed) {

@@ -172,4 +172,11 @@ RouteMatch Router::Match(std::string_view method, std::string_view raw_path) con
     return result;
 }
 
+std::string LoggablePath(std::string_view route_pattern, std::string_view raw_path) {
+    if (route_pattern.find("{token}") != std::string_view::npos) {
+        return std::string(route_pattern);
+    }
+    return std::string(raw_path);
+}
+
 }  // namespace kensa::http

@@ -12,6 +12,10 @@
 
 namespace kensa::http {
 
+/// A path parameter named "token" carries a credential (an upload token in a scanner's URL):
+/// the path of such a route is logged as its pattern, "/vuls/http/{token}", never as sent.
+std::string LoggablePath(std::string_view route_pattern, std::string_view raw_path);
+
 /// Outcome of matching one request against the table.
 struct RouteMatch {
     enum class Kind { kMatched, kMethodNotAllowed, kNotFound };
