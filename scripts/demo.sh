@@ -3,14 +3,18 @@
 #   1. starts kensa-aws-emulator --demo-fleet on 127.0.0.1:${KENSA_DEMO_AWS_PORT:-4566};
 #   2. creates a fresh demo database in demo/ with a group "demo" whose AWS integration points at
 #      the emulator (AWS's documented example keys, which the demo fleet accepts);
-#   3. registers the fleet's EC2 instances, a pseudo server with its Zip Lambda functions and the
-#      ECR images, and runs a manual Inspector scan of each;
+#   3. registers the fleet's EC2 instances but the last (left for the console's "Add EC2
+#      instance" picker), a pseudo server with its Zip Lambda functions and the ECR images, and
+#      runs a manual Inspector scan of each;
 #   4. imports the shipped OSV advisories (data/advisories), turns on the Inspector SBOM export,
 #      runs one bulk export (every package of every registered resource, R10) and matches the
 #      software against the advisories;
-#   5. runs `kensa serve` on 127.0.0.1:${KENSA_DEMO_PORT:-8080} and prints an API token and
-#      example calls. Ctrl-C stops kensa and the emulator.
-# Set KENSA_DEMO_NO_SERVE=1 to stop after step 4 (used by scripts and tests).
+#   5. creates the console login "admin" (a site administrator; the password is
+#      $KENSA_DEMO_PASSWORD, else a random one, written to demo/password), runs `kensa serve` on
+#      127.0.0.1:${KENSA_DEMO_PORT:-8080} with the console at /, and prints the URL, the login,
+#      an API token and example calls. Ctrl-C stops kensa and the emulator.
+# Set KENSA_DEMO_NO_SERVE=1 to stop after step 4 (used by scripts and tests), and
+# KENSA_DEMO_SBOM=off to leave the SBOM export off (the console's browser story turns it on).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${KENSA_BIN_DIR:-$root/build/bin}
@@ -44,7 +48,7 @@ KENSA_AWS_SECRET_ACCESS_KEY='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' kensa gro
   --region us-east-1 --access-key-id AKIAIOSFODNN7EXAMPLE --endpoint-url "$endpoint" >/dev/null
 kensa group aws-test demo | jq -c '{ok, arn, missing}'
 
-instances=$(kensa server ec2-candidates demo | jq -r '.[].instance_id')
+instances=$(kensa server ec2-candidates demo | jq -r '.[].instance_id' | head -n -1)
 kensa server add-ec2 demo $instances >/dev/null
 pseudo=$(kensa server add-pseudo demo lambda-functions | jq -r .server_id)
 functions=$(kensa server lambda-candidates demo | jq -r '.[] | select(.registrable) | .name')
@@ -53,13 +57,19 @@ kensa server add-ecr demo --registry 123456789012 --repository web-frontend --ta
 kensa server add-ecr demo --registry 123456789012 --repository payments-api --tag prod >/dev/null
 kensa scan group demo | jq -c '.[] | {server_id, status, findings_seen, tasks_created}'
 kensa advisories import "$root/data/advisories" | jq -c '{records, inserted, errors: (.errors | length)}'
-export KENSA_SBOM_POLL_MS=500
-kensa sbom settings --group demo --enable --bucket kensa-sbom-exports \
-  --kms-key-arn arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | jq -c .
-kensa sbom export --group demo | jq -c '{status, resources_imported, resources_skipped, components_imported, tasks_created}'
+export KENSA_SBOM_POLL_MS=${KENSA_SBOM_POLL_MS:-500}
+if [ "${KENSA_DEMO_SBOM:-on}" != off ]; then
+  kensa sbom settings --group demo --enable --bucket kensa-sbom-exports \
+    --kms-key-arn arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | jq -c .
+  kensa sbom export --group demo | jq -c '{status, resources_imported, resources_skipped, components_imported, tasks_created}'
+fi
 kensa advisories match --group demo | jq -c '{status, tasks_created}'
 token=$(kensa user token demo-admin --admin | jq -r .token)
 echo "$token" >"$demo/token"
+password=${KENSA_DEMO_PASSWORD:-$(head -c 15 /dev/urandom | base64 | tr -d '/+=')}
+printf '%s\n' "$password" >"$demo/password"
+chmod 600 "$demo/password" "$demo/token"
+printf '%s\n' "$password" | kensa user create admin --site-admin --password-stdin >/dev/null
 echo "open tasks: $(kensa task list demo --status NEW | jq length)"
 
 if [ "${KENSA_DEMO_NO_SERVE:-}" = 1 ]; then
@@ -67,7 +77,10 @@ if [ "${KENSA_DEMO_NO_SERVE:-}" = 1 ]; then
 fi
 cat <<EOT
 
-kensa is starting on http://127.0.0.1:$port  (API token in $demo/token)
+kensa is starting on http://127.0.0.1:$port
+  Console:   http://127.0.0.1:$port/   log in as admin with the password $password
+             (also in $demo/password)
+  API token: in $demo/token
   curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/groups | jq
   curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/groups/1/tasks?status=NEW&limit=5" | jq
   curl -s http://127.0.0.1:$port/metrics | head

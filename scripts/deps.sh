@@ -17,6 +17,7 @@ build_packages=(
 run_packages=(
   postgresql sqlite3 jq awscli curl wrk clang-format
   python3-apt python3-rpm python3-packaging python3-yaml libmaven3-core-java openjdk-17-jdk-headless nodejs
+  chromium fonts-ipafont-gothic
 )
 all_packages=("${build_packages[@]}" "${run_packages[@]}")
 

@@ -8,6 +8,8 @@
 # developer keeps running for scripts/pg-test-server.sh is left alone.
 #
 # Under CI (CI=true) the presets are "ci ci-dev": the same builds with warnings as errors.
+# The web console is built (scripts/build-console.sh) into the release build directory, where
+# ctest runs its browser story.
 #
 # Environment: KENSA_TEST_PRESETS (default "release dev"), KENSA_JOBS (default 2),
 # KENSA_CTEST_TIMEOUT seconds per test (default 1200), KENSA_TEST_PG_PORT (default 55433).
@@ -52,6 +54,18 @@ for preset in $presets; do
   cmake --preset "$preset"
   cmake --build --preset "$preset" -j"$jobs"
 done
+
+# The web console, into each build directory whose ctest runs the browser story.
+console_dirs=()
+for preset in $presets; do
+  case "$preset" in
+    release | ci) console_dirs+=("$(binary_dir "$preset")") ;;
+  esac
+done
+if [ "${#console_dirs[@]}" -gt 0 ]; then
+  echo "== building the web console (scripts/build-console.sh)"
+  bash scripts/build-console.sh "${console_dirs[@]}"
+fi
 
 echo "== starting PostgreSQL for the store contract tests"
 pg_started=1

@@ -276,11 +276,13 @@ TEST_F(AppTest, LambdaRegistrationRefusesImagesAndFlagsRuntimes) {
 }
 
 TEST_F(AppTest, TokensAndRoles) {
-    auto issued = IssueToken(*ctx_, "bob", false, "cli");
+    auto issued =
+        IssueTokenForName(*ctx_, "bob", false, TokenRequest{"cli", {domain::Scope::kRead}, {}});
     ASSERT_TRUE(issued.ok());
-    auto user = Authenticate(*ctx_, issued->token);
-    ASSERT_TRUE(user.ok());
-    EXPECT_EQ(Authenticate(*ctx_, "kensa_wrong").error().code(), ErrorCode::kUnauthenticated);
+    auto identity = AuthenticateToken(*ctx_, issued->secret);
+    ASSERT_TRUE(identity.ok());
+    const domain::User* user = &identity->user;
+    EXPECT_EQ(AuthenticateToken(*ctx_, "kensa_wrong").error().code(), ErrorCode::kUnauthenticated);
     EXPECT_EQ(RequireRole(*ctx_, *user, group_, domain::Role::kViewer).error().code(),
               ErrorCode::kNotFound);
     ASSERT_TRUE(store_->SetMembership(user->id, group_, domain::Role::kMember).ok());

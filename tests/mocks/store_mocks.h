@@ -49,13 +49,42 @@ public:
                 FindUserByName,
                 (const std::string&),
                 (override));
-    MOCK_METHOD(Status, SetMembership, (Id, Id, domain::Role), (override));
-    MOCK_METHOD(Result<std::optional<domain::Role>>, GetRole, (Id, Id), (override));
-    MOCK_METHOD(Status, AddApiToken, (Id, const std::string&, const std::string&), (override));
-    MOCK_METHOD(Result<std::optional<domain::User>>,
-                FindUserByTokenHash,
+    MOCK_METHOD(Result<domain::User>, GetUser, (Id), (override));
+    MOCK_METHOD(Result<std::optional<ports::UserLogin>>,
+                FindLogin,
                 (const std::string&),
                 (override));
+    MOCK_METHOD(Result<std::vector<domain::User>>, ListUsers, (), (override));
+    MOCK_METHOD(Status, SetPasswordHash, (Id, const std::string&), (override));
+    MOCK_METHOD(Status, SetMembership, (Id, Id, domain::Role), (override));
+    MOCK_METHOD(Status, RemoveMembership, (Id, Id), (override));
+    MOCK_METHOD(Result<std::optional<domain::Role>>, GetRole, (Id, Id), (override));
+    MOCK_METHOD(Result<std::vector<ports::Member>>, ListMembers, (Id), (override));
+    MOCK_METHOD(Result<Id>, AddApiToken, (const domain::ApiToken&, const std::string&), (override));
+    MOCK_METHOD(Result<std::optional<ports::TokenOwner>>,
+                FindApiToken,
+                (const std::string&),
+                (override));
+    MOCK_METHOD(Result<std::vector<domain::ApiToken>>, ListApiTokens, (Id), (override));
+    MOCK_METHOD(Status, RevokeApiToken, (Id, Id, EpochSeconds), (override));
+    MOCK_METHOD(Status, TouchApiToken, (Id, EpochSeconds), (override));
+};
+
+class MockSessionStore : public virtual ports::SessionStore {
+public:
+    MOCK_METHOD(Status, CreateSession, (const domain::Session&), (override));
+    MOCK_METHOD(Result<std::optional<domain::Session>>,
+                FindSession,
+                (const std::string&),
+                (override));
+    MOCK_METHOD(Status, TouchSession, (const std::string&, EpochSeconds), (override));
+    MOCK_METHOD(Status, DeleteSession, (const std::string&), (override));
+    MOCK_METHOD(Status, DeleteUserSessions, (Id), (override));
+    MOCK_METHOD(Status,
+                RecordLoginFailure,
+                (const std::vector<std::string>&, EpochSeconds),
+                (override));
+    MOCK_METHOD(Result<int>, CountLoginFailures, (const std::string&, EpochSeconds), (override));
 };
 
 class MockServerStore : public virtual ports::ServerStore {
@@ -120,6 +149,16 @@ public:
                 (override));
     MOCK_METHOD(Result<std::vector<domain::TaskComment>>, ListComments, (Id), (override));
     MOCK_METHOD(Result<std::vector<domain::TaskHistoryEntry>>, ListHistory, (Id), (override));
+    MOCK_METHOD(Result<int64_t>,
+                ChangeTasks,
+                (const std::vector<Id>&, const ports::TaskChangePlan&),
+                (override));
+    MOCK_METHOD(Result<std::vector<Id>>, ListIgnoreEnded, (EpochSeconds), (override));
+    MOCK_METHOD(Result<std::vector<ports::OpenTaskCount>>, CountOpenTasks, (Id), (override));
+    MOCK_METHOD(Result<std::vector<domain::TaskDayCounts>>,
+                TaskDays,
+                (Id, EpochSeconds),
+                (override));
 };
 
 class MockScanRunStore : public virtual ports::ScanRunStore {
@@ -153,6 +192,10 @@ public:
 class MockAuditLog : public virtual ports::AuditLog {
 public:
     MOCK_METHOD(Status, AppendAudit, (const domain::AuditEvent&), (override));
+    MOCK_METHOD(Result<std::vector<domain::AuditEvent>>,
+                ListAudit,
+                (Id, std::optional<Id>, int),
+                (override));
 };
 
 class MockVulsHostStore : public virtual ports::VulsHostStore {
@@ -194,6 +237,7 @@ class MockStore : public ports::Store,
                   public MockStoreAdmin,
                   public MockGroupStore,
                   public MockUserStore,
+                  public MockSessionStore,
                   public MockServerStore,
                   public MockInventoryStore,
                   public MockScanStore,

@@ -1,6 +1,7 @@
 // kensa serve and kensa migrate: run the server, or only bring the schema up to date.
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/http/api/endpoints.h"
 
 namespace kensa::cli {
 
@@ -30,6 +31,10 @@ void AddServeCommand(CLI::App& root, GlobalOptions& global) {
         }
         global.exit_code = server::RunServe(*config);
     });
+
+    auto* openapi = root.add_subcommand(
+        "openapi", "Print the OpenAPI 3.1 document of the REST API (the console's client)");
+    openapi->callback([] { PrintJson(http::api::OpenApiDocument(http::api::Endpoints())); });
 
     auto* migrate =
         root.add_subcommand("migrate", "Create or upgrade the database schema, then exit");

@@ -332,6 +332,26 @@ constexpr Spelling<Severity> kSeverityNames[] = {
     {Severity::kCritical, "CRITICAL"},
     {Severity::kUntriaged, "UNTRIAGED"},
 };
+int SeverityRank(Severity s) {
+    switch (s) {
+        case Severity::kCritical:
+            return 6;
+        case Severity::kHigh:
+            return 5;
+        case Severity::kMedium:
+            return 4;
+        case Severity::kLow:
+            return 3;
+        case Severity::kUntriaged:
+            return 2;
+        case Severity::kInformational:
+            return 1;
+        case Severity::kUnknown:
+            break;
+    }
+    return 0;
+}
+
 std::string_view ToString(Severity v) {
     for (const auto& entry : kSeverityNames) {
         if (entry.value == v) {

@@ -73,6 +73,17 @@ bool Parse(std::string_view s, ScanStatus* out);
 bool Parse(std::string_view s, Severity* out);
 /// Lenient: any case; a spelling kensa does not know yet is kept as kUnknown, never rejected.
 Severity SeverityFrom(std::string_view s);
+/// Orders severities for "most severe first": CRITICAL 6, HIGH 5, MEDIUM 4, LOW 3,
+/// UNTRIAGED 2, INFORMATIONAL 1, unknown 0.
+int SeverityRank(Severity s);
+/// Every severity, for queries that rank them.
+inline constexpr Severity kAllSeverities[] = {Severity::kUnknown,
+                                              Severity::kInformational,
+                                              Severity::kLow,
+                                              Severity::kMedium,
+                                              Severity::kHigh,
+                                              Severity::kCritical,
+                                              Severity::kUntriaged};
 
 /// A group's AWS integration. The secret is only ever held encrypted (secret_enc) outside
 /// the process that decrypts it for a call.
@@ -220,8 +231,11 @@ struct Task {
     std::string vulnerability_id;
     TaskStatus status = TaskStatus::kNew;
     TaskPriority priority = TaskPriority::kNone;
-    std::string assignee;
+    std::string assignee;      ///< the main assignee
+    std::string sub_assignee;  ///< a second person on the task
     std::optional<EpochSeconds> deadline;
+    /// Ignored until then: the task reopens (NEW) when the time passes (domain::OnIgnoreEnded).
+    std::optional<EpochSeconds> ignore_until;
     bool user_status = false;  ///< status last set by a user (preserved by scans)
     EpochSeconds created_at = 0;
     EpochSeconds updated_at = 0;

@@ -19,9 +19,15 @@ Result<TaskEditResult> ApplyTaskEdit(const Task& task,
                                      const TaskEdit& edit,
                                      const std::string& actor,
                                      EpochSeconds now) {
-    if (!edit.status && !edit.priority && !edit.assignee && !edit.deadline && !edit.comment) {
+    if (!edit.status && !edit.priority && !edit.assignee && !edit.sub_assignee && !edit.deadline &&
+        !edit.ignore_until && !edit.comment) {
         return Error(ErrorCode::kInvalidInput,
-                     "nothing to change: give status, priority, assignee, deadline or comment");
+                     "nothing to change: give status, priority, assignee, sub_assignee, "
+                     "deadline, ignore_until or comment");
+    }
+    if (edit.ignore_until && *edit.ignore_until && **edit.ignore_until <= now) {
+        return Error(ErrorCode::kInvalidInput, "ignore_until must be in the future")
+            .With("field", "ignore_until");
     }
     TaskEditResult out;
     out.task = task;
@@ -58,9 +64,26 @@ Result<TaskEditResult> ApplyTaskEdit(const Task& task,
         out.task.assignee = *edit.assignee;
         record("assignee", task.assignee, *edit.assignee);
     }
+    if (edit.sub_assignee && *edit.sub_assignee != task.sub_assignee) {
+        out.task.sub_assignee = *edit.sub_assignee;
+        record("sub_assignee", task.sub_assignee, *edit.sub_assignee);
+    }
     if (edit.deadline && *edit.deadline != task.deadline) {
         out.task.deadline = *edit.deadline;
         record("deadline", DeadlineText(task.deadline), DeadlineText(*edit.deadline));
+    }
+    if (edit.ignore_until && *edit.ignore_until != task.ignore_until) {
+        out.task.ignore_until = *edit.ignore_until;
+        record("ignore_until", DeadlineText(task.ignore_until), DeadlineText(*edit.ignore_until));
+        // Ignoring parks an active task as DEFER, unless the user chose a status with it.
+        const bool active = out.task.status == TaskStatus::kNew ||
+                            out.task.status == TaskStatus::kInvestigating ||
+                            out.task.status == TaskStatus::kOngoing;
+        if (*edit.ignore_until && !edit.status && active) {
+            record("status", std::string(ToString(out.task.status)), "DEFER");
+            out.task.status = TaskStatus::kDefer;
+            out.task.user_status = true;
+        }
     }
     if (edit.comment) {
         if (IsBlank(*edit.comment)) {

@@ -18,7 +18,11 @@ struct TaskEdit {
     std::optional<TaskStatus> status;
     std::optional<TaskPriority> priority;
     std::optional<std::string> assignee;                  ///< "" clears it
+    std::optional<std::string> sub_assignee;              ///< "" clears it
     std::optional<std::optional<EpochSeconds>> deadline;  ///< an empty inner value clears it
+    /// A time: the task is ignored until then (an open task is set to DEFER unless the edit
+    /// sets a status); an empty inner value clears it.
+    std::optional<std::optional<EpochSeconds>> ignore_until;
     std::optional<std::string> comment;
 };
 
@@ -30,7 +34,8 @@ struct TaskEditResult {
     bool changed() const { return !history.empty() || comment.has_value(); }
 };
 
-/// kInvalidInput (naming the field) for PATCH_APPLIED, an empty comment or an empty edit.
+/// kInvalidInput (naming the field) for PATCH_APPLIED, an empty comment, an empty edit or an
+/// ignore_until that is not in the future.
 Result<TaskEditResult> ApplyTaskEdit(const Task& task,
                                      const TaskEdit& edit,
                                      const std::string& actor,

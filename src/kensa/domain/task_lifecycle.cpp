@@ -42,6 +42,42 @@ bool IsOpen(TaskStatus status) {
     return status != TaskStatus::kPatchApplied && status != TaskStatus::kNotAffected;
 }
 
+std::vector<TaskStatus> OpenStatuses() {
+    std::vector<TaskStatus> out;
+    for (TaskStatus s : {TaskStatus::kNew,
+                         TaskStatus::kInvestigating,
+                         TaskStatus::kOngoing,
+                         TaskStatus::kDefer,
+                         TaskStatus::kWorkaround,
+                         TaskStatus::kNotAffected,
+                         TaskStatus::kRiskAccepted,
+                         TaskStatus::kPatchApplied}) {
+        if (IsOpen(s)) {
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+bool IsOverdue(const Task& task, EpochSeconds now) {
+    return task.deadline && *task.deadline < now && IsOpen(task.status);
+}
+
+IgnoreEnd OnIgnoreEnded(const Task& task, EpochSeconds now) {
+    IgnoreEnd out;
+    if (!task.ignore_until || *task.ignore_until > now) {
+        return out;
+    }
+    out.clears = true;
+    if (task.status != TaskStatus::kPatchApplied && task.status != TaskStatus::kNew) {
+        out.transition.new_status = TaskStatus::kNew;
+        out.transition.system_comment =
+            "The ignore period has ended: the task is open again (it was " +
+            std::string(ToString(task.status)) + ").";
+    }
+    return out;
+}
+
 TaskPriority DefaultPriority(Severity severity) {
     switch (severity) {
         case Severity::kCritical:

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kensa/common/error.h"
 #include "kensa/domain/model.h"
@@ -36,6 +37,19 @@ Result<TaskTransition> OnUserSetStatus(const Task& task, TaskStatus requested);
 
 /// Whether a status counts as open (work remains). PATCH_APPLIED and NOT_AFFECTED do not.
 bool IsOpen(TaskStatus status);
+/// Every status that IsOpen, for queries.
+std::vector<TaskStatus> OpenStatuses();
+/// Past its deadline while still open.
+bool IsOverdue(const Task& task, EpochSeconds now);
+
+/// The ignore period of a task ("ignore until") has passed: it is cleared and the task reopens
+/// as NEW with a system comment, unless a scan has since closed it (PATCH_APPLIED). Nothing
+/// happens before the time (new_status unset and `clears` false).
+struct IgnoreEnd {
+    bool clears = false;
+    TaskTransition transition;
+};
+IgnoreEnd OnIgnoreEnded(const Task& task, EpochSeconds now);
 
 /// Priority proposed for a new task from the vulnerability's severity.
 TaskPriority DefaultPriority(Severity severity);

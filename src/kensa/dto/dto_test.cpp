@@ -135,8 +135,19 @@ TEST(DtoViews, ToJsonArrayKeepsOrder) {
 }
 
 TEST(DtoViews, IssuedTokenAndUser) {
-    app::IssuedToken issued{5, "kensa_abc"};
-    EXPECT_EQ(ToJson(issued), (Json{{"user_id", 5}, {"token", "kensa_abc"}}));
+    app::IssuedToken issued;
+    issued.token.id = 2;
+    issued.token.user_id = 5;
+    issued.token.scopes = {domain::Scope::kRead};
+    issued.token.expires_at = 100;
+    issued.secret = "kensa_abc";
+    Json j = ToJson(issued, 50);
+    EXPECT_EQ(j["user_id"], 5);
+    EXPECT_EQ(j["token"], "kensa_abc");
+    EXPECT_EQ(j["scopes"], Json::array({"read"}));
+    EXPECT_EQ(j["active"], true);
+    EXPECT_EQ(ToJson(issued, 100)["active"], false);
+    EXPECT_EQ(ToJson(issued.token, 50).count("token"), 0u);  // only the issue shows it
     domain::User user;
     user.name = "alice";
     user.is_admin = true;

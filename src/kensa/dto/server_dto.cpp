@@ -160,4 +160,16 @@ Json ToJson(const app::LambdaAddResult& result) {
             {"message", result.message}};
 }
 
+Json ToJson(const ports::CoveredResource& coverage) {
+    return {{"resource_id", coverage.resource_id},
+            {"resource_type", domain::DisplayName(coverage.resource_type)},
+            {"scan_type", coverage.scan_type},
+            {"status", coverage.scan_status_code},
+            {"reason", coverage.scan_status_reason},
+            {"scan_mode", coverage.scan_mode},
+            {"last_scanned_at",
+             coverage.last_scanned_at > 0 ? Json(static_cast<int64_t>(coverage.last_scanned_at))
+                                          : Json(nullptr)}};
+}
+
 }  // namespace kensa::dto

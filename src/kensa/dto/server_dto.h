@@ -30,6 +30,9 @@ Json ToJson(const domain::Software& software);
 /// {finding_arn, title, severity, protocol, port_begin, port_end}.
 Json ToJson(const ports::NetworkFinding& finding);
 Json ToJson(const app::Ec2Candidate& candidate);
+/// {resource_id, resource_type, scan_type, status, reason, scan_mode, last_scanned_at|null}:
+/// Inspector's coverage of one resource (ListCoverage).
+Json ToJson(const ports::CoveredResource& coverage);
 Json ToJson(const app::LambdaCandidate& candidate);
 /// {arn, added, runtime_supported, message}.
 Json ToJson(const app::LambdaAddResult& result);

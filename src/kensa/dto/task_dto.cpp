@@ -10,7 +10,9 @@ Json ToJson(const domain::Task& task) {
             {"status", domain::ToString(task.status)},
             {"priority", domain::ToString(task.priority)},
             {"assignee", task.assignee},
+            {"sub_assignee", task.sub_assignee},
             {"deadline", task.deadline ? Json(*task.deadline) : Json(nullptr)},
+            {"ignore_until", task.ignore_until ? Json(*task.ignore_until) : Json(nullptr)},
             {"created_at", task.created_at},
             {"updated_at", task.updated_at}};
 }
@@ -21,6 +23,9 @@ Json ToJson(const ports::TaskView& view) {
     j["severity"] = domain::ToString(view.severity);
     j["cvss3_score"] = view.cvss3_score;
     j["title"] = view.title;
+    j["epss"] = view.epss ? Json(*view.epss) : Json(nullptr);
+    j["exploit_available"] = view.exploit_available;
+    j["fix_available"] = view.fix_available;
     return j;
 }
 

@@ -24,6 +24,7 @@ struct Request {
     HeaderList headers;  ///< in arrival order, names as sent
     std::string body;
     std::string remote_addr;
+    bool tls = false;        ///< the connection is TLS (session cookies are then Secure)
     std::string request_id;  ///< the id logged for this request and echoed in X-Request-Id
 
     /// Value of the first header named `name` (ASCII case-insensitive), or "" if absent.

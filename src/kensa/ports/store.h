@@ -27,6 +27,7 @@
 #include "kensa/ports/scan_run_store.h"
 #include "kensa/ports/scan_store.h"
 #include "kensa/ports/server_store.h"
+#include "kensa/ports/session_store.h"
 #include "kensa/ports/task_store.h"
 #include "kensa/ports/upload_auth_store.h"
 #include "kensa/ports/user_store.h"
@@ -52,6 +53,7 @@ public:
 class Store : public virtual StoreAdmin,
               public virtual GroupStore,
               public virtual UserStore,
+              public virtual SessionStore,
               public virtual ServerStore,
               public virtual InventoryStore,
               public virtual ScanStore,

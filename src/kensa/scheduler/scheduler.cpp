@@ -1,5 +1,6 @@
 #include "kensa/scheduler/scheduler.h"
 
+#include "kensa/app/tasks/change_task.h"
 #include "kensa/common/local_time.h"
 #include "kensa/common/log.h"
 
@@ -47,6 +48,12 @@ void Scheduler::Loop() {
 std::vector<domain::Id> Scheduler::RunDue() {
     std::lock_guard<std::mutex> lock(run_mutex_);
     std::vector<domain::Id> ran;
+    // Tasks whose "ignore until" has passed reopen (idempotent: any process may run it).
+    if (auto reopened = app::EndIgnorePeriods(ctx_.store, ctx_.clock); !reopened.ok()) {
+        log::Error("ending ignore periods failed", {{"error", reopened.error().ToString()}});
+    } else if (*reopened > 0) {
+        log::Info("ignore periods ended", {{"tasks", std::to_string(*reopened)}});
+    }
     auto groups = ctx_.store.ListGroups();
     if (!groups.ok()) {
         log::Error("scheduler cannot list groups", {{"error", groups.error().ToString()}});

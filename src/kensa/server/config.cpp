@@ -52,6 +52,7 @@ Result<Config> LoadConfig(const std::string& toml_path) {
         c.scheduler_tick_seconds =
             t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
+        c.console_dir = t["http"]["console_dir"].value_or(c.console_dir);
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
         c.aws_max_pages = t["aws"]["max_pages"].value_or(c.aws_max_pages);
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
@@ -113,6 +114,9 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     if (!Env("KENSA_SCHEDULER").empty()) {
         KENSA_ASSIGN_OR_RETURN(c.scheduler_enabled,
                                ParseBool(Env("KENSA_SCHEDULER"), "KENSA_SCHEDULER"));
+    }
+    if (!Env("KENSA_CONSOLE_DIR").empty()) {
+        c.console_dir = Env("KENSA_CONSOLE_DIR");
     }
     if (!Env("KENSA_HTTP_THREADS").empty()) {
         c.http_threads = std::atoi(Env("KENSA_HTTP_THREADS").c_str());

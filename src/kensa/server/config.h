@@ -45,6 +45,9 @@ struct Config {
     /// connection beyond the count waits for one: with 16, bench/ measured p99 of 2-8 s at 256
     /// connections. The threads wait on sockets and the store's connection pool, so many are cheap.
     int http_threads = 256;
+    /// The web console's built files, served at "/" ([http] console_dir, KENSA_CONSOLE_DIR).
+    /// Empty: "<directory of the kensa binary>/../share/kensa/console", where `make` puts them.
+    std::string console_dir;
     /// Servers a group's Inspector scan reads from AWS at once (KENSA_SCAN_WORKERS, [scan]
     /// workers).
     int scan_workers = 4;

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
 #include "kensa/http/api/api.h"
+#include "kensa/http/console_files.h"
 #include "kensa/http/http_server.h"
 #include "kensa/scheduler/scheduler.h"
 #include "kensa/server/vuls_drop_folder.h"
@@ -141,6 +143,24 @@ int RunServe(const Config& config) {
         });
     app::SbomJobRunner sbom_jobs(ctx, (*rt)->sbom_options());
     http::api::RegisterApiRoutes(server, ctx, sbom_jobs);
+    // The web console at "/": its files, read once; without them the API still serves.
+    std::string console_dir = config.console_dir;
+    if (console_dir.empty()) {
+        std::error_code ec;
+        auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        console_dir = (exe.parent_path().parent_path() / "share" / "kensa" / "console").string();
+    }
+    auto console = http::ConsoleFiles::Load(console_dir);
+    if (console.ok()) {
+        log::Info("serving the web console",
+                  {{"dir", console_dir}, {"files", std::to_string(console->size())}});
+        auto files = std::make_shared<http::ConsoleFiles>(std::move(console).value());
+        auto handler = [files](const http::Request& req) { return files->Serve(req); };
+        server.Route("GET", "/", handler);
+        server.Route("GET", "/{path...}", handler);
+    } else {
+        log::Warn("no web console: the API only", {{"error", console.error().ToString()}});
+    }
     Status bound = server.Bind(listen->first, listen->second);
     if (!bound.ok()) {
         log::Error("kensa cannot listen", {{"error", bound.error().ToString()}});

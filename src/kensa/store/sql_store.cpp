@@ -220,6 +220,8 @@ domain::Group ReadGroup(const SqlRow& row) {
     return g;
 }
 
+}  // namespace
+
 int64_t NowSeconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -235,8 +237,6 @@ Status RequireChanged(Result<int64_t> changed, std::string_view what) {
     }
     return Ok();
 }
-
-}  // namespace
 
 domain::Server ReadServer(const SqlRow& row) {
     domain::Server s;
@@ -353,89 +353,6 @@ Status SqlStore::UpdateGroupSchedule(Id group_id,
                       {timezone, int64_t{daily_minute}, int64_t{enabled ? 1 : 0}, group_id}),
             "group " + std::to_string(group_id));
     });
-}
-
-Result<Id> SqlStore::CreateUser(const domain::User& user) {
-    Id id = 0;
-    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_ASSIGN_OR_RETURN(
-            id,
-            InsertReturningId(
-                conn,
-                "INSERT INTO users (name, email, is_admin, created_at) VALUES "
-                "(?, ?, ?, ?) RETURNING id",
-                {user.name, user.email, int64_t{user.is_admin ? 1 : 0}, NowSeconds()}));
-        return Ok();
-    }));
-    return id;
-}
-
-namespace {
-domain::User ReadUser(const SqlRow& row) {
-    domain::User u;
-    u.id = row.Int(0);
-    u.name = row.Text(1);
-    u.email = row.Text(2);
-    u.is_admin = row.Int(3) != 0;
-    return u;
-}
-}  // namespace
-
-Result<std::optional<domain::User>> SqlStore::FindUserByName(const std::string& name) {
-    std::optional<domain::User> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT id, name, email, is_admin FROM users WHERE name = ?",
-                          {name},
-                          [&](const SqlRow& row) { out = ReadUser(row); });
-    }));
-    return out;
-}
-
-Status SqlStore::SetMembership(Id user_id, Id group_id, domain::Role role) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_TRY(
-            conn.Exec("INSERT INTO memberships (user_id, group_id, role) VALUES (?, ?, ?) "
-                      "ON CONFLICT (user_id, group_id) DO UPDATE SET role = excluded.role",
-                      {user_id, group_id, std::string(domain::ToString(role))}));
-        return Ok();
-    });
-}
-
-Result<std::optional<domain::Role>> SqlStore::GetRole(Id user_id, Id group_id) {
-    std::optional<domain::Role> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query("SELECT role FROM memberships WHERE user_id = ? AND group_id = ?",
-                          {user_id, group_id},
-                          [&](const SqlRow& row) {
-                              domain::Role r;
-                              if (domain::Parse(row.Text(0), &r)) {
-                                  out = r;
-                              }
-                          });
-    }));
-    return out;
-}
-
-Status SqlStore::AddApiToken(Id user_id, const std::string& token_hash, const std::string& label) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
-        KENSA_TRY(conn.Exec(
-            "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
-            {user_id, token_hash, label, NowSeconds()}));
-        return Ok();
-    });
-}
-
-Result<std::optional<domain::User>> SqlStore::FindUserByTokenHash(const std::string& token_hash) {
-    std::optional<domain::User> out;
-    KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
-        return conn.Query(
-            "SELECT u.id, u.name, u.email, u.is_admin FROM api_tokens t JOIN users u ON u.id = "
-            "t.user_id "
-            "WHERE t.token_hash = ?",
-            {token_hash},
-            [&](const SqlRow& row) { out = ReadUser(row); });
-    }));
-    return out;
 }
 
 // ------------------------------------------------------------------ servers
@@ -710,6 +627,26 @@ Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& e) {
 
 Status SqlStore::AppendAudit(const domain::AuditEvent& e) {
     return InTx(true, [&](SqlConnection& conn) -> Status { return WriteAudit(conn, e); });
+}
+
+Result<std::vector<domain::AuditEvent>> SqlStore::ListAudit(Id group_id,
+                                                            std::optional<Id> before_id,
+                                                            int limit) {
+    return SelectAll<domain::AuditEvent>(
+        "SELECT id, group_id, actor, action, target, detail, at FROM audit_events WHERE group_id "
+        "= ? AND id < ? ORDER BY id DESC LIMIT ?",
+        {group_id, before_id.value_or(INT64_MAX), int64_t{std::clamp(limit, 1, 1000)}},
+        [](const SqlRow& row) {
+            domain::AuditEvent e;
+            e.id = row.Int(0);
+            e.group_id = row.OptInt(1);
+            e.actor = row.Text(2);
+            e.action = row.Text(3);
+            e.target = row.Text(4);
+            e.detail = row.Text(5);
+            e.at = row.Int(6);
+            return e;
+        });
 }
 
 Result<bool> SqlStore::TryAcquireLease(const std::string& name,

@@ -38,12 +38,29 @@ public:
                                                                         int min_interval) override;
     Result<ports::Id> CreateUser(const domain::User& user) override;
     Result<std::optional<domain::User>> FindUserByName(const std::string& name) override;
+    Result<domain::User> GetUser(ports::Id user_id) override;
+    Result<std::optional<ports::UserLogin>> FindLogin(const std::string& name) override;
+    Result<std::vector<domain::User>> ListUsers() override;
+    Status SetPasswordHash(ports::Id user_id, const std::string& password_hash) override;
     Status SetMembership(ports::Id user_id, ports::Id group_id, domain::Role role) override;
+    Status RemoveMembership(ports::Id user_id, ports::Id group_id) override;
     Result<std::optional<domain::Role>> GetRole(ports::Id user_id, ports::Id group_id) override;
-    Status AddApiToken(ports::Id user_id,
-                       const std::string& token_hash,
-                       const std::string& label) override;
-    Result<std::optional<domain::User>> FindUserByTokenHash(const std::string& token_hash) override;
+    Result<std::vector<ports::Member>> ListMembers(ports::Id group_id) override;
+    Result<ports::Id> AddApiToken(const domain::ApiToken& token,
+                                  const std::string& token_hash) override;
+    Result<std::optional<ports::TokenOwner>> FindApiToken(const std::string& token_hash) override;
+    Result<std::vector<domain::ApiToken>> ListApiTokens(ports::Id user_id) override;
+    Status RevokeApiToken(ports::Id user_id, ports::Id token_id, ports::EpochSeconds now) override;
+    Status TouchApiToken(ports::Id token_id, ports::EpochSeconds now) override;
+
+    Status CreateSession(const domain::Session& session) override;
+    Result<std::optional<domain::Session>> FindSession(const std::string& id_hash) override;
+    Status TouchSession(const std::string& id_hash, ports::EpochSeconds now) override;
+    Status DeleteSession(const std::string& id_hash) override;
+    Status DeleteUserSessions(ports::Id user_id) override;
+    Status RecordLoginFailure(const std::vector<std::string>& subjects,
+                              ports::EpochSeconds now) override;
+    Result<int> CountLoginFailures(const std::string& subject, ports::EpochSeconds since) override;
 
     Result<ports::Id> CreateServer(const domain::Server& server) override;
     Result<domain::Server> GetServer(ports::Id server_id) override;
@@ -85,12 +102,21 @@ public:
                                     ports::Id* comment_id) override;
     Result<std::vector<domain::TaskComment>> ListComments(ports::Id task_id) override;
     Result<std::vector<domain::TaskHistoryEntry>> ListHistory(ports::Id task_id) override;
+    Result<int64_t> ChangeTasks(const std::vector<ports::Id>& task_ids,
+                                const ports::TaskChangePlan& plan) override;
+    Result<std::vector<ports::Id>> ListIgnoreEnded(ports::EpochSeconds now) override;
+    Result<std::vector<ports::OpenTaskCount>> CountOpenTasks(ports::Id group_id) override;
+    Result<std::vector<domain::TaskDayCounts>> TaskDays(ports::Id group_id,
+                                                        ports::EpochSeconds since) override;
 
     Result<ports::Id> CreateScanRun(const domain::ScanRun& run) override;
     Status FinishScanRun(const domain::ScanRun& run) override;
     Result<domain::ScanRun> GetScanRun(ports::Id run_id) override;
     Result<std::vector<domain::ScanRun>> ListScanRuns(ports::Id group_id, int limit) override;
     Status AppendAudit(const domain::AuditEvent& event) override;
+    Result<std::vector<domain::AuditEvent>> ListAudit(ports::Id group_id,
+                                                      std::optional<ports::Id> before_id,
+                                                      int limit) override;
     Result<ports::AdvisoryUpsertStats> UpsertAdvisories(
         std::span<const ports::AdvisoryRecord> records, ports::EpochSeconds now) override;
     Status ForEachAdvisory(const std::function<void(ports::AdvisoryRecord&&)>& fn) override;
@@ -140,6 +166,14 @@ private:
     Status StreamRows(const std::string& sql,
                       std::vector<SqlValue> params,
                       const std::function<void(const SqlRow&)>& fn);
+    /// Loads the task (locked on PostgreSQL), asks `plan`, writes what it returns. `changed`
+    /// is set when something was written.
+    Status ApplyTaskChange(SqlConnection& conn,
+                           ports::Id task_id,
+                           const ports::TaskChangePlan& plan,
+                           ports::Id* comment_id,
+                           domain::Task* written,
+                           bool* changed);
     /// Null-safe "differs" operator of the dialect.
     std::string Distinct() const { return dialect_ == "postgres" ? "IS DISTINCT FROM" : "IS NOT"; }
     bool IsPostgres() const { return dialect_ == "postgres"; }
@@ -153,7 +187,8 @@ private:
 inline constexpr std::string_view kTaskColumns =
     "t.id, t.group_id, t.server_id, t.vulnerability_id, t.status, t.priority, t.assignee, "
     "t.deadline, "
-    "t.user_status, t.created_at, t.updated_at";
+    "t.user_status, t.created_at, t.updated_at, t.sub_assignee, t.ignore_until";
+inline constexpr int kTaskColumnCount = 13;
 domain::Task ReadTask(const SqlRow& row);
 
 /// The server columns, in the order ReadServer reads them.
@@ -165,6 +200,11 @@ domain::Server ReadServer(const SqlRow& row);
 
 /// Appends one audit event inside the caller's transaction.
 Status WriteAudit(SqlConnection& conn, const domain::AuditEvent& event);
+
+/// The wall clock, for rows whose caller gives no time.
+int64_t NowSeconds();
+/// kNotFound naming `what` when the statement changed no row.
+Status RequireChanged(Result<int64_t> changed, std::string_view what);
 
 /// Inserts a row and returns its id ("... RETURNING id").
 Result<int64_t> InsertReturningId(SqlConnection& conn,

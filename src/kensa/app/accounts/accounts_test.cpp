@@ -62,41 +62,67 @@ TEST_F(AccountsTest, TokensAreStoredHashedAndAuthenticateByHash) {
         .WillOnce(Return(Result<std::optional<domain::User>>(std::nullopt)));
     EXPECT_CALL(store_, CreateUser(Field(&domain::User::is_admin, true)))
         .WillOnce(Return(Result<domain::Id>(3)));
+    EXPECT_CALL(store_, AppendAudit(_)).WillRepeatedly(Return(Ok()));
     std::string stored_hash;
-    EXPECT_CALL(store_, AddApiToken(3, _, "ci"))
-        .WillOnce(DoAll(SaveArg<1>(&stored_hash), Return(Ok())));
-    auto issued = IssueToken(ctx_, "carol", true, "ci");
+    domain::ApiToken stored;
+    EXPECT_CALL(store_, AddApiToken(_, _))
+        .WillOnce(
+            DoAll(SaveArg<0>(&stored), SaveArg<1>(&stored_hash), Return(Result<domain::Id>(9))));
+    TokenRequest request{"ci", {domain::Scope::kScan, domain::Scope::kRead}, 30};
+    auto issued = IssueTokenForName(ctx_, "carol", true, request);
     ASSERT_TRUE(issued.ok()) << issued.error().ToString();
-    EXPECT_EQ(issued->user_id, 3);
-    EXPECT_EQ(issued->token.rfind("kensa_", 0), 0u);
-    EXPECT_EQ(stored_hash, crypto::Sha256Hex(issued->token));  // never the token itself
-    EXPECT_EQ(stored_hash.find(issued->token), std::string::npos);
+    EXPECT_EQ(issued->token.user_id, 3);
+    EXPECT_EQ(issued->token.id, 9);
+    EXPECT_EQ(issued->secret.rfind("kensa_", 0), 0u);
+    EXPECT_EQ(stored_hash, crypto::Sha256Hex(issued->secret));  // never the token itself
+    EXPECT_EQ(stored_hash.find(issued->secret), std::string::npos);
+    EXPECT_EQ(domain::JoinScopes(stored.scopes), "read,scan");
+    EXPECT_EQ(stored.expires_at, std::optional<domain::EpochSeconds>(1700000000 + 30 * 86400));
 
     domain::User carol;
     carol.id = 3;
     carol.name = "carol";
-    EXPECT_CALL(store_, FindUserByTokenHash(stored_hash))
-        .WillOnce(Return(Result<std::optional<domain::User>>(carol)));
-    auto user = Authenticate(ctx_, issued->token);
-    ASSERT_TRUE(user.ok());
-    EXPECT_EQ(user->name, "carol");
+    stored.id = 9;
+    EXPECT_CALL(store_, FindApiToken(stored_hash))
+        .WillRepeatedly(
+            Return(Result<std::optional<ports::TokenOwner>>(ports::TokenOwner{carol, stored})));
+    EXPECT_CALL(store_, TouchApiToken(9, 1700000000)).WillOnce(Return(Ok()));
+    auto identity = AuthenticateToken(ctx_, issued->secret);
+    ASSERT_TRUE(identity.ok());
+    EXPECT_EQ(identity->user.name, "carol");
+    EXPECT_EQ(identity->token_id, std::optional<domain::Id>(9));
+    EXPECT_EQ(domain::JoinScopes(identity->scopes), "read,scan");
 
-    EXPECT_CALL(store_, FindUserByTokenHash(crypto::Sha256Hex("kensa_wrong")))
-        .WillOnce(Return(Result<std::optional<domain::User>>(std::nullopt)));
-    EXPECT_EQ(Authenticate(ctx_, "kensa_wrong").error().code(), ErrorCode::kUnauthenticated);
-    EXPECT_EQ(Authenticate(ctx_, "").error().code(), ErrorCode::kUnauthenticated);
+    clock_.Advance(std::chrono::hours(24 * 30));  // the expiry
+    EXPECT_EQ(AuthenticateToken(ctx_, issued->secret).error().code(), ErrorCode::kUnauthenticated);
+
+    EXPECT_CALL(store_, FindApiToken(crypto::Sha256Hex("kensa_wrong")))
+        .WillOnce(Return(Result<std::optional<ports::TokenOwner>>(std::nullopt)));
+    EXPECT_EQ(AuthenticateToken(ctx_, "kensa_wrong").error().code(), ErrorCode::kUnauthenticated);
+    EXPECT_EQ(AuthenticateToken(ctx_, "").error().code(), ErrorCode::kUnauthenticated);
 }
 
-TEST_F(AccountsTest, AnExistingUserGetsAnotherToken) {
+TEST_F(AccountsTest, ARevokedTokenNoLongerAuthenticates) {
     domain::User dave;
     dave.id = 4;
-    dave.name = "dave";
-    EXPECT_CALL(store_, FindUserByName("dave"))
-        .WillOnce(Return(Result<std::optional<domain::User>>(dave)));
-    EXPECT_CALL(store_, AddApiToken(4, _, "")).WillOnce(Return(Ok()));
-    auto issued = IssueToken(ctx_, "dave", false, "");
-    ASSERT_TRUE(issued.ok());
-    EXPECT_EQ(issued->user_id, 4);
+    domain::ApiToken t;
+    t.id = 2;
+    t.scopes = {domain::Scope::kRead};
+    t.revoked_at = 1600000000;
+    EXPECT_CALL(store_, FindApiToken(_))
+        .WillOnce(Return(Result<std::optional<ports::TokenOwner>>(ports::TokenOwner{dave, t})));
+    EXPECT_EQ(AuthenticateToken(ctx_, "kensa_x").error().code(), ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, ATokenNeedsAScopeAndASaneExpiry) {
+    domain::User dave;
+    dave.id = 4;
+    auto none = IssueApiToken(ctx_, dave, TokenRequest{"x", {}, std::nullopt});
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().Detail("field"), "scopes");
+    auto zero = IssueApiToken(ctx_, dave, TokenRequest{"x", {domain::Scope::kRead}, 0});
+    ASSERT_FALSE(zero.ok());
+    EXPECT_EQ(zero.error().Detail("field"), "expires_in_days");
 }
 
 TEST_F(AccountsTest, RolesOutsidersAndSiteAdmins) {

@@ -13,7 +13,7 @@ constexpr int kMinutesPerDay = 24 * 60;
 
 Status RequireSiteAdmin(const domain::User& user) {
     if (!user.is_admin) {
-        return Error(ErrorCode::kPermissionDenied, "only site administrators create groups");
+        return Error(ErrorCode::kPermissionDenied, "this needs a site administrator");
     }
     return Ok();
 }

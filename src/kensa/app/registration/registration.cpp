@@ -314,4 +314,74 @@ Result<domain::Id> RegisterEcrImage(const AppContext& ctx,
     return id;
 }
 
+Result<std::vector<ports::CoveredResource>> ServerCoverage(const AppContext& ctx,
+                                                           domain::Id group_id,
+                                                           domain::Id server_id) {
+    KENSA_ASSIGN_OR_RETURN(domain::Server server, ctx.store.GetServer(server_id));
+    if (server.group_id != group_id) {
+        return Error(ErrorCode::kNotFound,
+                     "server " + std::to_string(server_id) + " not found in this group");
+    }
+    std::vector<ports::CoveredResource> out;
+    if (server.kind == domain::ServerKind::kVuls) {
+        return out;
+    }
+    KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
+    KENSA_ASSIGN_OR_RETURN(auto clients, ClientsForGroup(ctx, group));
+    ports::CoverageFilter filter;
+    std::set<std::string> lambda_names;
+    switch (server.kind) {
+        case domain::ServerKind::kEc2:
+            filter.resource_type = {domain::ResourceType::kEc2Instance};
+            filter.resource_id = {
+                ports::StringFilter{ports::Comparison::kEquals, server.instance_id}};
+            break;
+        case domain::ServerKind::kEcrImage:
+            filter.resource_type = {domain::ResourceType::kEcrImage};
+            break;
+        case domain::ServerKind::kPseudo: {
+            filter.resource_type = {domain::ResourceType::kLambdaFunction};
+            KENSA_ASSIGN_OR_RETURN(auto functions, ctx.store.ListLambdaFunctions(server_id));
+            for (const auto& f : functions) {
+                lambda_names.insert(f.name);
+            }
+            if (lambda_names.empty()) {
+                return out;
+            }
+            break;
+        }
+        case domain::ServerKind::kVuls:
+            break;
+    }
+    auto covers = [&](const ports::CoveredResource& r) {
+        switch (server.kind) {
+            case domain::ServerKind::kEc2:
+                return r.resource_id == server.instance_id;
+            case domain::ServerKind::kEcrImage:
+                return r.ecr_image_repository == server.repository &&
+                       std::find(r.ecr_image_tags.begin(),
+                                 r.ecr_image_tags.end(),
+                                 server.image_tag) != r.ecr_image_tags.end();
+            case domain::ServerKind::kPseudo:
+                return lambda_names.count(r.lambda_function_name) != 0;
+            case domain::ServerKind::kVuls:
+                break;
+        }
+        return false;
+    };
+    Status st =
+        clients.inspector->ListCoverage(filter, [&](std::vector<ports::CoveredResource>&& page) {
+            for (auto& r : page) {
+                if (covers(r)) {
+                    out.push_back(std::move(r));
+                }
+            }
+            return true;
+        });
+    if (!st.ok()) {
+        return std::move(st).error();
+    }
+    return out;
+}
+
 }  // namespace kensa::app

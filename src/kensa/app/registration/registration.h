@@ -73,4 +73,12 @@ std::string LambdaRuntimeSpelling(std::string_view runtime);
 /// (data/inspector/lambda-supported-runtimes.txt).
 bool IsInspectorSupportedRuntime(const std::string& runtime);
 
+/// Inspector's coverage of what the server stands for (ListCoverage): the EC2 instance, each
+/// Lambda function of a pseudo server, or the ECR image tag. It answers "why are there no
+/// findings?" (scan status INACTIVE with UNSUPPORTED_OS, STALE_INVENTORY, ...). A Vuls server
+/// has none. An empty list: Inspector does not cover the resource at all.
+Result<std::vector<ports::CoveredResource>> ServerCoverage(const AppContext& ctx,
+                                                           domain::Id group_id,
+                                                           domain::Id server_id);
+
 }  // namespace kensa::app

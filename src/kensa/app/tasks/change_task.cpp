@@ -1,5 +1,7 @@
 #include "kensa/app/tasks/change_task.h"
 
+#include "kensa/domain/task_lifecycle.h"
+
 namespace kensa::app {
 namespace {
 
@@ -17,6 +19,35 @@ std::string ChangedFields(const domain::TaskEditResult& result) {
 
 }  // namespace
 
+namespace {
+
+/// The plan of a user's edit, as ChangeTask and ChangeTasks apply it.
+ports::TaskChangePlan EditPlan(const domain::TaskEdit& edit,
+                               const std::string& actor,
+                               domain::EpochSeconds now,
+                               std::optional<domain::Id> group_id) {
+    return [&edit, actor, now, group_id](const domain::Task& current) -> Result<ports::TaskWrite> {
+        if (group_id && current.group_id != *group_id) {
+            return Error(ErrorCode::kNotFound,
+                         "task " + std::to_string(current.id) + " not found in this group");
+        }
+        KENSA_ASSIGN_OR_RETURN(auto result, domain::ApplyTaskEdit(current, edit, actor, now));
+        ports::TaskWrite write;
+        write.audit.group_id = current.group_id;
+        write.audit.actor = actor;
+        write.audit.action = "task.update";
+        write.audit.target = "task:" + std::to_string(current.id);
+        write.audit.detail = ChangedFields(result);
+        write.audit.at = now;
+        write.task = std::move(result.task);
+        write.history = std::move(result.history);
+        write.comment = std::move(result.comment);
+        return write;
+    };
+}
+
+}  // namespace
+
 Result<TaskChangeOutcome> ChangeTask(ports::TaskStore& tasks,
                                      const Clock& clock,
                                      domain::Id task_id,
@@ -24,27 +55,80 @@ Result<TaskChangeOutcome> ChangeTask(ports::TaskStore& tasks,
                                      const std::string& actor) {
     const domain::EpochSeconds now = ToEpochSeconds(clock.SystemNow());
     TaskChangeOutcome outcome;
-    KENSA_ASSIGN_OR_RETURN(outcome.task,
-                           tasks.ChangeTask(
-                               task_id,
-                               [&](const domain::Task& current) -> Result<ports::TaskWrite> {
-                                   KENSA_ASSIGN_OR_RETURN(
-                                       auto result,
-                                       domain::ApplyTaskEdit(current, edit, actor, now));
-                                   ports::TaskWrite write;
-                                   write.audit.group_id = current.group_id;
-                                   write.audit.actor = actor;
-                                   write.audit.action = "task.update";
-                                   write.audit.target = "task:" + std::to_string(current.id);
-                                   write.audit.detail = ChangedFields(result);
-                                   write.audit.at = now;
-                                   write.task = std::move(result.task);
-                                   write.history = std::move(result.history);
-                                   write.comment = std::move(result.comment);
-                                   return write;
-                               },
-                               &outcome.comment_id));
+    KENSA_ASSIGN_OR_RETURN(
+        outcome.task,
+        tasks.ChangeTask(task_id, EditPlan(edit, actor, now, std::nullopt), &outcome.comment_id));
     return outcome;
+}
+
+Result<int64_t> ChangeTasks(ports::TaskStore& tasks,
+                            const Clock& clock,
+                            domain::Id group_id,
+                            const std::vector<domain::Id>& task_ids,
+                            const domain::TaskEdit& edit,
+                            const std::string& actor) {
+    if (edit.comment) {
+        return Error(ErrorCode::kInvalidInput, "a bulk edit takes no comment")
+            .With("field", "comment");
+    }
+    if (task_ids.empty()) {
+        return int64_t{0};
+    }
+    const domain::EpochSeconds now = ToEpochSeconds(clock.SystemNow());
+    return tasks.ChangeTasks(task_ids, EditPlan(edit, actor, now, group_id));
+}
+
+Result<int64_t> EndIgnorePeriods(ports::TaskStore& tasks, const Clock& clock) {
+    const domain::EpochSeconds now = ToEpochSeconds(clock.SystemNow());
+    KENSA_ASSIGN_OR_RETURN(auto ids, tasks.ListIgnoreEnded(now));
+    int64_t changed = 0;
+    for (domain::Id id : ids) {
+        domain::Id comment_id = 0;
+        auto plan = [now](const domain::Task& current) -> Result<ports::TaskWrite> {
+            ports::TaskWrite write;
+            write.task = current;
+            domain::IgnoreEnd end = domain::OnIgnoreEnded(current, now);
+            if (!end.clears) {
+                return write;  // changed meanwhile: nothing to do
+            }
+            auto record = [&](std::string field, std::string from, std::string to) {
+                domain::TaskHistoryEntry h;
+                h.task_id = current.id;
+                h.actor = "system";
+                h.field = std::move(field);
+                h.old_value = std::move(from);
+                h.new_value = std::move(to);
+                h.at = now;
+                write.history.push_back(std::move(h));
+            };
+            write.task.ignore_until.reset();
+            record("ignore_until", std::to_string(*current.ignore_until), "");
+            if (end.transition.new_status) {
+                write.task.status = *end.transition.new_status;
+                write.task.user_status = false;
+                record("status",
+                       std::string(domain::ToString(current.status)),
+                       std::string(domain::ToString(write.task.status)));
+                domain::TaskComment c;
+                c.task_id = current.id;
+                c.author = "system";
+                c.system = true;
+                c.body = *end.transition.system_comment;
+                c.created_at = now;
+                write.comment = std::move(c);
+            }
+            write.task.updated_at = now;
+            write.audit.group_id = current.group_id;
+            write.audit.actor = "system";
+            write.audit.action = "task.ignore_ended";
+            write.audit.target = "task:" + std::to_string(current.id);
+            write.audit.at = now;
+            return write;
+        };
+        KENSA_ASSIGN_OR_RETURN(domain::Task after, tasks.ChangeTask(id, plan, &comment_id));
+        changed += after.updated_at == now && !after.ignore_until ? 1 : 0;
+    }
+    return changed;
 }
 
 }  // namespace kensa::app

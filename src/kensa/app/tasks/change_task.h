@@ -4,6 +4,7 @@
 // API and the CLI both call it.
 
 #include <string>
+#include <vector>
 
 #include "kensa/common/clock.h"
 #include "kensa/common/error.h"
@@ -24,5 +25,19 @@ Result<TaskChangeOutcome> ChangeTask(ports::TaskStore& tasks,
                                      domain::Id task_id,
                                      const domain::TaskEdit& edit,
                                      const std::string& actor);
+
+/// Applies the same edit to every task of `task_ids` in one transaction: all or nothing, and
+/// kNotFound when one is not the group's. Returns how many tasks changed. A comment is not
+/// part of a bulk edit.
+Result<int64_t> ChangeTasks(ports::TaskStore& tasks,
+                            const Clock& clock,
+                            domain::Id group_id,
+                            const std::vector<domain::Id>& task_ids,
+                            const domain::TaskEdit& edit,
+                            const std::string& actor);
+
+/// Reopens every task whose ignore period has ended (domain::OnIgnoreEnded), as "system".
+/// Returns how many tasks changed. The scheduler calls it on each tick.
+Result<int64_t> EndIgnorePeriods(ports::TaskStore& tasks, const Clock& clock);
 
 }  // namespace kensa::app

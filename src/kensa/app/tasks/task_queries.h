@@ -15,14 +15,27 @@ Result<domain::Task> TaskInGroup(ports::TaskStore& tasks, domain::Id group_id, d
 
 inline constexpr int kMaxTaskPage = 1000;
 
-/// One page of a group's tasks, in id order.
+/// One page of a group's tasks, in the filter's order.
 struct TaskPage {
     std::vector<ports::TaskView> tasks;
     std::optional<domain::Id> next_after;  ///< set when the page is full (more may follow)
+    std::string next_cursor;               ///< set when the page is full: the next page's
 };
 
 /// Lists tasks matching `filter`; a limit above kMaxTaskPage is lowered to it.
 Result<TaskPage> ListTasks(ports::TaskStore& tasks, ports::TaskFilter filter);
+
+/// The sorts by name: id, -id, severity, deadline, -epss, -updated.
+bool ParseTaskSort(std::string_view name, ports::TaskSort* out);
+/// A page's cursor: opaque to clients, "<sort>~<key>~<id>".
+std::string EncodeTaskCursor(ports::TaskSort sort, const ports::TaskCursor& cursor);
+/// kInvalidInput (field "cursor") unless it is a cursor of this sort.
+Result<ports::TaskCursor> DecodeTaskCursor(ports::TaskSort sort, std::string_view text);
+
+/// Every id the filter matches (its limit and cursor ignored), for a bulk edit; kInvalidInput
+/// when more than kMaxBulkTasks match.
+inline constexpr int kMaxBulkTasks = 10000;
+Result<std::vector<domain::Id>> MatchingTaskIds(ports::TaskStore& tasks, ports::TaskFilter filter);
 
 /// A task with its comments and its history (oldest first).
 struct TaskDetail {
@@ -31,5 +44,18 @@ struct TaskDetail {
     std::vector<domain::TaskHistoryEntry> history;
 };
 Result<TaskDetail> GetTaskDetail(ports::TaskStore& tasks, domain::Id group_id, domain::Id task_id);
+
+/// The dashboard of a group: open tasks by severity and priority, their trend over the last
+/// `days` days, and the newest open critical tasks.
+struct Dashboard {
+    std::vector<ports::OpenTaskCount> open;
+    std::vector<domain::TrendPoint> trend;
+    std::vector<ports::TaskView> newest_critical;
+};
+inline constexpr int kDashboardDays = 30;
+Result<Dashboard> GetDashboard(ports::TaskStore& tasks,
+                               domain::Id group_id,
+                               domain::EpochSeconds now,
+                               int days = kDashboardDays);
 
 }  // namespace kensa::app

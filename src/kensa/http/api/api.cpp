@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "kensa/http/api/accounts_api.h"
 #include "kensa/http/api/api_common.h"
 #include "kensa/http/api/endpoints.h"
 #include "kensa/http/api/groups_api.h"
@@ -14,49 +15,142 @@
 #include "kensa/http/api/vuls_api.h"
 #include "kensa/http/error_to_status.h"
 
+namespace kensa::embedded {
+std::string_view OpenApiSchemas();
+}  // namespace kensa::embedded
+
 namespace kensa::http::api {
 
 namespace {
 
-Result<Response> GetOpenApi(const ApiDeps&, const Request&) {
+Result<Response> GetOpenApi(const ApiDeps&, const Request&, const Caller&) {
     return Render(OpenApiDocument(Endpoints()));
 }
 
 // The route table. Order matters only for the OpenAPI document's readability; the router
 // ranks literal segments above parameters ("/servers/ec2" beats "/servers/{server}").
 constexpr auto kEndpoints = std::to_array<Endpoint>({
-    {"GET", "/api/v1/openapi.json", "This document", 200, GetOpenApi},
+    {"GET", "/api/v1/openapi.json", "This document", 200, GetOpenApi, "none"},
+    // accounts
+    {"POST",
+     "/api/v1/session",
+     "Log in to the console: the session cookie and its CSRF token",
+     200,
+     accounts::Login,
+     "a user name and password in the body"},
+    {"GET", "/api/v1/session", "The console session (its CSRF token)", 200, accounts::GetSession},
+    {"DELETE", "/api/v1/session", "Log out", 204, accounts::Logout, {}, domain::Scope::kRead},
+    {"GET", "/api/v1/me", "The caller, its scopes and its groups with roles", 200, accounts::Me},
+    {"GET",
+     "/api/v1/tokens",
+     "The caller's API tokens",
+     200,
+     accounts::ListTokens,
+     {},
+     domain::Scope::kAdmin},
+    {"POST",
+     "/api/v1/tokens",
+     "Issue an API token with scopes and an expiry (shown once)",
+     201,
+     accounts::CreateToken,
+     {},
+     domain::Scope::kAdmin},
+    {"DELETE",
+     "/api/v1/tokens/{id}",
+     "Revoke one of the caller's API tokens",
+     204,
+     accounts::RevokeToken,
+     {},
+     domain::Scope::kAdmin},
+    {"GET",
+     "/api/v1/users",
+     "Every user (site admin)",
+     200,
+     accounts::ListUsers,
+     {},
+     domain::Scope::kAdmin},
+    {"POST",
+     "/api/v1/users",
+     "Create a user with a password (site admin)",
+     201,
+     accounts::CreateUser,
+     {},
+     domain::Scope::kAdmin},
     // groups
     {"GET", "/api/v1/groups", "List the caller's groups", 200, groups::List},
-    {"POST", "/api/v1/groups", "Create a group (site admin)", 201, groups::Create},
+    {"POST",
+     "/api/v1/groups",
+     "Create a group (site admin)",
+     201,
+     groups::Create,
+     {},
+     domain::Scope::kAdmin},
     {"GET",
      "/api/v1/groups/{group}",
      "A group with its AWS integration (never the secret)",
      200,
      groups::Get},
-    {"PUT", "/api/v1/groups/{group}/aws", "Set the group's AWS integration", 200, groups::PutAws},
+    {"PUT",
+     "/api/v1/groups/{group}/aws",
+     "Set the group's AWS integration",
+     200,
+     groups::PutAws,
+     {},
+     domain::Scope::kAdmin},
     {"POST",
      "/api/v1/groups/{group}/aws/test",
      "Test the AWS connection and permissions",
      200,
-     groups::TestAws},
+     groups::TestAws,
+     {},
+     domain::Scope::kAdmin},
     {"PUT",
      "/api/v1/groups/{group}/schedule",
      "Daily scan time and timezone",
      200,
-     groups::PutSchedule},
+     groups::PutSchedule,
+     {},
+     domain::Scope::kAdmin},
+    {"GET",
+     "/api/v1/groups/{group}/members",
+     "The group's members and their roles",
+     200,
+     accounts::ListMembers},
+    {"PUT",
+     "/api/v1/groups/{group}/members/{user}",
+     "Give a user a role in the group",
+     200,
+     accounts::PutMember,
+     {},
+     domain::Scope::kAdmin},
+    {"DELETE",
+     "/api/v1/groups/{group}/members/{user}",
+     "Remove a member from the group",
+     204,
+     accounts::DeleteMember,
+     {},
+     domain::Scope::kAdmin},
+    {"GET",
+     "/api/v1/groups/{group}/audit",
+     "The group's audit log, newest first",
+     200,
+     accounts::ListAudit},
     // scans
     {"POST",
      "/api/v1/groups/{group}/scan",
      "Scan every normal-mode server of the group",
      200,
-     scans::ScanGroup},
+     scans::ScanGroup,
+     {},
+     domain::Scope::kScan},
     {"GET", "/api/v1/groups/{group}/scan-runs", "Scan history", 200, scans::ListRuns},
     {"POST",
      "/api/v1/groups/{group}/servers/{server}/scan",
      "Manual Inspector scan",
      200,
-     scans::ScanServer},
+     scans::ScanServer,
+     {},
+     domain::Scope::kScan},
     // servers
     {"GET", "/api/v1/groups/{group}/servers", "Servers of the group", 200, servers::List},
     {"GET", "/api/v1/groups/{group}/servers/{server}", "A server", 200, servers::Get},
@@ -101,7 +195,17 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "Open network reachability findings of a server (Inspector NETWORK_REACHABILITY)",
      200,
      servers::NetworkFindings},
+    {"GET",
+     "/api/v1/groups/{group}/servers/{server}/coverage",
+     "Inspector's coverage of a server's resources: why it may have no findings",
+     200,
+     servers::Coverage},
     // tasks
+    {"GET",
+     "/api/v1/groups/{group}/dashboard",
+     "Open tasks by severity and priority, their 30-day trend, the newest critical ones",
+     200,
+     tasks::Dashboard},
     {"GET",
      "/api/v1/groups/{group}/tasks",
      "Tasks with filters and keyset paging",
@@ -114,9 +218,14 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      tasks::Get},
     {"PATCH",
      "/api/v1/groups/{group}/tasks/{task}",
-     "Change status or priority",
+     "Change status, priority, assignees, deadline, ignore-until or comment",
      200,
      tasks::Patch},
+    {"POST",
+     "/api/v1/groups/{group}/tasks/bulk",
+     "Change many tasks at once (ids or a filter), in one transaction",
+     200,
+     tasks::Bulk},
     {"POST",
      "/api/v1/groups/{group}/tasks/{task}/comments",
      "Comment on a task",
@@ -134,7 +243,9 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "/api/v1/groups/{group}/sbom",
      "Change SBOM export settings (switches scan modes, R13)",
      200,
-     sbom::PutSettings},
+     sbom::PutSettings,
+     {},
+     domain::Scope::kAdmin},
     {"GET",
      "/api/v1/groups/{group}/sbom/template",
      "CloudFormation template (?format=yaml|json)",
@@ -144,7 +255,9 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "/api/v1/groups/{group}/sbom/exports",
      "Start an SBOM bulk export (202; 429 with Retry-After within the hour)",
      202,
-     sbom::StartExport},
+     sbom::StartExport,
+     {},
+     domain::Scope::kScan},
     {"GET",
      "/api/v1/groups/{group}/sbom/diagnose",
      "Why each server has SBOM software or not",
@@ -160,17 +273,23 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "/api/v1/groups/{group}/vuls/upload-tokens",
      "The group's upload tokens (scope: upload only)",
      200,
-     vuls::ListTokens},
+     vuls::ListTokens,
+     {},
+     domain::Scope::kAdmin},
     {"POST",
      "/api/v1/groups/{group}/vuls/upload-tokens",
      "Create an upload token for Vuls scanners (shown once)",
      201,
-     vuls::CreateToken},
+     vuls::CreateToken,
+     {},
+     domain::Scope::kAdmin},
     {"DELETE",
      "/api/v1/groups/{group}/vuls/upload-tokens/{token}",
      "Revoke an upload token and its S3 credentials",
      204,
-     vuls::RevokeToken},
+     vuls::RevokeToken,
+     {},
+     domain::Scope::kAdmin},
     // Unmodified Vuls scanners: no API token, an upload token instead.
     {"POST",
      "/vuls/http/{token}",
@@ -212,9 +331,34 @@ std::span<const Endpoint> Endpoints() {
     return kEndpoints;
 }
 
+domain::Scope RequiredScope(const Endpoint& endpoint) {
+    if (endpoint.scope) {
+        return *endpoint.scope;
+    }
+    return endpoint.method == "GET" ? domain::Scope::kRead : domain::Scope::kWrite;
+}
+
+namespace {
+
+Result<Response> Call(const Endpoint& endpoint, const ApiDeps& deps, const Request& req) {
+    if (!endpoint.auth.empty()) {
+        return endpoint.fn(deps, req, Caller{});
+    }
+    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+    const domain::Scope need = RequiredScope(endpoint);
+    if (!domain::ScopesAllow(caller.scopes, need)) {
+        return Error(ErrorCode::kPermissionDenied,
+                     "the API token's scopes (" + domain::JoinScopes(caller.scopes) +
+                         ") do not include " + std::string(domain::ToString(need)));
+    }
+    return endpoint.fn(deps, req, caller);
+}
+
+}  // namespace
+
 Handler MakeHandler(const Endpoint& endpoint, const ApiDeps& deps) {
-    return [fn = endpoint.fn, deps](const Request& req) {
-        Result<Response> response = fn(deps, req);
+    return [endpoint, deps](const Request& req) {
+        Result<Response> response = Call(endpoint, deps, req);
         if (!response.ok()) {
             return ErrorResponse(response.error());
         }
@@ -232,24 +376,123 @@ void ForEachRoute(
     }
 }
 
+namespace {
+
+/// The request and response schemas of every endpoint, and the components they name
+/// (openapi_schemas.json, embedded): {schemas: {...}, operations: {"GET /api/v1/...": {request?,
+/// response?, response_content_type?, parameters?}}}.
+const Json& Described() {
+    static const Json described = Json::parse(embedded::OpenApiSchemas());
+    return described;
+}
+
+Json SchemaRef(const std::string& name) {
+    return {{"$ref", "#/components/schemas/" + name}};
+}
+
+/// "{group}" and "{key...}" segments of a pattern as OpenAPI path parameters: an id (integer)
+/// unless the operation's "path" member gives the parameter's schema; a rest is a string.
+Json PathParameters(std::string_view pattern, const Json& schemas) {
+    Json out = Json::array();
+    size_t open = pattern.find('{');
+    while (open != std::string_view::npos) {
+        size_t close = pattern.find('}', open);
+        std::string name(pattern.substr(open + 1, close - open - 1));
+        Json schema = {{"type", "integer"}, {"minimum", 1}};
+        if (name.size() > 3 && name.ends_with("...")) {
+            name.resize(name.size() - 3);
+            schema = {{"type", "string"}};
+        }
+        if (schemas.contains(name)) {
+            schema = schemas[name];
+        }
+        out.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", schema}});
+        open = pattern.find('{', close);
+    }
+    return out;
+}
+
+/// OpenAPI paths name a rest parameter "{key}", not "{key...}".
+std::string OpenApiPath(std::string_view pattern) {
+    std::string out(pattern);
+    if (size_t dots = out.find("...}"); dots != std::string::npos) {
+        out.erase(dots, 3);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> UndescribedEndpoint(std::span<const Endpoint> endpoints) {
+    const Json& ops = Described()["operations"];
+    for (const Endpoint& e : endpoints) {
+        std::string key = std::string(e.method) + " " + std::string(e.pattern);
+        if (!ops.contains(key)) {
+            return key;
+        }
+    }
+    return std::nullopt;
+}
+
 Json OpenApiDocument(std::span<const Endpoint> endpoints) {
+    const Json& described = Described();
     Json paths = Json::object();
     for (const Endpoint& endpoint : endpoints) {
+        const std::string key = std::string(endpoint.method) + " " + std::string(endpoint.pattern);
+        const Json none = Json::object();
+        const Json& d = described["operations"].contains(key) ? described["operations"][key] : none;
         std::string status = std::to_string(endpoint.success_status);
-        Json op = {
-            {"summary", endpoint.summary},
-            {"responses", {{status, {{"description", StatusTitle(endpoint.success_status)}}}}}};
+        Json success = {{"description", StatusTitle(endpoint.success_status)}};
+        if (d.contains("response")) {
+            std::string type = d.value("response_content_type", "application/json");
+            success["content"] = {{type, {{"schema", SchemaRef(d["response"])}}}};
+        } else if (d.contains("response_content_type")) {
+            success["content"] = {{d["response_content_type"].get<std::string>(),
+                                   {{"schema", {{"type", "string"}}}}}};
+        }
+        Json op = {{"summary", endpoint.summary},
+                   {"operationId", key},
+                   {"responses",
+                    {{status, success},
+                     {"default",
+                      {{"description", "A problem (RFC 9457): what is wrong, and why"},
+                       {"content",
+                        {{"application/problem+json", {{"schema", SchemaRef("Problem")}}}}}}}}}};
+        Json parameters = PathParameters(endpoint.pattern, d.value("path", Json::object()));
+        for (const Json& q : d.value("parameters", Json::array())) {
+            parameters.push_back(q);
+        }
+        if (!parameters.empty()) {
+            op["parameters"] = parameters;
+        }
+        if (d.contains("request")) {
+            op["requestBody"] = {
+                {"required", true},
+                {"content", {{"application/json", {{"schema", SchemaRef(d["request"])}}}}}};
+        }
         if (!endpoint.auth.empty()) {
             op["security"] = Json::array();  // no API token
             op["description"] = "Authentication: " + std::string(endpoint.auth) + ".";
+        } else {
+            op["x-kensa-scope"] = domain::ToString(RequiredScope(endpoint));
         }
-        paths[std::string(endpoint.pattern)][Lower(endpoint.method)] = std::move(op);
+        paths[OpenApiPath(endpoint.pattern)][Lower(endpoint.method)] = std::move(op);
     }
-    return {{"openapi", "3.0.3"},
-            {"info", {{"title", "kensa API"}, {"version", "1"}}},
+    return {{"openapi", "3.1.0"},
+            {"info",
+             {{"title", "kensa API"},
+              {"version", "1"},
+              {"description",
+               "kensa's REST API. Authenticate with an API token (Authorization: Bearer) or a "
+               "console session (the kensa_session cookie, with X-CSRF-Token on every "
+               "state-changing request). x-kensa-scope names the token scope an operation "
+               "needs."}}},
             {"components",
-             {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
-            {"security", Json::array({{{"bearer", Json::array()}}})},
+             {{"securitySchemes",
+               {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+                {"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "kensa_session"}}}}},
+              {"schemas", described["schemas"]}}},
+            {"security", Json::array({{{"bearer", Json::array()}}, {{"session", Json::array()}}})},
             {"paths", paths}};
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "kensa/app/accounts/accounts.h"
+#include "kensa/app/accounts/sessions.h"
+#include "kensa/common/crypto.h"
 #include "kensa/common/strings.h"
 #include "kensa/dto/request.h"
 
@@ -22,12 +24,43 @@ bool IsDecimal(const std::string& text) {
 
 Result<Caller> Authenticate(const app::AppContext& ctx, const Request& req) {
     std::string auth = req.Header("Authorization");
-    std::string token;
     if (StartsWith(auth, kBearer)) {
-        token = Trim(auth.substr(kBearer.size()));
+        return app::AuthenticateToken(ctx, Trim(auth.substr(kBearer.size())));
     }
-    KENSA_ASSIGN_OR_RETURN(domain::User user, app::Authenticate(ctx, token));
-    return Caller{user};
+    std::string cookie = CookieValue(req, kSessionCookie);
+    if (cookie.empty()) {
+        return app::AuthenticateToken(ctx, "");  // names what is missing
+    }
+    KENSA_ASSIGN_OR_RETURN(Caller caller, app::ResumeSession(ctx, cookie));
+    if (req.method != "GET" && req.method != "HEAD" &&
+        !crypto::ConstantTimeEquals(req.Header(kCsrfHeader), caller.session->csrf_token)) {
+        return Error(
+            ErrorCode::kPermissionDenied,
+            "the request lacks the session's CSRF token (header " + std::string(kCsrfHeader) + ")");
+    }
+    return caller;
+}
+
+std::string CookieValue(const Request& req, std::string_view name) {
+    std::string_view header;
+    std::string cookies = req.Header("Cookie");
+    header = cookies;
+    while (!header.empty()) {
+        size_t end = header.find(';');
+        std::string_view pair = header.substr(0, end);
+        while (!pair.empty() && pair.front() == ' ') {
+            pair.remove_prefix(1);
+        }
+        size_t eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+            return std::string(pair.substr(eq + 1));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        header.remove_prefix(end + 1);
+    }
+    return "";
 }
 
 Result<domain::Id> IdParam(const Request& req, const std::string& name) {

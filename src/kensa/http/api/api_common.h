@@ -9,19 +9,24 @@
 #include "kensa/app/context.h"
 #include "kensa/dto/json.h"
 #include "kensa/dto/request.h"
+#include "kensa/http/api/endpoints.h"
 #include "kensa/http/message.h"
 
 namespace kensa::http::api {
 
 using Json = dto::Json;
 
-/// The caller of a request, authenticated.
-struct Caller {
-    domain::User user;
-};
+/// The console session's cookie.
+inline constexpr std::string_view kSessionCookie = "kensa_session";
+/// The header a console session sends its CSRF token in, on every state-changing request.
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
-/// Authenticates the bearer token. kUnauthenticated without a valid token.
+/// Authenticates a bearer token, or else the session cookie; a session's state-changing
+/// request (any method but GET and HEAD) must carry its CSRF token (kPermissionDenied without
+/// it). kUnauthenticated without a valid credential.
 Result<Caller> Authenticate(const app::AppContext& ctx, const Request& req);
+/// The value of the cookie `name` in the Cookie header, or "".
+std::string CookieValue(const Request& req, std::string_view name);
 /// Parses {group} and checks the caller's role in it (kNotFound for non-members).
 Result<domain::Id> GroupAccess(const app::AppContext& ctx,
                                const Caller& caller,

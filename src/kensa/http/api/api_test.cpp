@@ -1,10 +1,15 @@
 // The route table as a whole: the OpenAPI document, authentication and unknown routes.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 #include "kensa/http/api/endpoints.h"
 #include "kensa/http/api/testing/api_harness.h"
+
+namespace kensa::embedded {
+std::string_view OpenApiSchemas();
+}  // namespace kensa::embedded
 
 namespace kensa::http::api::testing {
 namespace {
@@ -13,10 +18,11 @@ TEST_F(ApiTest, OpenApiDocumentListsEveryEndpointOfTheTable) {
     auto r = api.Call("GET", "/api/v1/openapi.json", "");  // public: no token needed
     ASSERT_EQ(r.status, 200);
     Json doc = BodyJson(r);
-    EXPECT_EQ(doc["openapi"], "3.0.3");
+    EXPECT_EQ(doc["openapi"], "3.1.0");
     size_t operations = 0;
     for (const auto& [path, methods] : doc["paths"].items()) {
         operations += methods.size();
+        EXPECT_EQ(path.find("..."), std::string::npos) << path;
     }
     EXPECT_EQ(operations, Endpoints().size());
     for (const Endpoint& endpoint : Endpoints()) {
@@ -24,12 +30,56 @@ TEST_F(ApiTest, OpenApiDocumentListsEveryEndpointOfTheTable) {
         for (char& c : method) {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-        const Json& op = doc["paths"][std::string(endpoint.pattern)][method];
+        std::string path(endpoint.pattern);
+        if (auto dots = path.find("...}"); dots != std::string::npos) {
+            path.erase(dots, 3);
+        }
+        const Json& op = doc["paths"][path][method];
         ASSERT_TRUE(op.is_object()) << endpoint.method << " " << endpoint.pattern;
         EXPECT_EQ(op["summary"], std::string(endpoint.summary));
         EXPECT_TRUE(op["responses"].contains(std::to_string(endpoint.success_status)));
+        EXPECT_TRUE(op["responses"].contains("default"));
     }
     EXPECT_TRUE(doc["paths"]["/api/v1/groups/{group}/servers/{server}"].contains("delete"));
+}
+
+// Every endpoint has its schemas in openapi_schemas.json, every reference resolves, and the
+// file describes no endpoint the table lacks: the console's client cannot drift from the API.
+TEST_F(ApiTest, OpenApiSchemasDescribeEveryEndpointAndEveryReferenceResolves) {
+    auto undescribed = UndescribedEndpoint(Endpoints());
+    EXPECT_FALSE(undescribed.has_value())
+        << *undescribed << " has no entry in openapi_schemas.json";
+    Json doc = OpenApiDocument(Endpoints());
+    const Json& schemas = doc["components"]["schemas"];
+    int refs = 0;
+    std::function<void(const Json&)> walk = [&](const Json& node) {
+        if (node.is_object()) {
+            if (auto ref = node.find("$ref"); ref != node.end()) {
+                std::string target = ref->get<std::string>();
+                const std::string prefix = "#/components/schemas/";
+                ASSERT_EQ(target.rfind(prefix, 0), 0u) << target;
+                EXPECT_TRUE(schemas.contains(target.substr(prefix.size()))) << target;
+                ++refs;
+            }
+            for (const auto& [key, child] : node.items()) {
+                walk(child);
+            }
+        } else if (node.is_array()) {
+            for (const auto& child : node) {
+                walk(child);
+            }
+        }
+    };
+    walk(doc);
+    EXPECT_GT(refs, 50);
+    std::set<std::string> routes;
+    for (const Endpoint& e : Endpoints()) {
+        routes.insert(std::string(e.method) + " " + std::string(e.pattern));
+    }
+    Json described = Json::parse(embedded::OpenApiSchemas());
+    for (const auto& [key, op] : described["operations"].items()) {
+        EXPECT_TRUE(routes.count(key) != 0) << key << " is described but has no route";
+    }
 }
 
 TEST_F(ApiTest, EveryEndpointButTheDocumentNeedsAValidToken) {

@@ -47,8 +47,7 @@ Result<app::ScheduleInput> ParseSchedule(const Json& body) {
 
 }  // namespace
 
-Result<Response> List(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> List(const ApiDeps& deps, const Request&, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(auto visible, app::ListVisibleGroups(deps.app, caller.user));
     Json out = Json::array();
     for (const auto& group : visible) {
@@ -57,8 +56,7 @@ Result<Response> List(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"groups", out}});
 }
 
-Result<Response> Create(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Create(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_TRY(app::RequireSiteAdmin(caller.user));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name", "timezone"}));
     KENSA_ASSIGN_OR_RETURN(std::string name, dto::RequiredString(body, "name"));
@@ -69,16 +67,14 @@ Result<Response> Create(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(group), 201);
 }
 
-Result<Response> Get(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Get(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, app::GetGroup(deps.app, gid));
     return Render(dto::ToJson(group));
 }
 
-Result<Response> PutAws(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> PutAws(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kAwsSettingsMembers));
@@ -88,16 +84,14 @@ Result<Response> PutAws(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(group));
 }
 
-Result<Response> TestAws(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> TestAws(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(auto report, app::TestConnection(deps.app, gid));
     return Render(dto::ToJson(report));
 }
 
-Result<Response> PutSchedule(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> PutSchedule(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kScheduleMembers));

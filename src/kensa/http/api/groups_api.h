@@ -6,17 +6,17 @@
 namespace kensa::http::api::groups {
 
 /// GET /groups: the groups the caller may view.
-Result<Response> List(const ApiDeps& deps, const Request& req);
+Result<Response> List(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// POST /groups {name, timezone?}: 201; site administrators only.
-Result<Response> Create(const ApiDeps& deps, const Request& req);
+Result<Response> Create(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// GET /groups/{group}: the group with its AWS integration (never the secret).
-Result<Response> Get(const ApiDeps& deps, const Request& req);
+Result<Response> Get(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// PUT /groups/{group}/aws {auth_type, region, access_key_id, secret_access_key, role_arn,
 /// endpoint_url}: group admins.
-Result<Response> PutAws(const ApiDeps& deps, const Request& req);
+Result<Response> PutAws(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// POST /groups/{group}/aws/test: the connection report (identity, permissions, IAM snippet).
-Result<Response> TestAws(const ApiDeps& deps, const Request& req);
+Result<Response> TestAws(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// PUT /groups/{group}/schedule {timezone?, daily_scan_time? "HH:MM", enabled?}.
-Result<Response> PutSchedule(const ApiDeps& deps, const Request& req);
+Result<Response> PutSchedule(const ApiDeps& deps, const Request& req, const Caller& caller);
 
 }  // namespace kensa::http::api::groups

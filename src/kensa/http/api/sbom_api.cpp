@@ -33,16 +33,14 @@ Result<app::SbomSettingsInput> ParseSettings(const Json& body,
 
 }  // namespace
 
-Result<Response> GetSettings(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> GetSettings(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, app::GetGroup(deps.app, gid));
     return Render(dto::ToJson(group.sbom));
 }
 
-Result<Response> PutSettings(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> PutSettings(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, kSettingsMembers));
@@ -53,8 +51,7 @@ Result<Response> PutSettings(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(updated.sbom));
 }
 
-Result<Response> Template(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Template(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_TRY(GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     std::string format = req.Query("format");
     if (!format.empty() && format != "yaml" && format != "json") {
@@ -72,8 +69,7 @@ Result<Response> Template(const ApiDeps& deps, const Request& req) {
     return response;
 }
 
-Result<Response> StartExport(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> StartExport(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     KENSA_ASSIGN_OR_RETURN(domain::ScanRun queued, app::QueueManualSbomExport(deps.app, gid));
@@ -81,8 +77,7 @@ Result<Response> StartExport(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(queued), kAccepted);
 }
 
-Result<Response> Diagnose(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Diagnose(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(auto diagnostics, app::DiagnoseSbom(deps.app, gid));

@@ -8,8 +8,7 @@
 
 namespace kensa::http::api::scans {
 
-Result<Response> ScanGroup(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> ScanGroup(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     app::InspectorScan scan(deps.app);
@@ -17,16 +16,14 @@ Result<Response> ScanGroup(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"scan_runs", dto::ToJsonArray(runs)}});
 }
 
-Result<Response> ListRuns(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> ListRuns(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(auto runs, app::ListScanHistory(deps.app.store, gid));
     return Render(Json{{"scan_runs", dto::ToJsonArray(runs)}});
 }
 
-Result<Response> ScanServer(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> ScanServer(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));

@@ -7,10 +7,10 @@
 namespace kensa::http::api::scans {
 
 /// POST /groups/{group}/scan: scans every normal-mode server; {scan_runs: [...]}. Members.
-Result<Response> ScanGroup(const ApiDeps& deps, const Request& req);
+Result<Response> ScanGroup(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// GET /groups/{group}/scan-runs: the newest runs first; {scan_runs: [...]}.
-Result<Response> ListRuns(const ApiDeps& deps, const Request& req);
+Result<Response> ListRuns(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// POST /groups/{group}/servers/{server}/scan: a manual scan of one server; the run. Members.
-Result<Response> ScanServer(const ApiDeps& deps, const Request& req);
+Result<Response> ScanServer(const ApiDeps& deps, const Request& req, const Caller& caller);
 
 }  // namespace kensa::http::api::scans

@@ -26,16 +26,14 @@ Result<app::SoftwareQuery> ParseSoftwareQuery(const Request& req) {
 
 }  // namespace
 
-Result<Response> List(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> List(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(auto list, app::ListServerViews(deps.app, gid));
     return Render(Json{{"servers", dto::ToJsonArray(list)}});
 }
 
-Result<Response> Get(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Get(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
@@ -43,8 +41,7 @@ Result<Response> Get(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(view));
 }
 
-Result<Response> Delete(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Delete(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
@@ -52,16 +49,14 @@ Result<Response> Delete(const ApiDeps& deps, const Request& req) {
     return NoContent();
 }
 
-Result<Response> Ec2Candidates(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Ec2Candidates(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(auto list, app::ListEc2Candidates(deps.app, gid));
     return Render(Json{{"instances", dto::ToJsonArray(list)}});
 }
 
-Result<Response> RegisterEc2(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> RegisterEc2(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"instance_ids"}));
@@ -70,8 +65,7 @@ Result<Response> RegisterEc2(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"server_ids", created}}, 201);
 }
 
-Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name"}));
@@ -80,16 +74,14 @@ Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"server_id", id}}, 201);
 }
 
-Result<Response> LambdaCandidates(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> LambdaCandidates(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(auto list, app::ListLambdaCandidates(deps.app, gid));
     return Render(Json{{"functions", dto::ToJsonArray(list)}});
 }
 
-Result<Response> AddLambdaFunctions(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> AddLambdaFunctions(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
@@ -102,8 +94,7 @@ Result<Response> AddLambdaFunctions(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"results", dto::ToJsonArray(results)}}, any_refused ? kMultiStatus : 201);
 }
 
-Result<Response> RegisterEcr(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> RegisterEcr(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"registry", "repository", "tag", "region"}));
@@ -116,8 +107,7 @@ Result<Response> RegisterEcr(const ApiDeps& deps, const Request& req) {
     return Render(Json{{"server_id", id}}, 201);
 }
 
-Result<Response> Software(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Software(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
@@ -130,13 +120,20 @@ Result<Response> Software(const ApiDeps& deps, const Request& req) {
     return Render(body);
 }
 
-Result<Response> NetworkFindings(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> NetworkFindings(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
     KENSA_ASSIGN_OR_RETURN(auto findings, app::ListNetworkFindings(deps.app, gid, sid));
     return Render(Json{{"network_findings", dto::ToJsonArray(findings)}});
+}
+
+Result<Response> Coverage(const ApiDeps& deps, const Request& req, const Caller& caller) {
+    KENSA_ASSIGN_OR_RETURN(domain::Id gid,
+                           GroupAccess(deps.app, caller, req, domain::Role::kViewer));
+    KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
+    KENSA_ASSIGN_OR_RETURN(auto coverage, app::ServerCoverage(deps.app, gid, sid));
+    return Render(Json{{"coverage", dto::ToJsonArray(coverage)}});
 }
 
 }  // namespace kensa::http::api::servers

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kensa/app/tasks/change_task.h"
 #include "kensa/http/api/testing/api_harness.h"
 
 namespace kensa::http::api::testing {
@@ -170,6 +171,186 @@ TEST_F(TasksApiTest, AddCommentAnswers201WithItsId) {
         api.Call("POST", TaskPath(blue, red_task, "/comments"), blue_member, R"({"body": "x"})")
             .status,
         404);
+}
+
+TEST_F(TasksApiTest, PatchSetsTheSubAssigneeAndTakesDates) {
+    auto r = api.Call("PATCH",
+                      TaskPath(blue, task),
+                      blue_member,
+                      R"({"sub_assignee": "ken", "deadline": "2027-01-31", "comment": "on it"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json t = BodyJson(r);
+    EXPECT_EQ(t["sub_assignee"], "ken");
+    EXPECT_EQ(t["deadline"], 1801353600);  // 2027-01-31T00:00:00Z
+    Json detail = BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer));
+    ASSERT_EQ(detail["comments"].size(), 1u);
+    EXPECT_EQ(detail["comments"][0]["body"], "on it");
+    EXPECT_EQ(ProblemField(api.Call(
+                  "PATCH", TaskPath(blue, task), blue_member, R"({"deadline": "2027-02-30"})")),
+              "deadline");
+}
+
+TEST_F(TasksApiTest, IgnoreUntilParksTheTaskAndItReopensWhenTheDatePasses) {
+    const int64_t now = app::Now(api.ctx());
+    const int64_t until = now + 3 * 86400;
+    auto r =
+        api.Call("PATCH", TaskPath(blue, task), blue_member, Json{{"ignore_until", until}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(BodyJson(r)["status"], "DEFER");
+    EXPECT_EQ(BodyJson(r)["ignore_until"], until);
+    EXPECT_EQ(
+        ProblemField(api.Call(
+            "PATCH", TaskPath(blue, second), blue_member, Json{{"ignore_until", now - 1}}.dump())),
+        "ignore_until");
+
+    api.clock().Advance(std::chrono::hours(24 * 2));
+    ASSERT_TRUE(app::EndIgnorePeriods(api.store(), api.clock()).ok());
+    EXPECT_EQ(BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer))["status"], "DEFER");
+
+    api.clock().Advance(std::chrono::hours(24 * 1));  // the date passes
+    auto ended = app::EndIgnorePeriods(api.store(), api.clock());
+    ASSERT_TRUE(ended.ok());
+    EXPECT_EQ(*ended, 1);
+    Json detail = BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer));
+    EXPECT_EQ(detail["status"], "NEW");
+    EXPECT_TRUE(detail["ignore_until"].is_null());
+    ASSERT_FALSE(detail["comments"].empty());
+    EXPECT_TRUE(detail["comments"].back()["system"].get<bool>());
+    EXPECT_NE(detail["comments"].back()["body"].get<std::string>().find("ignore period"),
+              std::string::npos);
+    EXPECT_EQ(*app::EndIgnorePeriods(api.store(), api.clock()), 0);  // once
+}
+
+TEST_F(TasksApiTest, BulkChangesIdsOrAFilterInOneTransaction) {
+    auto r = api.Call(
+        "POST",
+        GroupPath(blue, "/tasks/bulk"),
+        blue_member,
+        Json{{"ids", {task, second}}, {"set", {{"assignee", "hana"}, {"priority", "HIGH"}}}}
+            .dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(BodyJson(r)["updated"], 2);
+    Json list = BodyJson(api.Call("GET", GroupPath(blue, "/tasks?assignee=hana"), blue_viewer));
+    EXPECT_EQ(list["tasks"].size(), 2u);
+
+    // One foreign id: nothing changes at all.
+    auto mixed = api.Call("POST",
+                          GroupPath(blue, "/tasks/bulk"),
+                          blue_member,
+                          Json{{"ids", {task, red_task}}, {"set", {{"status", "ONGOING"}}}}.dump());
+    EXPECT_EQ(mixed.status, 404) << mixed.body;
+    EXPECT_EQ(BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer))["status"], "NEW");
+
+    auto by_filter = api.Call("POST",
+                              GroupPath(blue, "/tasks/bulk"),
+                              blue_member,
+                              Json{{"filter", {{"vulnerability_id", "CVE-2024-0002"}}},
+                                   {"set", {{"status", "INVESTIGATING"}}}}
+                                  .dump());
+    ASSERT_EQ(by_filter.status, 200) << by_filter.body;
+    EXPECT_EQ(BodyJson(by_filter)["updated"], 1);
+    EXPECT_EQ(BodyJson(api.Call("GET", TaskPath(blue, second), blue_viewer))["status"],
+              "INVESTIGATING");
+    EXPECT_EQ(BodyJson(api.Call("GET", TaskPath(red, red_task), red_admin))["status"], "NEW");
+
+    EXPECT_EQ(api.Call("POST",
+                       GroupPath(blue, "/tasks/bulk"),
+                       blue_viewer,
+                       Json{{"ids", {task}}, {"set", {{"status", "ONGOING"}}}}.dump())
+                  .status,
+              403);
+    EXPECT_EQ(ProblemField(api.Call("POST",
+                                    GroupPath(blue, "/tasks/bulk"),
+                                    blue_member,
+                                    Json{{"set", {{"status", "ONGOING"}}}}.dump())),
+              "ids");
+    EXPECT_EQ(ProblemField(api.Call("POST",
+                                    GroupPath(blue, "/tasks/bulk"),
+                                    blue_member,
+                                    Json{{"ids", {task}}, {"set", {{"comment", "x"}}}}.dump())),
+              "comment");
+}
+
+TEST_F(TasksApiTest, ListFiltersByPriorityAssigneeOverdueTextAndFix) {
+    ASSERT_EQ(api.Call("PATCH",
+                       TaskPath(blue, task),
+                       blue_member,
+                       Json{{"priority", "LOW"},
+                            {"sub_assignee", "ken"},
+                            {"deadline", app::Now(api.ctx()) - 60}}
+                           .dump())
+                  .status,
+              200);
+    auto ids = [&](const std::string& query) {
+        Json tasks =
+            BodyJson(api.Call("GET", GroupPath(blue, "/tasks" + query), blue_viewer))["tasks"];
+        std::vector<int64_t> out;
+        for (const auto& t : tasks) {
+            out.push_back(t["id"]);
+        }
+        return out;
+    };
+    EXPECT_EQ(ids("?priority=LOW"), std::vector<int64_t>{task});
+    EXPECT_EQ(ids("?assignee=ken"), std::vector<int64_t>{task});  // sub assignees count
+    EXPECT_EQ(ids("?overdue=true"), std::vector<int64_t>{task});
+    EXPECT_EQ(ids("?q=bash"), std::vector<int64_t>{second});  // the title names the package
+    EXPECT_EQ(ids("?q=cve-2024-0001"), std::vector<int64_t>{task});
+    EXPECT_EQ(ids("?severity=HIGH").size(), 2u);
+    EXPECT_TRUE(ids("?severity=CRITICAL").empty());
+    EXPECT_TRUE(ids("?q=%25").empty());  // a literal %, not a wildcard
+    EXPECT_EQ(ProblemField(api.Call("GET", GroupPath(blue, "/tasks?epss_min=2"), blue_viewer)),
+              "epss_min");
+    EXPECT_EQ(ProblemField(api.Call("GET", GroupPath(blue, "/tasks?overdue=maybe"), blue_viewer)),
+              "overdue");
+    EXPECT_EQ(ProblemField(api.Call("GET", GroupPath(blue, "/tasks?sort=name"), blue_viewer)),
+              "sort");
+}
+
+TEST_F(TasksApiTest, SortsPageByCursor) {
+    ASSERT_EQ(api.Call("PATCH",
+                       TaskPath(blue, second),
+                       blue_member,
+                       Json{{"deadline", "2027-01-01"}}.dump())
+                  .status,
+              200);
+    Json first =
+        BodyJson(api.Call("GET", GroupPath(blue, "/tasks?sort=deadline&limit=1"), blue_viewer));
+    ASSERT_EQ(first["tasks"].size(), 1u);
+    EXPECT_EQ(first["tasks"][0]["id"], second);  // the one with a deadline first
+    ASSERT_TRUE(first["next_cursor"].is_string());
+    Json next = BodyJson(api.Call(
+        "GET",
+        GroupPath(blue,
+                  "/tasks?sort=deadline&limit=1&cursor=" + first["next_cursor"].get<std::string>()),
+        blue_viewer));
+    ASSERT_EQ(next["tasks"].size(), 1u);
+    EXPECT_EQ(next["tasks"][0]["id"], task);
+    Json newest = BodyJson(api.Call("GET", GroupPath(blue, "/tasks?sort=-id"), blue_viewer));
+    EXPECT_EQ(newest["tasks"][0]["id"], second);
+    EXPECT_EQ(
+        ProblemField(api.Call(
+            "GET",
+            GroupPath(blue, "/tasks?sort=-id&cursor=" + first["next_cursor"].get<std::string>()),
+            blue_viewer)),
+        "cursor");  // a cursor of another sort
+}
+
+TEST_F(TasksApiTest, TheDashboardCountsOpenTasksAndTheirTrend) {
+    ASSERT_EQ(
+        api.Call(
+               "PATCH", TaskPath(blue, task), blue_member, Json{{"status", "NOT_AFFECTED"}}.dump())
+            .status,
+        200);
+    auto r = api.Call("GET", GroupPath(blue, "/dashboard"), blue_viewer);
+    ASSERT_EQ(r.status, 200) << r.body;
+    Json d = BodyJson(r);
+    EXPECT_EQ(d["open_total"], 1);
+    EXPECT_EQ(d["open_by_severity"]["HIGH"], 1);
+    EXPECT_EQ(d["open_by_severity"]["CRITICAL"], 0);
+    ASSERT_EQ(d["trend"].size(), 30u);
+    EXPECT_EQ(d["trend"].back()["open"], 1);
+    EXPECT_EQ(d["trend"].front()["open"], 0);  // before the tasks existed
+    EXPECT_EQ(api.Call("GET", GroupPath(blue, "/dashboard"), red_admin).status, 404);
 }
 
 }  // namespace

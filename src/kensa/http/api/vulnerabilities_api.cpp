@@ -6,8 +6,7 @@
 
 namespace kensa::http::api::vulnerabilities {
 
-Result<Response> Get(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> Get(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Vulnerability vulnerability,

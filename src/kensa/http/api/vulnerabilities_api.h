@@ -8,6 +8,6 @@ namespace kensa::http::api::vulnerabilities {
 
 /// GET /groups/{group}/vulnerabilities/{id}: the vulnerability as the group sees it, severity
 /// as its name; 404 unless the group has a source that describes it. Viewer or above.
-Result<Response> Get(const ApiDeps& deps, const Request& req);
+Result<Response> Get(const ApiDeps& deps, const Request& req, const Caller& caller);
 
 }  // namespace kensa::http::api::vulnerabilities

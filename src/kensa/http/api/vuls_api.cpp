@@ -68,8 +68,7 @@ aws::HttpRequest SignedForm(const Request& req) {
 
 }  // namespace
 
-Result<Response> UploadResult(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> UploadResult(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kMember));
     KENSA_ASSIGN_OR_RETURN(auto imported,
@@ -77,16 +76,14 @@ Result<Response> UploadResult(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(imported));
 }
 
-Result<Response> ListTokens(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> ListTokens(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(auto tokens, app::ListUploadTokens(deps.app, gid));
     return Render(Json{{"tokens", dto::ToJsonArray(tokens)}});
 }
 
-Result<Response> CreateToken(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> CreateToken(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     Json body = Json::object();
@@ -102,8 +99,7 @@ Result<Response> CreateToken(const ApiDeps& deps, const Request& req) {
     return Render(j, 201);
 }
 
-Result<Response> RevokeToken(const ApiDeps& deps, const Request& req) {
-    KENSA_ASSIGN_OR_RETURN(Caller caller, Authenticate(deps.app, req));
+Result<Response> RevokeToken(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
     KENSA_ASSIGN_OR_RETURN(domain::Id token_id, IdParam(req, "token"));
@@ -111,7 +107,7 @@ Result<Response> RevokeToken(const ApiDeps& deps, const Request& req) {
     return NoContent();
 }
 
-Result<Response> ReportToHttp(const ApiDeps& deps, const Request& req) {
+Result<Response> ReportToHttp(const ApiDeps& deps, const Request& req, const Caller& /*none*/) {
     KENSA_ASSIGN_OR_RETURN(
         domain::UploadToken token,
         app::AuthenticateUploadToken(deps.app, UploadTokenOf(req), std::nullopt));
@@ -120,7 +116,7 @@ Result<Response> ReportToHttp(const ApiDeps& deps, const Request& req) {
     return Render(dto::ToJson(imported), 200);
 }
 
-Result<Response> SaasHandshake(const ApiDeps& deps, const Request& req) {
+Result<Response> SaasHandshake(const ApiDeps& deps, const Request& req, const Caller& /*none*/) {
     Json body = Json::parse(req.body, nullptr, false);
     if (!body.is_object()) {
         return Error(ErrorCode::kInvalidInput,
@@ -132,7 +128,7 @@ Result<Response> SaasHandshake(const ApiDeps& deps, const Request& req) {
     return Render(dto::SaasAnswer(credentials));
 }
 
-Result<Response> PutObject(const ApiDeps& deps, const Request& req) {
+Result<Response> PutObject(const ApiDeps& deps, const Request& req, const Caller& /*none*/) {
     const app::AppContext& ctx = deps.app;
     std::string key = req.PathParam("key");
     std::optional<app::UploadSigningKey> signing;

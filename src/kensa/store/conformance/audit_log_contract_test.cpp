@@ -1,5 +1,5 @@
-// AuditLog: one event per change a person or job makes. The port has no reader, so what was
-// written is read back with plain SQL.
+// AuditLog: one event per change a person or job makes, and a group's events read back newest
+// first.
 #include <atomic>
 #include <string>
 #include <thread>
@@ -100,6 +100,32 @@ TEST_P(AuditLogContract, ConcurrentAppendsAreAllKept) {
     }
     EXPECT_EQ(failures.load(), 0);
     EXPECT_EQ(Count("audit_events"), kThreads * kEventsPerThread);
+}
+
+TEST_P(AuditLogContract, AGroupsEventsAreListedNewestFirstInPages) {
+    Id blue = MakeGroup("blue");
+    Id red = MakeGroup("red");
+    for (int i = 0; i < 5; ++i) {
+        domain::AuditEvent e;
+        e.group_id = i == 2 ? red : blue;
+        e.actor = "alice";
+        e.action = "task.status";
+        e.target = std::to_string(i);
+        e.at = 100 + i;
+        ASSERT_TRUE(store_->AppendAudit(e).ok());
+    }
+    auto page = store_->ListAudit(blue, std::nullopt, 2);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->size(), 2u);
+    EXPECT_EQ((*page)[0].target, "4");
+    EXPECT_EQ((*page)[1].target, "3");
+    auto rest = store_->ListAudit(blue, (*page)[1].id, 10);
+    ASSERT_TRUE(rest.ok());
+    ASSERT_EQ(rest->size(), 2u);  // red's event is not blue's
+    EXPECT_EQ((*rest)[0].target, "1");
+    EXPECT_EQ((*rest)[1].target, "0");
+    EXPECT_EQ((*rest)[1].at, 100);
+    EXPECT_EQ(store_->ListAudit(red, std::nullopt, 10)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditLogContract, ::testing::ValuesIn(kBackends), BackendName);

@@ -37,9 +37,10 @@ std::map<std::string, std::string> ParseQuery(std::string_view query) {
 
 }  // namespace
 
-ApiHarness::ApiHarness() : clock_(kStartEpoch) {
+ApiHarness::ApiHarness(const std::string& store_url) : clock_(kStartEpoch) {
     FakeAwsDefaults();
-    store_ = std::move(store::MakeStore({"sqlite::memory:", 1})).value();
+    const int pool = store_url.find(":memory:") != std::string::npos ? 1 : 2;  // one in-memory db
+    store_ = std::move(store::MakeStore({store_url, pool})).value();
     EXPECT_TRUE(store_->Migrate().ok());
     secrets_ = std::make_unique<app::SecretBox>(
         std::move(app::SecretBox::FromRawKey(std::string(kMasterKey))).value());
@@ -126,19 +127,30 @@ void ApiHarness::FakeAwsDefaults() {
 }
 
 std::string ApiHarness::AdminToken() {
-    auto issued = app::IssueToken(*ctx_, "root", /*site_admin=*/true, "test");
-    EXPECT_TRUE(issued.ok());
-    return issued.ok() ? issued->token : std::string();
+    return TokenWithScopes("root", /*site_admin=*/true, kAllScopes);
 }
 
 std::string ApiHarness::TokenFor(const std::string& user, domain::Id group, domain::Role role) {
-    auto issued = app::IssueToken(*ctx_, user, /*site_admin=*/false, "test");
-    EXPECT_TRUE(issued.ok());
-    if (!issued.ok()) {
-        return {};
+    std::string token = TokenWithScopes(user, /*site_admin=*/false, kAllScopes);
+    auto found = store_->FindUserByName(user);
+    EXPECT_TRUE(found.ok() && found->has_value());
+    if (found.ok() && found->has_value()) {
+        EXPECT_TRUE(store_->SetMembership((*found)->id, group, role).ok());
     }
-    EXPECT_TRUE(store_->SetMembership(issued->user_id, group, role).ok());
-    return issued->token;
+    return token;
+}
+
+std::string ApiHarness::TokenWithScopes(const std::string& user,
+                                        bool site_admin,
+                                        const std::vector<domain::Scope>& scopes,
+                                        std::optional<int> expires_in_days) {
+    app::TokenRequest request;
+    request.label = "test";
+    request.scopes = scopes;
+    request.expires_in_days = expires_in_days;
+    auto issued = app::IssueTokenForName(*ctx_, user, site_admin, request);
+    EXPECT_TRUE(issued.ok()) << (issued.ok() ? "" : issued.error().ToString());
+    return issued.ok() ? issued->secret : std::string();
 }
 
 domain::Id ApiHarness::CreateGroup(const std::string& name) {

@@ -38,7 +38,8 @@ using Json = dto::Json;
 
 class ApiHarness {
 public:
-    ApiHarness();
+    /// On an in-memory SQLite database, or on the store at `store_url` (migrated here).
+    explicit ApiHarness(const std::string& store_url = "sqlite::memory:");
     ~ApiHarness();
     ApiHarness(const ApiHarness&) = delete;
     ApiHarness& operator=(const ApiHarness&) = delete;
@@ -59,6 +60,13 @@ public:
     std::string AdminToken();
     /// A token for `user`, a member of `group` with `role`.
     std::string TokenFor(const std::string& user, domain::Id group, domain::Role role);
+    /// A token with these scopes for `user` (created without a password if new).
+    std::string TokenWithScopes(const std::string& user,
+                                bool site_admin,
+                                const std::vector<domain::Scope>& scopes,
+                                std::optional<int> expires_in_days = std::nullopt);
+    inline static const std::vector<domain::Scope> kAllScopes = {
+        domain::Scope::kRead, domain::Scope::kWrite, domain::Scope::kScan, domain::Scope::kAdmin};
     domain::Id CreateGroup(const std::string& name);
     /// Gives the group an access-key AWS integration (the fake AWS accepts any key).
     void ConfigureAws(domain::Id group);

@@ -1,0 +1,10 @@
+// Type-checked translation keys: t('...') must name a key of the English resources.
+import 'i18next';
+import type { en } from './en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
