@@ -83,7 +83,7 @@ export const en = {
   },
   task: {
     title: 'Task #{{id}}', overview: 'Overview', edit: 'Edit task', assignee: 'Main assignee', subAssignee: 'Sub assignee',
-    ignoreUntil: 'Ignore until', ignoreUntilHint: 'Hidden from open lists until this day.', changeComment: 'Comment on this change (optional)',
+    ignoreUntil: 'Ignore until', ignoreUntilHint: 'Deferred until this day, then it reopens as NEW.', changeComment: 'Comment on this change (optional)',
     updated: 'Updated', comments: 'Comments', noComments: 'No comments yet.', system: 'kensa', newComment: 'New comment',
     addComment: 'Add comment', history: 'History', noHistory: 'No changes yet.', when: 'When', actor: 'By', field: 'Field',
     old: 'Before', new: 'After',

@@ -84,7 +84,7 @@ export const ja: Translation = {
   },
   task: {
     title: 'タスク #{{id}}', overview: '概要', edit: 'タスクの編集', assignee: '主担当者', subAssignee: '副担当者',
-    ignoreUntil: '無視する期限', ignoreUntilHint: 'この日まで未対応の一覧に表示しません。', changeComment: 'この変更へのコメント (任意)',
+    ignoreUntil: '無視する期限', ignoreUntilHint: 'この日まで保留にし、過ぎたら NEW に戻します。', changeComment: 'この変更へのコメント (任意)',
     updated: '更新日時', comments: 'コメント', noComments: 'コメントはまだありません。', system: 'kensa', newComment: '新しいコメント',
     addComment: 'コメントを追加', history: '履歴', noHistory: '変更はまだありません。', when: '日時', actor: '実行者', field: '項目',
     old: '変更前', new: '変更後',

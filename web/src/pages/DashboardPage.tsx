@@ -25,8 +25,12 @@ interface Bucket {
   colour: string;
 }
 
+/** The four main severities always show; the rare ones (informational, untriaged, unrated) only with tasks. */
+const ALWAYS_SHOWN = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'NONE']);
+
 function buckets(counts: Record<string, number>, order: readonly string[], colours: Record<string, string>, label: (k: string) => string): Bucket[] {
-  const keys = [...order.filter((k) => k in counts), ...Object.keys(counts).filter((k) => !order.includes(k))];
+  const keys = [...order.filter((k) => k in counts), ...Object.keys(counts).filter((k) => !order.includes(k))]
+    .filter((k) => ALWAYS_SHOWN.has(k) || (counts[k] ?? 0) > 0);
   return keys.map((k) => ({ name: label(k), count: counts[k] ?? 0, colour: colours[k] ?? '#5b6b7f' }));
 }
 

@@ -14,8 +14,8 @@ import { ErrorMessage, Loaded, Notice } from '../../components/Feedback';
 import { CheckboxField, CopyField, SelectField, TextField } from '../../components/Form';
 import { Card, Page } from '../../components/Page';
 import { useAction } from '../../hooks/useAction';
+import { useGroup } from '../../hooks/useGroup';
 import { useQuery } from '../../hooks/useQuery';
-import { useGroupId } from '../../layout/GroupContext';
 
 type Report = components['schemas']['ConnectionReport'];
 type Permission = components['schemas']['PermissionCheck'];
@@ -155,8 +155,7 @@ function SbomForm({ group, settings, onSaved }: { group: Group; settings: SbomSe
 
 export function AwsSettingsPage() {
   const { t } = useTranslation();
-  const groupId = useGroupId();
-  const group = useQuery(() => unwrap(api.GET('/api/v1/groups/{group}', { params: { path: { group: groupId } } })), [groupId]);
+  const group = useGroup();
   return (
     <Page title={t('aws.title')}>
       <Loaded query={group}>

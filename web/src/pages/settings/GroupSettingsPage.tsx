@@ -13,9 +13,9 @@ import { formatTime } from '../../components/format';
 import { Card, Page } from '../../components/Page';
 import { useAction } from '../../hooks/useAction';
 import { usePoll } from '../../hooks/usePoll';
+import { useGroup } from '../../hooks/useGroup';
 import { useQuery } from '../../hooks/useQuery';
 import { isFinished, loadScanRuns } from '../../hooks/useScanRuns';
-import { useGroupId } from '../../layout/GroupContext';
 
 const BULK_SCAN_INTERVAL_S = 3600;
 
@@ -97,8 +97,7 @@ function SbomBulkScan({ group, sbomEnabled }: { group: number; sbomEnabled: bool
 
 export function GroupSettingsPage() {
   const { t } = useTranslation();
-  const groupId = useGroupId();
-  const group = useQuery(() => unwrap(api.GET('/api/v1/groups/{group}', { params: { path: { group: groupId } } })), [groupId]);
+  const group = useGroup();
   return (
     <Page title={t('groupSettings.title')}>
       <Loaded query={group}>
