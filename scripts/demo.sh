@@ -64,11 +64,11 @@ if [ "${KENSA_DEMO_SBOM:-on}" != off ]; then
   kensa sbom export --group demo | jq -c '{status, resources_imported, resources_skipped, components_imported, tasks_created}'
 fi
 kensa advisories match --group demo | jq -c '{status, tasks_created}'
+umask 077  # the token and the password files are the operator's alone
 token=$(kensa user token demo-admin --admin | jq -r .token)
 echo "$token" >"$demo/token"
 password=${KENSA_DEMO_PASSWORD:-$(head -c 15 /dev/urandom | base64 | tr -d '/+=')}
 printf '%s\n' "$password" >"$demo/password"
-chmod 600 "$demo/password" "$demo/token"
 printf '%s\n' "$password" | kensa user create admin --site-admin --password-stdin >/dev/null
 echo "open tasks: $(kensa task list demo --status NEW | jq length)"
 

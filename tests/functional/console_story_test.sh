@@ -61,6 +61,20 @@ KENSA_E2E_URL="http://127.0.0.1:$port" KENSA_E2E_USER=admin KENSA_E2E_PASSWORD="
   KENSA_E2E_SHOTS="$shots" KENSA_E2E_SBOM_BUCKET=kensa-sbom-exports node e2e/story.mjs || status=$?
 KENSA_E2E_URL="http://127.0.0.1:$port" KENSA_E2E_TOKEN="$(cat "$work/demo/token")" \
   node e2e/api_contract.mjs || status=$?
+# kensa user passwd: the new password logs in, the old one no longer does.
+login() {
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"name\":\"admin\",\"password\":\"$1\"}" "http://127.0.0.1:$port/api/v1/session"
+}
+new_password="changed-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
+printf '%s\n' "$new_password" | KENSA_DB="sqlite:$work/demo/kensa.db" \
+  KENSA_MASTER_KEY_FILE="$work/demo/master.key" "$bin_dir/kensa" user passwd admin >/dev/null
+if [ "$(login "$new_password")" != 200 ] || [ "$(login "$password")" != 401 ]; then
+  echo "console_story: kensa user passwd did not replace the password" >&2
+  status=1
+else
+  echo "ok - kensa user passwd: the new password logs in, the old one is refused"
+fi
 echo "console_story: screenshots in $shots ($(find "$shots" -name '*.png' | wc -l) files)"
 if [ "$status" != 0 ]; then
   tail -50 "$work/demo.err" >&2 || true

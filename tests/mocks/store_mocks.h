@@ -80,10 +80,11 @@ public:
     MOCK_METHOD(Status, TouchSession, (const std::string&, EpochSeconds), (override));
     MOCK_METHOD(Status, DeleteSession, (const std::string&), (override));
     MOCK_METHOD(Status, DeleteUserSessions, (Id), (override));
-    MOCK_METHOD(Status,
+    MOCK_METHOD(Result<std::vector<Id>>,
                 RecordLoginFailure,
                 (const std::vector<std::string>&, EpochSeconds),
                 (override));
+    MOCK_METHOD(Status, ForgetLoginFailures, (const std::vector<Id>&), (override));
     MOCK_METHOD(Result<int>, CountLoginFailures, (const std::string&, EpochSeconds), (override));
 };
 

@@ -200,6 +200,30 @@ const steps = [
     await page.reload();
     await expectHeading(page, 'スキャン履歴').catch(() => fail('the language did not persist across a reload'));
   }],
+  ['every page of the console passes axe-core (in Japanese)', async (page) => {
+    const group = Number(new URL(page.url()).pathname.split('/')[2]);
+    if (!group) fail(`no group in the URL ${page.url()}`);
+    const ids = await page.evaluate(async (g) => {
+      const get = async (path) => (await fetch(path, { credentials: 'same-origin' })).json();
+      const servers = (await get(`/api/v1/groups/${g}/servers`)).servers;
+      const tasks = (await get(`/api/v1/groups/${g}/tasks?limit=1`)).tasks;
+      return { server: servers[0]?.id, task: tasks[0]?.id, vuln: tasks[0]?.vulnerability_id };
+    }, group);
+    const pages = [
+      'dashboard', 'servers', 'servers/new', `servers/${ids.server}`, 'tasks', `tasks/${ids.task}`,
+      `vulnerabilities/${encodeURIComponent(ids.vuln)}`, 'settings/aws', 'settings/group',
+      'settings/scan-history', 'settings/members', 'settings/audit',
+    ].map((p) => `/groups/${group}/${p}`).concat(['/tokens', '/users']);
+    for (const route of pages) {
+      await page.goto(baseUrl + route);
+      await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 })
+        .catch(() => fail(`${route} shows no heading`));
+      await page.waitForLoadState('networkidle').catch(() => {});
+      if (await page.getByRole('alert').count()) fail(`${route} shows an error: ${await alertText(page)}`);
+      await snapshot(page, `page${route.replace(/[^a-z0-9]+/gi, '-')}`);
+      await checkAccessibility(page, route);
+    }
+  }],
 ];
 
 async function main() {

@@ -60,6 +60,14 @@ Result<domain::User> UserNamed(ports::Store& store, const std::string& name) {
     return *user;
 }
 
+/// The CLI acts for the operator, who may do what a site administrator may.
+domain::User Operator() {
+    domain::User op;
+    op.name = "cli";
+    op.is_admin = true;
+    return op;
+}
+
 }  // namespace
 
 void AddUserCommand(CLI::App& root, GlobalOptions& global) {
@@ -121,11 +129,8 @@ void AddUserCommand(CLI::App& root, GlobalOptions& global) {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), a->group));
             domain::Role role = domain::Role::kMember;
             domain::Parse(a->role, &role);
-            domain::User operator_user;  // the CLI acts as the operator: a site admin
-            operator_user.name = "cli";
-            operator_user.is_admin = true;
             KENSA_ASSIGN_OR_RETURN(auto member,
-                                   app::SetMember(rt.ctx(), operator_user, gid, target.id, role));
+                                   app::SetMember(rt.ctx(), Operator(), gid, target.id, role));
             PrintJson(dto::ToJson(member));
             return Ok();
         });
@@ -160,7 +165,7 @@ void AddUserCommand(CLI::App& root, GlobalOptions& global) {
                 KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), a->group));
                 domain::Role role = domain::Role::kMember;
                 domain::Parse(a->role, &role);
-                KENSA_TRY(rt.store().SetMembership(issued.token.user_id, gid, role));
+                KENSA_TRY(app::SetMember(rt.ctx(), Operator(), gid, issued.token.user_id, role));
             }
             PrintJson(dto::ToJson(issued, app::Now(rt.ctx())));
             return Ok();

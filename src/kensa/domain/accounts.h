@@ -36,8 +36,8 @@ struct ApiToken {
 
 /// A token authenticates while it is neither revoked nor past its expiry.
 bool ApiTokenUsable(const ApiToken& token, EpochSeconds now);
-/// The longest life a token may be given, and the life of one issued without an expiry
-/// by the console (the CLI may issue tokens that never expire, for automation).
+/// The longest life a token may be given, in days; a token issued without an expiry never
+/// expires (for automation), unless the token that issued it does.
 inline constexpr int kMaxTokenDays = 3660;
 /// last_used_at is written at most this often per token.
 inline constexpr EpochSeconds kTokenTouchSeconds = 60;

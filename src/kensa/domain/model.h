@@ -201,6 +201,8 @@ struct Vulnerability {
     std::string description;
     double cvss3_score = 0;
     std::string cvss3_vector;
+    double cvss4_score = 0;  ///< CVSS v4.0, when a source gives it (Inspector, Vuls)
+    std::string cvss4_vector;
     Severity severity = Severity::kUnknown;
     std::optional<double> epss;
     bool kev = false;

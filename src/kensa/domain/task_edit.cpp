@@ -102,4 +102,40 @@ Result<TaskEditResult> ApplyTaskEdit(const Task& task,
     return out;
 }
 
+std::optional<TaskEditResult> ApplyIgnoreEnd(const Task& task, EpochSeconds now) {
+    IgnoreEnd end = OnIgnoreEnded(task, now);
+    if (!end.clears) {
+        return std::nullopt;
+    }
+    TaskEditResult out;
+    out.task = task;
+    auto record = [&](std::string field, std::string old_value, std::string new_value) {
+        TaskHistoryEntry h;
+        h.task_id = task.id;
+        h.actor = "system";
+        h.field = std::move(field);
+        h.old_value = std::move(old_value);
+        h.new_value = std::move(new_value);
+        h.at = now;
+        out.history.push_back(std::move(h));
+    };
+    out.task.ignore_until.reset();
+    record("ignore_until", DeadlineText(task.ignore_until), "");
+    if (end.transition.new_status) {
+        out.task.status = *end.transition.new_status;
+        out.task.user_status = false;
+        record(
+            "status", std::string(ToString(task.status)), std::string(ToString(out.task.status)));
+        TaskComment c;
+        c.task_id = task.id;
+        c.author = "system";
+        c.system = true;
+        c.body = *end.transition.system_comment;
+        c.created_at = now;
+        out.comment = std::move(c);
+    }
+    out.task.updated_at = now;
+    return out;
+}
+
 }  // namespace kensa::domain

@@ -41,4 +41,9 @@ Result<TaskEditResult> ApplyTaskEdit(const Task& task,
                                      const std::string& actor,
                                      EpochSeconds now);
 
+/// What the system writes when the task's ignore period has passed (OnIgnoreEnded): the date
+/// cleared, maybe NEW with its system comment, each with its history row. nullopt when
+/// nothing is due yet.
+std::optional<TaskEditResult> ApplyIgnoreEnd(const Task& task, EpochSeconds now);
+
 }  // namespace kensa::domain

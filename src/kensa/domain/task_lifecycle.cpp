@@ -69,7 +69,10 @@ IgnoreEnd OnIgnoreEnded(const Task& task, EpochSeconds now) {
         return out;
     }
     out.clears = true;
-    if (task.status != TaskStatus::kPatchApplied && task.status != TaskStatus::kNew) {
+    // Reopened only from where ignoring parks a task (DEFER) or a risk accepted until then; a
+    // decision the user took since (NOT_AFFECTED, WORKAROUND...) or a scan's PATCH_APPLIED
+    // stands, and only the date is cleared.
+    if (task.status == TaskStatus::kDefer || task.status == TaskStatus::kRiskAccepted) {
         out.transition.new_status = TaskStatus::kNew;
         out.transition.system_comment =
             "The ignore period has ended: the task is open again (it was " +

@@ -42,9 +42,9 @@ std::vector<TaskStatus> OpenStatuses();
 /// Past its deadline while still open.
 bool IsOverdue(const Task& task, EpochSeconds now);
 
-/// The ignore period of a task ("ignore until") has passed: it is cleared and the task reopens
-/// as NEW with a system comment, unless a scan has since closed it (PATCH_APPLIED). Nothing
-/// happens before the time (new_status unset and `clears` false).
+/// The ignore period of a task ("ignore until") has passed: it is cleared, and a task still
+/// DEFER or RISK_ACCEPTED reopens as NEW with a system comment; any other status (a later
+/// decision of the user, a scan's PATCH_APPLIED) stands. Nothing happens before the time.
 struct IgnoreEnd {
     bool clears = false;
     TaskTransition transition;

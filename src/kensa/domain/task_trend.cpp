@@ -19,7 +19,7 @@ std::vector<TrendPoint> OpenTaskTrend(int64_t open_now,
     int64_t open = open_now;
     for (int i = days - 1; i >= 0; --i) {
         const int64_t day = today - (days - 1 - i);
-        out[static_cast<size_t>(i)] = {day, std::max<int64_t>(open, 0)};
+        out[static_cast<size_t>(i)] = {day, open};
         // The end of the day before: undo this day's new tasks, redo its closures.
         if (auto it = by_day.find(day); it != by_day.end()) {
             open = open - it->second.created + it->second.closed_net;

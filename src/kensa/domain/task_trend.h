@@ -20,7 +20,7 @@ struct TrendPoint {
     int64_t open = 0;  ///< open at the end of the day
 };
 
-/// The last `days` days up to `today`, oldest first. Counts never go below zero.
+/// The last `days` days up to `today`, oldest first.
 std::vector<TrendPoint> OpenTaskTrend(int64_t open_now,
                                       const std::vector<TaskDayCounts>& counts,
                                       int64_t today,

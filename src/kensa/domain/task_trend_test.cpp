@@ -18,9 +18,7 @@ TEST(OpenTaskTrend, WalksBackFromTodayUndoingNewTasksAndRedoingClosures) {
     EXPECT_EQ(trend[0].open, 1);  // before day 98: 4 new less, the reopened one still closed
 }
 
-TEST(OpenTaskTrend, NeverBelowZeroAndEmptyForNoDays) {
-    auto trend = OpenTaskTrend(0, {{10, 5, 0}}, 10, 2);
-    EXPECT_EQ(trend[0].open, 0);
+TEST(OpenTaskTrend, FlatWithoutChangesAndEmptyForNoDays) {
     EXPECT_TRUE(OpenTaskTrend(3, {}, 10, 0).empty());
     auto flat = OpenTaskTrend(3, {}, 10, 3);
     EXPECT_EQ(flat[0].open, 3);

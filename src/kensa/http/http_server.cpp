@@ -100,7 +100,10 @@ bool IsPseudoHeader(const std::string& name) {
            name == "LOCAL_PORT";
 }
 
-Request ToRequest(const httplib::Request& req, const RouteMatch& match, const RequestContext& ctx) {
+Request ToRequest(const httplib::Request& req,
+                  const RouteMatch& match,
+                  const RequestContext& ctx,
+                  bool https) {
     Request request;
     request.method = req.method;
     request.path = req.path;
@@ -115,6 +118,7 @@ Request ToRequest(const httplib::Request& req, const RouteMatch& match, const Re
     // after dispatch; moving avoids copying bodies of up to max_body_bytes.
     request.body = std::move(const_cast<httplib::Request&>(req).body);
     request.remote_addr = req.remote_addr;
+    request.https = https;
     request.request_id = ctx.request_id;
     return request;
 }
@@ -306,7 +310,7 @@ void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& 
                                            "document as the request body");
                 break;
             }
-            response = Invoke(*match.handler, ToRequest(req, match, ctx));
+            response = Invoke(*match.handler, ToRequest(req, match, ctx, options.https_front));
             break;
     }
     ToHttplib(response, ctx.request_id, res);

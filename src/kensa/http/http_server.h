@@ -21,6 +21,9 @@ struct ServerOptions {
     int keep_alive_timeout_s = 5;              ///< idle keep-alive connection lifetime
     size_t keep_alive_max_requests = 100;      ///< requests per connection
     bool access_log = true;                    ///< one log line per request
+    /// Clients reach this server through a TLS-terminating proxy ([http] https_front): every
+    /// request counts as https (Request::https), so session cookies are Secure.
+    bool https_front = false;
     /// Registry the server records into; the server creates its own when null. Share one
     /// registry between the server and other components to expose them on one /metrics.
     std::shared_ptr<Metrics> metrics;

@@ -125,6 +125,21 @@ TEST(HttpServerTest, RoutesWithPathParamsQueryAndHeaders) {
     EXPECT_EQ(group->body, "group");
 }
 
+TEST(HttpServerTest, RequestsCountAsHttpsOnlyBehindAnHttpsFront) {
+    for (bool front : {false, true}) {
+        ServerOptions options;
+        options.https_front = front;
+        RunningServer running(options);
+        running.server().Route("GET", "/scheme", [](const Request& req) {
+            return Text(req.https ? "https" : "http");
+        });
+        running.Start();
+        auto result = running.Client().Get("/scheme");
+        ASSERT_TRUE(result);
+        EXPECT_EQ(result->body, front ? "https" : "http");
+    }
+}
+
 TEST(HttpServerTest, UnknownPathIs404Problem) {
     RunningServer running;
     running.server().Route("GET", "/healthz", [](const Request&) { return Text("ok"); });

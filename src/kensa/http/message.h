@@ -24,7 +24,9 @@ struct Request {
     HeaderList headers;  ///< in arrival order, names as sent
     std::string body;
     std::string remote_addr;
-    bool tls = false;        ///< the connection is TLS (session cookies are then Secure)
+    /// The client reached kensa over https: TLS here, or a TLS proxy in front
+    /// (ServerOptions::https_front). Session cookies are then Secure.
+    bool https = false;
     std::string request_id;  ///< the id logged for this request and echoed in X-Request-Id
 
     /// Value of the first header named `name` (ASCII case-insensitive), or "" if absent.

@@ -25,9 +25,12 @@ public:
     virtual Status DeleteUserSessions(domain::Id user_id) = 0;
 
     /// Records one failed login under each subject ("user:NAME", "addr:IP"), and forgets
-    /// failures older than a day.
-    virtual Status RecordLoginFailure(const std::vector<std::string>& subjects,
-                                      domain::EpochSeconds now) = 0;
+    /// failures older than a day. A login records its attempt before it checks the password
+    /// (so that parallel guesses count each other) and forgets it when the password was right.
+    /// Returns the new rows' ids.
+    virtual Result<std::vector<domain::Id>> RecordLoginFailure(
+        const std::vector<std::string>& subjects, domain::EpochSeconds now) = 0;
+    virtual Status ForgetLoginFailures(const std::vector<domain::Id>& ids) = 0;
     /// The failures recorded under `subject` at or after `since`.
     virtual Result<int> CountLoginFailures(const std::string& subject,
                                            domain::EpochSeconds since) = 0;

@@ -34,6 +34,7 @@ struct TaskFilter {
     domain::Id group_id = 0;
     std::optional<domain::Id> server_id;
     std::optional<domain::TaskStatus> status;
+    bool open_only = false;  ///< only open statuses (domain::IsOpen)
     std::optional<domain::TaskPriority> priority;
     std::optional<domain::Severity> severity;  ///< as the group sees the vulnerability
     std::string vulnerability_id;

@@ -53,6 +53,7 @@ Result<Config> LoadConfig(const std::string& toml_path) {
             t["scheduler"]["tick_seconds"].value_or(c.scheduler_tick_seconds);
         c.http_threads = t["http"]["threads"].value_or(c.http_threads);
         c.console_dir = t["http"]["console_dir"].value_or(c.console_dir);
+        c.https_front = t["http"]["https_front"].value_or(c.https_front);
         c.aws_max_attempts = t["aws"]["max_attempts"].value_or(c.aws_max_attempts);
         c.aws_max_pages = t["aws"]["max_pages"].value_or(c.aws_max_pages);
         c.sbom_poll_ms = t["sbom"]["poll_ms"].value_or(c.sbom_poll_ms);
@@ -114,6 +115,10 @@ Result<Config> LoadConfig(const std::string& toml_path) {
     if (!Env("KENSA_SCHEDULER").empty()) {
         KENSA_ASSIGN_OR_RETURN(c.scheduler_enabled,
                                ParseBool(Env("KENSA_SCHEDULER"), "KENSA_SCHEDULER"));
+    }
+    if (!Env("KENSA_HTTPS_FRONT").empty()) {
+        KENSA_ASSIGN_OR_RETURN(c.https_front,
+                               ParseBool(Env("KENSA_HTTPS_FRONT"), "KENSA_HTTPS_FRONT"));
     }
     if (!Env("KENSA_CONSOLE_DIR").empty()) {
         c.console_dir = Env("KENSA_CONSOLE_DIR");

@@ -48,6 +48,9 @@ struct Config {
     /// The web console's built files, served at "/" ([http] console_dir, KENSA_CONSOLE_DIR).
     /// Empty: "<directory of the kensa binary>/../share/kensa/console", where `make` puts them.
     std::string console_dir;
+    /// Clients reach kensa through a TLS-terminating proxy ([http] https_front,
+    /// KENSA_HTTPS_FRONT=on): session cookies are then Secure.
+    bool https_front = false;
     /// Servers a group's Inspector scan reads from AWS at once (KENSA_SCAN_WORKERS, [scan]
     /// workers).
     int scan_workers = 4;

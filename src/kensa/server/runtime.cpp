@@ -120,6 +120,7 @@ int RunServe(const Config& config) {
 
     http::ServerOptions options;
     options.threads = config.http_threads;
+    options.https_front = config.https_front;
     http::HttpServer server(options);
     server.Route("GET", "/healthz", [&ctx](const http::Request&) {
         http::Response r;

@@ -286,12 +286,30 @@ Status SqlStore::DeleteUserSessions(Id user_id) {
 
 // ------------------------------------------------------------------ login throttle
 
-Status SqlStore::RecordLoginFailure(const std::vector<std::string>& subjects, EpochSeconds now) {
-    return InTx(true, [&](SqlConnection& conn) -> Status {
+Result<std::vector<Id>> SqlStore::RecordLoginFailure(const std::vector<std::string>& subjects,
+                                                     EpochSeconds now) {
+    std::vector<Id> ids;
+    KENSA_TRY(InTx(true, [&](SqlConnection& conn) -> Status {
+        ids.clear();  // a retried transaction starts over
         KENSA_TRY(conn.Exec("DELETE FROM login_failures WHERE at < ?", {now - 24 * 3600}));
         for (const std::string& subject : subjects) {
-            KENSA_TRY(conn.Exec("INSERT INTO login_failures (subject, at) VALUES (?, ?)",
-                                {subject, now}));
+            KENSA_ASSIGN_OR_RETURN(
+                Id id,
+                InsertReturningId(conn,
+                                  "INSERT INTO login_failures (subject, at) VALUES (?, ?) "
+                                  "RETURNING id",
+                                  {subject, now}));
+            ids.push_back(id);
+        }
+        return Ok();
+    }));
+    return ids;
+}
+
+Status SqlStore::ForgetLoginFailures(const std::vector<Id>& ids) {
+    return InTx(true, [&](SqlConnection& conn) -> Status {
+        for (Id id : ids) {
+            KENSA_TRY(conn.Exec("DELETE FROM login_failures WHERE id = ?", {id}));
         }
         return Ok();
     });

@@ -58,8 +58,9 @@ public:
     Status TouchSession(const std::string& id_hash, ports::EpochSeconds now) override;
     Status DeleteSession(const std::string& id_hash) override;
     Status DeleteUserSessions(ports::Id user_id) override;
-    Status RecordLoginFailure(const std::vector<std::string>& subjects,
-                              ports::EpochSeconds now) override;
+    Result<std::vector<ports::Id>> RecordLoginFailure(const std::vector<std::string>& subjects,
+                                                      ports::EpochSeconds now) override;
+    Status ForgetLoginFailures(const std::vector<ports::Id>& ids) override;
     Result<int> CountLoginFailures(const std::string& subject, ports::EpochSeconds since) override;
 
     Result<ports::Id> CreateServer(const domain::Server& server) override;

@@ -139,6 +139,8 @@ domain::Vulnerability ReadVulnerability(const SqlRow& row) {
             v.references.push_back(std::move(r));
         }
     }
+    v.cvss4_score = row.Real(11);
+    v.cvss4_vector = row.Text(12);
     return v;
 }
 

@@ -22,7 +22,7 @@ inline constexpr std::string_view kDetectionColumns =
     "first_seen, last_seen";
 inline constexpr std::string_view kVulnerabilityColumns =
     "id, title, description, cvss3_score, cvss3_vector, severity, epss, kev, exploit_available, "
-    "fix_available, refs";
+    "fix_available, refs, cvss4_score, cvss4_vector";
 
 domain::Software ReadSoftware(const SqlRow& row);
 domain::Detection ReadDetection(const SqlRow& row);

@@ -72,24 +72,26 @@ Result<int64_t> WriteVulnerability(SqlConnection& conn,
                                     v.epss ? SqlValue(*v.epss) : SqlValue(nullptr),
                                     int64_t{v.exploit_available ? 1 : 0},
                                     v.fix_available,
-                                    JoinRefs(v.references)};
+                                    JoinRefs(v.references),
+                                    v.cvss4_score,
+                                    v.cvss4_vector};
     table.Bind(&params);
     params.emplace_back(v.id);
     if (stored) {
         return conn.Exec("UPDATE " + table.Name() +
                              " SET title = ?, description = ?, cvss3_score = ?, cvss3_vector = ?, "
                              "severity = ?, epss = ?, exploit_available = ?, fix_available = ?, "
-                             "refs = ? WHERE " +
+                             "refs = ?, cvss4_score = ?, cvss4_vector = ? WHERE " +
                              table.Key() + " = ?",
                          params);
     }
     return conn.Exec("INSERT INTO " + table.Name() +
                          " (title, description, cvss3_score, cvss3_vector, severity, epss, "
-                         "exploit_available, fix_available, refs, " +
+                         "exploit_available, fix_available, refs, cvss4_score, cvss4_vector, " +
                          (table.group_id ? "group_id, " : "") +
-                         "id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + (table.group_id ? "?, " : "") +
-                         "?) ON CONFLICT (" + (table.group_id ? "group_id, id" : "id") +
-                         ") DO NOTHING",
+                         "id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+                         (table.group_id ? "?, " : "") + "?) ON CONFLICT (" +
+                         (table.group_id ? "group_id, id" : "id") + ") DO NOTHING",
                      params);
 }
 

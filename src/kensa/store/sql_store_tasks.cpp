@@ -62,6 +62,15 @@ std::pair<std::string, bool> SortKey(ports::TaskSort sort) {
     return {"t.id", false};
 }
 
+/// "'NEW', 'INVESTIGATING', ...": the open statuses (domain::IsOpen), for SQL.
+std::string OpenStatusList() {
+    std::string out;
+    for (domain::TaskStatus st : domain::OpenStatuses()) {
+        out += (out.empty() ? "'" : ", '") + std::string(domain::ToString(st)) + "'";
+    }
+    return out;
+}
+
 std::string LikePattern(const std::string& text) {
     std::string out = "%";
     for (char c : text) {
@@ -133,15 +142,11 @@ Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter
         params.emplace_back(f.assignee);
     }
     if (f.overdue) {
-        sql += " AND t.deadline IS NOT NULL AND t.deadline < ? AND t.status IN (";
+        sql += " AND t.deadline IS NOT NULL AND t.deadline < ?";
         params.emplace_back(f.now);
-        bool first = true;
-        for (domain::TaskStatus st : domain::OpenStatuses()) {
-            sql += first ? "?" : ", ?";
-            first = false;
-            params.emplace_back(std::string(domain::ToString(st)));
-        }
-        sql += ")";
+    }
+    if (f.overdue || f.open_only) {
+        sql += " AND t.status IN (" + OpenStatusList() + ")";
     }
     if (f.epss_min) {
         sql += " AND COALESCE(g.epss, v.epss) >= ?";
@@ -171,7 +176,7 @@ Result<std::vector<ports::TaskView>> SqlStore::ListTasks(const ports::TaskFilter
         sql += ", t.id";
     }
     sql += " LIMIT ?";
-    params.emplace_back(int64_t{std::clamp(f.limit, 1, 10000)});
+    params.emplace_back(int64_t{std::clamp(f.limit, 1, 100000)});
     std::vector<ports::TaskView> out;
     KENSA_TRY(InTx(false, [&](SqlConnection& conn) {
         out.clear();
@@ -338,19 +343,6 @@ Result<std::vector<domain::TaskHistoryEntry>> SqlStore::ListHistory(Id task_id) 
         });
 }
 
-namespace {
-
-/// "'NEW', 'INVESTIGATING', ...": the open statuses (domain::IsOpen), for SQL.
-std::string OpenStatusList() {
-    std::string out;
-    for (domain::TaskStatus st : domain::OpenStatuses()) {
-        out += (out.empty() ? "'" : ", '") + std::string(domain::ToString(st)) + "'";
-    }
-    return out;
-}
-
-}  // namespace
-
 Result<std::vector<ports::OpenTaskCount>> SqlStore::CountOpenTasks(Id group_id) {
     return SelectAll<ports::OpenTaskCount>(
         "SELECT " + GroupText("severity") +
@@ -385,7 +377,9 @@ Result<std::vector<domain::TaskDayCounts>> SqlStore::TaskDays(Id group_id, Epoch
                 ") AND h.new_value NOT IN (" + open + ") THEN 1 WHEN h.old_value NOT IN (" + open +
                 ") AND h.new_value IN (" + open +
                 ") THEN -1 ELSE 0 END) FROM task_history h JOIN tasks t ON t.id = h.task_id "
-                "WHERE t.group_id = ? AND h.field = 'status' AND h.at >= ? GROUP BY 1",
+                // A task's first row ('' -> NEW) is its creation, counted above.
+                "WHERE t.group_id = ? AND h.field = 'status' AND h.old_value <> '' AND h.at >= ? "
+                "GROUP BY 1",
             {group_id, since},
             [&](const SqlRow& row) {
                 out.push_back({row.Int(0), 0, row.Int(1)});

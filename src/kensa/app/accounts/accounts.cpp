@@ -147,7 +147,8 @@ Result<std::vector<domain::User>> ListUsers(const AppContext& ctx, const domain:
 
 Result<IssuedToken> IssueApiToken(const AppContext& ctx,
                                   const domain::User& owner,
-                                  const TokenRequest& request) {
+                                  const TokenRequest& request,
+                                  const Identity* issuer) {
     if (request.scopes.empty()) {
         return Error(ErrorCode::kInvalidInput,
                      "a token needs at least one scope: read, write, scan or admin")
@@ -172,6 +173,12 @@ Result<IssuedToken> IssueApiToken(const AppContext& ctx,
                 .With("field", "expires_in_days");
         }
         out.token.expires_at = out.token.created_at + int64_t{days} * 86400;
+    }
+    // Issuing takes the admin scope, which implies every other: only the expiry can exceed
+    // the issuing token's.
+    if (issuer != nullptr && issuer->token_expires_at &&
+        (!out.token.expires_at || *out.token.expires_at > *issuer->token_expires_at)) {
+        out.token.expires_at = issuer->token_expires_at;
     }
     out.secret = std::string(kTokenPrefix) + RandomHex(24);
     KENSA_ASSIGN_OR_RETURN(out.token.id,
@@ -227,6 +234,7 @@ Result<Identity> AuthenticateToken(const AppContext& ctx, const std::string& tok
     id.user = found->user;
     id.scopes = t.scopes;
     id.token_id = t.id;
+    id.token_expires_at = t.expires_at;
     return id;
 }
 

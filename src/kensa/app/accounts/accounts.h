@@ -24,6 +24,7 @@ struct Identity {
     std::vector<domain::Scope> scopes;  ///< a console session carries every scope
     std::optional<domain::Id> token_id;
     std::optional<domain::Session> session;  ///< set when the caller is a console session
+    std::optional<domain::EpochSeconds> token_expires_at;  ///< the API token's expiry
 };
 
 // ------------------------------------------------------------------ users
@@ -57,9 +58,11 @@ struct IssuedToken {
 };
 
 /// Issues a token to the user. kInvalidInput (detail "field") for no scope or a bad expiry.
+/// When `issuer` is an API token that expires, the new token lives no longer than it.
 Result<IssuedToken> IssueApiToken(const AppContext& ctx,
                                   const domain::User& owner,
-                                  const TokenRequest& request);
+                                  const TokenRequest& request,
+                                  const Identity* issuer = nullptr);
 /// `kensa user token`: creates the user if needed (no password), then issues a token.
 Result<IssuedToken> IssueTokenForName(const AppContext& ctx,
                                       const std::string& user_name,

@@ -1,6 +1,7 @@
 #pragma once
 // Password hashes: argon2id (libsodium's crypto_pwhash_str, its "interactive" cost: 2 passes
-// over 64 MiB). The encoded string carries its own salt and parameters.
+// over 64 MiB). The encoded string carries its own salt and parameters. At most four hashes run
+// at once, whatever the number of callers.
 
 #include <string>
 #include <string_view>

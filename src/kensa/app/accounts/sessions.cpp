@@ -23,23 +23,28 @@ Result<StartedSession> Login(const AppContext& ctx, const LoginRequest& request)
     if (!request.client_addr.empty()) {
         subjects.push_back("addr:" + request.client_addr);
     }
+    // The attempt counts as a failure until the password proves right: parallel guesses
+    // see each other, so no more than the allowed number are ever checked.
+    KENSA_ASSIGN_OR_RETURN(auto attempt, ctx.store.RecordLoginFailure(subjects, now));
     for (const std::string& subject : subjects) {
         KENSA_ASSIGN_OR_RETURN(
             int failures,
             ctx.store.CountLoginFailures(subject, now - domain::kLoginWindowSeconds + 1));
-        if (domain::LoginThrottled(failures)) {
+        if (domain::LoginThrottled(failures - 1)) {  // the failures before this attempt
             return Error(ErrorCode::kRateLimited,
                          "too many failed logins; wait a minute and try again")
                 .With("retry_after", std::to_string(domain::kLoginWindowSeconds));
         }
     }
     KENSA_ASSIGN_OR_RETURN(auto login, ctx.store.FindLogin(request.name));
-    const bool valid = login ? VerifyPassword(login->password_hash, request.password)
-                             : VerifyAgainstDummy(request.password);
+    // A user without a password, or an unknown one, costs a check too: no timing tells them.
+    const bool valid = login && !login->password_hash.empty()
+                           ? VerifyPassword(login->password_hash, request.password)
+                           : VerifyAgainstDummy(request.password);
     if (!valid) {
-        KENSA_TRY(ctx.store.RecordLoginFailure(subjects, now));
         return WrongLogin();
     }
+    KENSA_TRY(ctx.store.ForgetLoginFailures(attempt));
     StartedSession out;
     out.cookie = RandomHex(32);
     out.user = login->user;

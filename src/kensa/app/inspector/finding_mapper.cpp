@@ -51,10 +51,11 @@ std::string EcosystemFor(const std::string& package_manager, const std::string& 
 
 namespace {
 
-const ports::Cvss* PickCvss(const std::vector<ports::Cvss>& all) {
+/// The CVSS of one major version ("3", "4"), NVD's first.
+const ports::Cvss* PickCvss(const std::vector<ports::Cvss>& all, std::string_view major) {
     const ports::Cvss* best = nullptr;
     for (const auto& c : all) {
-        if (!StartsWith(c.version, "3")) {
+        if (!StartsWith(c.version, major)) {
             continue;
         }
         if (best == nullptr || (c.source == "NVD" && best->source != "NVD")) {
@@ -75,11 +76,15 @@ void FindingMapper::AddVulnerability(const ports::Finding& f, const std::string&
     v.title = f.title;
     v.description = f.description;
     v.severity = domain::SeverityFrom(f.severity);
-    if (const auto* c = PickCvss(f.cvss)) {
+    if (const auto* c = PickCvss(f.cvss, "3")) {
         v.cvss3_score = c->base_score;
         v.cvss3_vector = c->scoring_vector;
     } else if (f.inspector_score) {
         v.cvss3_score = *f.inspector_score;
+    }
+    if (const auto* c = PickCvss(f.cvss, "4")) {
+        v.cvss4_score = c->base_score;
+        v.cvss4_vector = c->scoring_vector;
     }
     v.epss = f.epss_score;
     v.exploit_available = f.exploit_available == "YES";

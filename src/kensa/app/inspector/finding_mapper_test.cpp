@@ -81,6 +81,25 @@ TEST(FindingMapperTest, RealFindingShapesAreAllKept) {
     EXPECT_EQ(obs.detections[3].vulnerability_id, "CVE-2024-9");
 }
 
+// Real findings give CVSS 3.1 and 4.0 side by side (the DefectDojo sample of Inspector2):
+// each lands in its own field.
+TEST(FindingMapperTest, CvssVersion4IsKeptBesideVersion3) {
+    domain::Server server;
+    server.kind = domain::ServerKind::kEc2;
+    server.instance_id = "i-1";
+    FindingMapper mapper(domain::ResourceIndex({server}, {{}}));
+    auto f = PackageFinding("arn:f1", "CVE-2025-1", "requests", "i-1");
+    f.cvss = {
+        {5.7, "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:N/A:N", "NVD", "3.1"},
+        {8.2, "CVSS:4.0/AV:N/AC:H/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N", "NVD", "4.0"}};
+    mapper.Add(f);
+    auto obs = mapper.TakeObservation();
+    ASSERT_EQ(obs.vulnerabilities.size(), 1u);
+    EXPECT_DOUBLE_EQ(obs.vulnerabilities[0].cvss3_score, 5.7);
+    EXPECT_DOUBLE_EQ(obs.vulnerabilities[0].cvss4_score, 8.2);
+    EXPECT_EQ(obs.vulnerabilities[0].cvss4_vector.rfind("CVSS:4.0/", 0), 0u);
+}
+
 TEST(FindingMapperTest, Ecosystems) {
     EXPECT_EQ(EcosystemFor("PIP", ""), "pypi");
     EXPECT_EQ(EcosystemFor("GOBINARY", ""), "golang");

@@ -1,7 +1,5 @@
 #include "kensa/app/tasks/change_task.h"
 
-#include "kensa/domain/task_lifecycle.h"
-
 namespace kensa::app {
 namespace {
 
@@ -28,8 +26,8 @@ ports::TaskChangePlan EditPlan(const domain::TaskEdit& edit,
                                std::optional<domain::Id> group_id) {
     return [&edit, actor, now, group_id](const domain::Task& current) -> Result<ports::TaskWrite> {
         if (group_id && current.group_id != *group_id) {
-            return Error(ErrorCode::kNotFound,
-                         "task " + std::to_string(current.id) + " not found in this group");
+            // The store's words for a missing id: a foreign id must not read differently.
+            return Error(ErrorCode::kNotFound, "task " + std::to_string(current.id) + " not found");
         }
         KENSA_ASSIGN_OR_RETURN(auto result, domain::ApplyTaskEdit(current, edit, actor, now));
         ports::TaskWrite write;
@@ -84,40 +82,18 @@ Result<int64_t> EndIgnorePeriods(ports::TaskStore& tasks, const Clock& clock) {
     int64_t changed = 0;
     for (domain::Id id : ids) {
         domain::Id comment_id = 0;
-        auto plan = [now](const domain::Task& current) -> Result<ports::TaskWrite> {
+        bool ended = false;
+        auto plan = [now, &ended](const domain::Task& current) -> Result<ports::TaskWrite> {
             ports::TaskWrite write;
             write.task = current;
-            domain::IgnoreEnd end = domain::OnIgnoreEnded(current, now);
-            if (!end.clears) {
-                return write;  // changed meanwhile: nothing to do
+            auto result = domain::ApplyIgnoreEnd(current, now);
+            ended = result.has_value();
+            if (!ended) {
+                return write;  // changed meanwhile: nothing is due
             }
-            auto record = [&](std::string field, std::string from, std::string to) {
-                domain::TaskHistoryEntry h;
-                h.task_id = current.id;
-                h.actor = "system";
-                h.field = std::move(field);
-                h.old_value = std::move(from);
-                h.new_value = std::move(to);
-                h.at = now;
-                write.history.push_back(std::move(h));
-            };
-            write.task.ignore_until.reset();
-            record("ignore_until", std::to_string(*current.ignore_until), "");
-            if (end.transition.new_status) {
-                write.task.status = *end.transition.new_status;
-                write.task.user_status = false;
-                record("status",
-                       std::string(domain::ToString(current.status)),
-                       std::string(domain::ToString(write.task.status)));
-                domain::TaskComment c;
-                c.task_id = current.id;
-                c.author = "system";
-                c.system = true;
-                c.body = *end.transition.system_comment;
-                c.created_at = now;
-                write.comment = std::move(c);
-            }
-            write.task.updated_at = now;
+            write.task = std::move(result->task);
+            write.history = std::move(result->history);
+            write.comment = std::move(result->comment);
             write.audit.group_id = current.group_id;
             write.audit.actor = "system";
             write.audit.action = "task.ignore_ended";
@@ -125,8 +101,8 @@ Result<int64_t> EndIgnorePeriods(ports::TaskStore& tasks, const Clock& clock) {
             write.audit.at = now;
             return write;
         };
-        KENSA_ASSIGN_OR_RETURN(domain::Task after, tasks.ChangeTask(id, plan, &comment_id));
-        changed += after.updated_at == now && !after.ignore_until ? 1 : 0;
+        KENSA_TRY(tasks.ChangeTask(id, plan, &comment_id));
+        changed += ended ? 1 : 0;
     }
     return changed;
 }

@@ -91,6 +91,11 @@ Result<ports::TaskCursor> DecodeTaskCursor(ports::TaskSort sort, std::string_vie
     if (key.empty() || end != key.c_str() + key.size() || !std::isfinite(cursor.key)) {
         return bad;
     }
+    // Every key but EPSS is an integer column: a fraction or a huge number is no cursor of ours.
+    if (sort != ports::TaskSort::kEpssDesc &&
+        (cursor.key != std::floor(cursor.key) || std::fabs(cursor.key) > 9.1e15)) {
+        return bad;
+    }
     if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
         return bad;
     }
@@ -142,14 +147,10 @@ Result<Dashboard> GetDashboard(ports::TaskStore& tasks,
     ports::TaskFilter critical;
     critical.group_id = group_id;
     critical.severity = domain::Severity::kCritical;
+    critical.open_only = true;
     critical.sort = ports::TaskSort::kIdDesc;
-    critical.limit = 50;
-    KENSA_ASSIGN_OR_RETURN(auto rows, tasks.ListTasks(critical));
-    for (auto& r : rows) {
-        if (domain::IsOpen(r.task.status) && out.newest_critical.size() < 10) {
-            out.newest_critical.push_back(std::move(r));
-        }
-    }
+    critical.limit = 10;
+    KENSA_ASSIGN_OR_RETURN(out.newest_critical, tasks.ListTasks(critical));
     return out;
 }
 

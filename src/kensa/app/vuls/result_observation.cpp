@@ -135,6 +135,10 @@ domain::Vulnerability VulnerabilityOf(const ports::vuls::ScannedCve& cve) {
             v.cvss3_score = c->cvss3_score;
             v.cvss3_vector = c->cvss3_vector;
         }
+        if (v.cvss4_score == 0 && c->cvss40_score > 0) {
+            v.cvss4_score = c->cvss40_score;
+            v.cvss4_vector = c->cvss40_vector;
+        }
         if (severity.empty()) {
             severity = !c->cvss3_severity.empty() ? c->cvss3_severity : c->cvss2_severity;
         }

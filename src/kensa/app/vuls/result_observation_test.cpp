@@ -131,6 +131,8 @@ VulsResult Reported() {
     nvd.cvss3_score = 7.4;
     nvd.cvss3_vector = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H";
     nvd.cvss3_severity = "HIGH";
+    nvd.cvss40_score = 8.7;
+    nvd.cvss40_vector = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:H/SC:N/SI:N/SA:N";
     nvd.summary = "X.400 type confusion";
     nvd.references = {"https://a.example/1", "https://a.example/1"};
     ssl.contents = {ubuntu, nvd};
@@ -192,6 +194,8 @@ TEST(VulsObservation, TheVulnerabilityTakesNvdsCvssFirstAndItsFixStateFromThePac
     }
     const auto& ssl = v["CVE-2023-0286"];
     EXPECT_DOUBLE_EQ(ssl.cvss3_score, 7.4);
+    EXPECT_DOUBLE_EQ(ssl.cvss4_score, 8.7);
+    EXPECT_EQ(ssl.cvss4_vector.rfind("CVSS:4.0/", 0), 0u);
     EXPECT_EQ(ssl.severity, domain::Severity::kHigh);  // nvd's, ranked before ubuntu's
     EXPECT_EQ(ssl.description, "X.400 type confusion");
     EXPECT_EQ(ssl.references, std::vector<std::string>{"https://a.example/1"});

@@ -3,6 +3,7 @@
 #include "kensa/app/accounts/accounts.h"
 #include "kensa/app/accounts/groups.h"
 #include "kensa/app/accounts/sessions.h"
+#include "kensa/common/strings.h"
 #include "kensa/dto/account_dto.h"
 #include "kensa/dto/request.h"
 #include "kensa/http/api/api_common.h"
@@ -17,7 +18,7 @@ constexpr int64_t kDefaultAuditPage = 100;
 std::string SessionCookie(const Request& req, std::string_view value, int64_t max_age) {
     std::string cookie = std::string(kSessionCookie) + "=" + std::string(value) +
                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-    if (req.tls) {
+    if (req.https) {
         cookie += "; Secure";
     }
     return cookie;
@@ -42,6 +43,13 @@ Result<std::vector<domain::Scope>> ParseScopes(const Json& body) {
 }  // namespace
 
 Result<Response> Login(const ApiDeps& deps, const Request& req, const Caller& /*none*/) {
+    // Only JSON: a cross-site HTML form cannot send it, so no other site can log a visitor
+    // in to an account of its choosing (login CSRF).
+    if (!StartsWith(ToLower(req.Header("Content-Type")), "application/json")) {
+        return Error(ErrorCode::kInvalidInput,
+                     "send the login as JSON with Content-Type: application/json")
+            .With("field", "Content-Type");
+    }
     KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name", "password"}));
     app::LoginRequest login;
     KENSA_ASSIGN_OR_RETURN(login.name, dto::RequiredString(body, "name"));
@@ -110,7 +118,7 @@ Result<Response> CreateToken(const ApiDeps& deps, const Request& req, const Call
         request.expires_in_days = static_cast<int>(std::clamp<int64_t>(*days, -1, 1 << 30));
     }
     KENSA_ASSIGN_OR_RETURN(app::IssuedToken issued,
-                           app::IssueApiToken(deps.app, caller.user, request));
+                           app::IssueApiToken(deps.app, caller.user, request, &caller));
     Response response = Render(dto::ToJson(issued, app::Now(deps.app)), 201);
     response.SetHeader("Cache-Control", "no-store");
     return response;

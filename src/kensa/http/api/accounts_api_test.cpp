@@ -27,6 +27,7 @@ protected:
         req.method = "POST";
         req.path = "/api/v1/session";
         req.remote_addr = addr;
+        req.headers.emplace_back("Content-Type", "application/json");
         req.body = Json{{"name", name}, {"password", password}}.dump();
         return api.Send(std::move(req));
     }
@@ -84,11 +85,24 @@ TEST_F(AccountsApiTest, TheCookieIsSecureUnderTls) {
     Request req;
     req.method = "POST";
     req.path = "/api/v1/session";
-    req.tls = true;
+    req.https = true;  // the server sets it behind [http] https_front (http_server_test.cpp)
+    req.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
     req.body = Json{{"name", "carol"}, {"password", kPassword}}.dump();
     auto r = api.Send(std::move(req));
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.Header("Set-Cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_F(AccountsApiTest, ALoginIsJsonOnlySoNoOtherSiteCanPostOne) {
+    Request form;  // what <form enctype="text/plain"> on another site would send
+    form.method = "POST";
+    form.path = "/api/v1/session";
+    form.headers.emplace_back("Content-Type", "text/plain");
+    form.body = Json{{"name", "carol"}, {"password", kPassword}}.dump();
+    auto r = api.Send(std::move(form));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(ProblemField(r), "Content-Type");
+    EXPECT_TRUE(r.Header("Set-Cookie").empty());
 }
 
 TEST_F(AccountsApiTest, AStateChangingRequestWithoutTheCsrfTokenIsRefused) {
@@ -205,6 +219,32 @@ TEST_F(AccountsApiTest, TokensHaveScopesAndAnExpiryAndAreRevoked) {
               404);  // not the viewer's token
     EXPECT_EQ(api.Call("DELETE", "/api/v1/tokens/" + std::to_string(id), blue_admin).status, 204);
     EXPECT_EQ(api.Call("GET", GroupPath(blue, "/tasks"), second).status, 401);
+}
+
+TEST_F(AccountsApiTest, ATokenIssuesNoTokenThatOutlivesIt) {
+    auto short_lived = api.Call("POST",
+                                "/api/v1/tokens",
+                                blue_admin,
+                                Json{{"scopes", {"admin"}}, {"expires_in_days", 1}}.dump());
+    ASSERT_EQ(short_lived.status, 201);
+    const std::string parent = BodyJson(short_lived)["token"];
+    const int64_t parent_expiry = BodyJson(short_lived)["expires_at"];
+    auto child = api.Call("POST", "/api/v1/tokens", parent, Json{{"scopes", {"read"}}}.dump());
+    ASSERT_EQ(child.status, 201) << child.body;
+    EXPECT_EQ(BodyJson(child)["expires_at"], parent_expiry);  // not "never"
+    auto longer = api.Call("POST",
+                           "/api/v1/tokens",
+                           parent,
+                           Json{{"scopes", {"read"}}, {"expires_in_days", 30}}.dump());
+    EXPECT_EQ(BodyJson(longer)["expires_at"], parent_expiry);
+    // A read token cannot issue tokens at all (it takes the admin scope).
+    auto reader = api.Call("POST", "/api/v1/tokens", blue_admin, Json{{"scopes", {"read"}}}.dump());
+    EXPECT_EQ(api.Call("POST",
+                       "/api/v1/tokens",
+                       BodyJson(reader)["token"],
+                       Json{{"scopes", {"read"}}}.dump())
+                  .status,
+              403);
 }
 
 TEST_F(AccountsApiTest, ATokenRequestNamesWhatIsWrong) {

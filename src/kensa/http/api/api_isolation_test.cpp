@@ -151,6 +151,45 @@ TEST_P(IsolationMatrix, ExpiredAndRevokedTokensGet401Everywhere) {
     }
 }
 
+TEST_P(IsolationMatrix, ASessionsWriteWithoutItsCsrfTokenIsRefusedEverywhere) {
+    auto owner = app::CreateUser(api->ctx(), "blue-owner", "correct horse battery", false, "t");
+    ASSERT_TRUE(owner.ok());
+    ASSERT_TRUE(api->store().SetMembership(owner->id, blue, domain::Role::kOwner).ok());
+    Request login;
+    login.method = "POST";
+    login.path = "/api/v1/session";
+    login.headers.emplace_back("Content-Type", "application/json");
+    login.body = R"({"name": "blue-owner", "password": "correct horse battery"})";
+    auto session = api->Send(login);
+    ASSERT_EQ(session.status, 200) << session.body;
+    std::string set = session.Header("Set-Cookie");
+    const std::string cookie = set.substr(0, set.find(';'));
+    int writes = 0;
+    for (const Endpoint& e : Endpoints()) {
+        if (!e.auth.empty() || e.method == "GET") {
+            continue;
+        }
+        Request req;
+        req.method = std::string(e.method);
+        req.path = BluePath(e.pattern);
+        req.headers.emplace_back("Cookie", cookie);
+        req.body = "{}";
+        auto r = api->Send(req);
+        EXPECT_EQ(r.status, 403) << e.method << " " << req.path << ": " << r.body;
+        EXPECT_NE(r.body.find("CSRF"), std::string::npos) << req.path;
+        ++writes;
+    }
+    EXPECT_GE(writes, 20);
+    // The same cookie still reads: it is the token that is missing, not the session.
+    Request read;
+    read.method = "GET";
+    read.path = BluePath("/api/v1/groups/{group}/tasks/{task}");
+    read.headers.emplace_back("Cookie", cookie);
+    auto r = api->Send(read);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(BodyJson(r)["status"], "NEW");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          IsolationMatrix,
                          ::testing::Values("sqlite", "postgres"),

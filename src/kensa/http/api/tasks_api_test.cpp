@@ -221,6 +221,24 @@ TEST_F(TasksApiTest, IgnoreUntilParksTheTaskAndItReopensWhenTheDatePasses) {
     EXPECT_EQ(*app::EndIgnorePeriods(api.store(), api.clock()), 0);  // once
 }
 
+TEST_F(TasksApiTest, AnEndedIgnorePeriodLeavesALaterDecisionStanding) {
+    const int64_t until = app::Now(api.ctx()) + 86400;
+    ASSERT_EQ(
+        api.Call("PATCH", TaskPath(blue, task), blue_member, Json{{"ignore_until", until}}.dump())
+            .status,
+        200);
+    ASSERT_EQ(
+        api.Call(
+               "PATCH", TaskPath(blue, task), blue_member, Json{{"status", "NOT_AFFECTED"}}.dump())
+            .status,
+        200);
+    api.clock().Advance(std::chrono::hours(25));
+    ASSERT_EQ(*app::EndIgnorePeriods(api.store(), api.clock()), 1);
+    Json t = BodyJson(api.Call("GET", TaskPath(blue, task), blue_viewer));
+    EXPECT_EQ(t["status"], "NOT_AFFECTED");  // the user's decision stands
+    EXPECT_TRUE(t["ignore_until"].is_null());
+}
+
 TEST_F(TasksApiTest, BulkChangesIdsOrAFilterInOneTransaction) {
     auto r = api.Call(
         "POST",
@@ -333,6 +351,10 @@ TEST_F(TasksApiTest, SortsPageByCursor) {
             GroupPath(blue, "/tasks?sort=-id&cursor=" + first["next_cursor"].get<std::string>()),
             blue_viewer)),
         "cursor");  // a cursor of another sort
+    EXPECT_EQ(
+        ProblemField(api.Call(
+            "GET", GroupPath(blue, "/tasks?sort=deadline&cursor=deadline~4.5~1"), blue_viewer)),
+        "cursor");  // a forged key: deadlines are whole seconds
 }
 
 TEST_F(TasksApiTest, TheDashboardCountsOpenTasksAndTheirTrend) {

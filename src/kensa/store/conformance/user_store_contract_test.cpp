@@ -185,6 +185,14 @@ TEST_P(UserStoreContract, LoginFailuresAreCountedPerSubjectWithinTheWindow) {
     EXPECT_EQ(*store_->CountLoginFailures("user:alice", 1001), 1);
     EXPECT_EQ(*store_->CountLoginFailures("addr:10.0.0.1", 0), 2);
     EXPECT_EQ(*store_->CountLoginFailures("user:carol", 0), 0);
+    // A right password forgets its own attempt, under every subject, and only that one.
+    auto attempt = store_->RecordLoginFailure({"user:alice", "addr:10.0.0.1"}, 1060);
+    ASSERT_TRUE(attempt.ok());
+    ASSERT_EQ(attempt->size(), 2u);
+    EXPECT_EQ(*store_->CountLoginFailures("user:alice", 1000), 3);
+    ASSERT_TRUE(store_->ForgetLoginFailures(*attempt).ok());
+    EXPECT_EQ(*store_->CountLoginFailures("user:alice", 1000), 2);
+    EXPECT_EQ(*store_->CountLoginFailures("addr:10.0.0.1", 0), 2);
     // A day later the old failures are forgotten.
     ASSERT_TRUE(store_->RecordLoginFailure({"user:bob"}, 1050 + 2 * 86400).ok());
     EXPECT_EQ(*store_->CountLoginFailures("user:alice", 0), 0);

@@ -19,6 +19,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_created ON sessions(created_at);
 CREATE TABLE login_failures (
+  id INTEGER PRIMARY KEY,
   subject TEXT NOT NULL,
   at INTEGER NOT NULL
 );
@@ -29,3 +30,8 @@ CREATE INDEX audit_events_group ON audit_events(group_id, id);
 ALTER TABLE tasks ADD COLUMN sub_assignee TEXT NOT NULL DEFAULT '';
 ALTER TABLE tasks ADD COLUMN ignore_until INTEGER;
 CREATE INDEX tasks_ignore_until ON tasks(ignore_until) WHERE ignore_until IS NOT NULL;
+-- CVSS v4.0 beside v3 (Inspector's findings carry both; Vuls's cveContents too).
+ALTER TABLE vulnerabilities ADD COLUMN cvss4_score REAL NOT NULL DEFAULT 0;
+ALTER TABLE vulnerabilities ADD COLUMN cvss4_vector TEXT NOT NULL DEFAULT '';
+ALTER TABLE group_vulnerabilities ADD COLUMN cvss4_score REAL NOT NULL DEFAULT 0;
+ALTER TABLE group_vulnerabilities ADD COLUMN cvss4_vector TEXT NOT NULL DEFAULT '';
