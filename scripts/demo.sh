@@ -83,7 +83,7 @@ kensa is starting on http://127.0.0.1:$port
   API token: in $demo/token
   curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/groups | jq
   curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/groups/1/tasks?status=NEW&limit=5" | jq
-  curl -s http://127.0.0.1:$port/metrics | head
+  curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/metrics | head
 Stop with Ctrl-C.
 EOT
 kensa serve --listen "127.0.0.1:$port"

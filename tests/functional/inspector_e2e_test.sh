@@ -320,7 +320,9 @@ check_eq "no token, no data" 401 "$code"
 
 # ---- health, metrics and graceful shutdown
 check_eq "/healthz" 200 "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$KENSA_PORT/healthz)"
-check "/metrics is Prometheus text" bash -c "curl -s http://127.0.0.1:$KENSA_PORT/metrics | grep -q '^# TYPE kensa_http_requests_total counter'"
+check_eq "/metrics without a token" 401 "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$KENSA_PORT/metrics)"
+check "/metrics is Prometheus text" bash -c "curl -s -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$KENSA_PORT/metrics | grep -q '^# TYPE kensa_http_requests_total counter'"
+check "/metrics counts rows" bash -c "curl -s -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$KENSA_PORT/metrics | grep -q '^kensa_rows{table=\"tasks\"}'"
 kill -TERM "$KENSA_PID"
 rc=0
 wait "$KENSA_PID" || rc=$?

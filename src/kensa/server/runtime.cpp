@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -10,12 +11,14 @@
 #include <mutex>
 #include <thread>
 
+#include "kensa/app/accounts/accounts.h"
 #include "kensa/aws/address_policy.h"
 #include "kensa/aws/aws_clients.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
 #include "kensa/http/api/api.h"
 #include "kensa/http/console_files.h"
+#include "kensa/http/error_to_status.h"
 #include "kensa/http/http_server.h"
 #include "kensa/scheduler/scheduler.h"
 #include "kensa/server/vuls_drop_folder.h"
@@ -130,17 +133,51 @@ int RunServe(const Config& config) {
                         : "{\"status\":\"unavailable\"}";
         return r;
     });
-    server.Route("GET", "/metrics", http::MetricsHandler(server.metrics()));
+    // /metrics takes an API token with the read scope, as the REST API does: the row counts
+    // and the routes it names are the operator's, not the network's.
+    server.Route(
+        "GET",
+        "/metrics",
+        [&ctx, metrics = http::MetricsHandler(server.metrics())](const http::Request& req) {
+            std::string auth = req.Header("Authorization");
+            auto caller = app::AuthenticateToken(
+                ctx, StartsWith(auth, "Bearer ") ? Trim(auth.substr(7)) : "");
+            if (!caller.ok()) {
+                return http::ErrorResponse(caller.error());
+            }
+            if (!domain::ScopesAllow(caller->scopes, domain::Scope::kRead)) {
+                return http::ErrorResponse(
+                    Error(ErrorCode::kPermissionDenied, "/metrics needs the read scope"));
+            }
+            return metrics(req);
+        });
+    // The row counts are a COUNT(*) per table: taken at most once a minute, whatever the
+    // scrape interval.
+    struct RowCounts {
+        std::mutex mutex;
+        std::chrono::steady_clock::time_point taken;
+        std::vector<std::pair<http::Labels, double>> rows;
+        bool valid = false;
+    };
+    auto row_counts = std::make_shared<RowCounts>();
     server.metrics().AddGaugeCallback(
-        "kensa_rows", "Rows per table in the kensa database.", [&ctx] {
-            std::vector<std::pair<http::Labels, double>> out;
+        "kensa_rows", "Rows per table in the kensa database.", [&ctx, row_counts] {
+            std::lock_guard<std::mutex> lock(row_counts->mutex);
+            const auto now = std::chrono::steady_clock::now();
+            if (row_counts->valid && now - row_counts->taken < std::chrono::minutes(1)) {
+                return row_counts->rows;
+            }
             auto counts = ctx.store.TableCounts();
             if (counts.ok()) {
+                row_counts->rows.clear();
                 for (const auto& [table, n] : *counts) {
-                    out.push_back({http::Labels{{"table", table}}, static_cast<double>(n)});
+                    row_counts->rows.push_back(
+                        {http::Labels{{"table", table}}, static_cast<double>(n)});
                 }
+                row_counts->taken = now;
+                row_counts->valid = true;
             }
-            return out;
+            return row_counts->rows;
         });
     app::SbomJobRunner sbom_jobs(ctx, (*rt)->sbom_options());
     http::api::RegisterApiRoutes(server, ctx, sbom_jobs);
