@@ -22,7 +22,44 @@ Error InvalidField(std::string_view key, std::string_view what) {
         .With("field", std::string(key));
 }
 
+namespace {
+
+/// Whether brackets outside strings nest deeper than `limit`: one pass, no allocation, before
+/// the parser builds anything (its stacks grow with the depth, even for what it discards).
+bool NestsDeeperThan(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return true;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 Result<Json> ParseObject(std::string_view body, Members members) {
+    if (NestsDeeperThan(body, kMaxJsonDepth)) {
+        return Error(
+            ErrorCode::kInvalidInput,
+            "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
     Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
         return Error(ErrorCode::kInvalidInput, "the request body is not valid JSON");

@@ -21,6 +21,9 @@ using Members = std::initializer_list<std::string_view>;
 /// Parses a request body that must be a JSON object of `members` only.
 /// kInvalidInput "the request body is not valid JSON" / "... must be a JSON object" /
 /// "unknown member 'x' ..." (a misspelt member is an error, never silently dropped).
+/// Nesting is capped at kMaxJsonDepth: a deeper body is refused while it is parsed, and what
+/// lies deeper is never built (60 MB of "[[[[" would otherwise take gigabytes).
+inline constexpr int kMaxJsonDepth = 64;
 Result<Json> ParseObject(std::string_view body, Members members);
 
 /// A required, non-empty string member.

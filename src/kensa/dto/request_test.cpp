@@ -30,6 +30,24 @@ TEST(DtoRequest, ParseObjectRejectsMalformedJsonAndNonObjects) {
     EXPECT_FALSE(ParseObject("", {}).ok());
 }
 
+TEST(DtoRequest, NestingDeeperThanTheCapIsRefused) {
+    auto nested = [](int levels) {
+        return "{\"a\": " + std::string(static_cast<size_t>(levels), '[') +
+               std::string(static_cast<size_t>(levels), ']') + "}";
+    };
+    EXPECT_TRUE(ParseObject(nested(kMaxJsonDepth - 1), {"a"}).ok());
+    auto deep = ParseObject(nested(kMaxJsonDepth + 1), {"a"});
+    ASSERT_FALSE(deep.ok());
+    EXPECT_EQ(deep.error().code(), ErrorCode::kInvalidInput);
+    EXPECT_NE(deep.error().message().find("deeper than 64"), std::string::npos);
+    // Brackets inside strings are text, not nesting.
+    EXPECT_TRUE(ParseObject("{\"a\": \"" + std::string(200, '[') + "\\\"\"}", {"a"}).ok());
+    // A megabyte of brackets is refused too, without building it.
+    auto huge = ParseObject("{\"a\": " + std::string(1 << 20, '['), {"a"});
+    ASSERT_FALSE(huge.ok());
+    EXPECT_NE(huge.error().message().find("deeper"), std::string::npos);
+}
+
 TEST(DtoRequest, AnUnknownMemberIsNamedNotDropped) {
     // PUT /schedule with "daily_minute" for "daily_scan_time" used to answer 200 and do nothing.
     auto misspelt = ParseObject(R"({"enabled": true, "daily_minute": 90})",
