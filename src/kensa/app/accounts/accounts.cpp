@@ -4,6 +4,7 @@
 
 #include "kensa/app/accounts/groups.h"
 #include "kensa/app/accounts/passwords.h"
+#include "kensa/app/audit.h"
 #include "kensa/app/integration/aws_settings.h"
 #include "kensa/common/crypto.h"
 #include "kensa/common/local_time.h"
@@ -14,22 +15,6 @@ namespace kensa::app {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "kensa_";
-
-Status Audit(const AppContext& ctx,
-             std::optional<domain::Id> group_id,
-             const std::string& actor,
-             std::string action,
-             std::string target,
-             std::string detail = {}) {
-    domain::AuditEvent ev;
-    ev.group_id = group_id;
-    ev.actor = actor;
-    ev.action = std::move(action);
-    ev.target = std::move(target);
-    ev.detail = std::move(detail);
-    ev.at = Now(ctx);
-    return ctx.store.AppendAudit(ev);
-}
 
 Status CheckNewPassword(const std::string& password) {
     if (auto problem = domain::PasswordProblem(password)) {
@@ -93,7 +78,7 @@ Result<domain::Id> CreateGroup(const AppContext& ctx,
     g.aws.external_id = NewExternalId();
     g.created_at = Now(ctx);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateGroup(g));
-    KENSA_TRY(Audit(ctx, id, actor, "group.create", n));
+    KENSA_TRY(RecordAudit(ctx, id, actor, "group.create", n));
     return id;
 }
 
@@ -119,7 +104,8 @@ Result<domain::User> CreateUser(const AppContext& ctx,
     if (!hash.empty()) {
         KENSA_TRY(ctx.store.SetPasswordHash(u.id, hash));
     }
-    KENSA_TRY(Audit(ctx, std::nullopt, actor, "user.create", name, site_admin ? "site admin" : ""));
+    KENSA_TRY(
+        RecordAudit(ctx, std::nullopt, actor, "user.create", name, site_admin ? "site admin" : ""));
     return u;
 }
 
@@ -135,7 +121,7 @@ Status SetPassword(const AppContext& ctx,
     KENSA_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
     KENSA_TRY(ctx.store.SetPasswordHash(user->id, hash));
     KENSA_TRY(ctx.store.DeleteUserSessions(user->id));
-    return Audit(ctx, std::nullopt, actor, "user.password", name);
+    return RecordAudit(ctx, std::nullopt, actor, "user.password", name);
 }
 
 Result<std::vector<domain::User>> ListUsers(const AppContext& ctx, const domain::User& caller) {
@@ -183,12 +169,12 @@ Result<IssuedToken> IssueApiToken(const AppContext& ctx,
     out.secret = std::string(kTokenPrefix) + RandomHex(24);
     KENSA_ASSIGN_OR_RETURN(out.token.id,
                            ctx.store.AddApiToken(out.token, crypto::Sha256Hex(out.secret)));
-    KENSA_TRY(Audit(ctx,
-                    std::nullopt,
-                    owner.name,
-                    "token.create",
-                    std::to_string(out.token.id),
-                    domain::JoinScopes(out.token.scopes)));
+    KENSA_TRY(RecordAudit(ctx,
+                          std::nullopt,
+                          owner.name,
+                          "token.create",
+                          std::to_string(out.token.id),
+                          domain::JoinScopes(out.token.scopes)));
     return out;
 }
 
@@ -213,7 +199,7 @@ Result<std::vector<domain::ApiToken>> ListApiTokens(const AppContext& ctx,
 
 Status RevokeApiToken(const AppContext& ctx, const domain::User& owner, domain::Id token_id) {
     KENSA_TRY(ctx.store.RevokeApiToken(owner.id, token_id, Now(ctx)));
-    return Audit(ctx, std::nullopt, owner.name, "token.revoke", std::to_string(token_id));
+    return RecordAudit(ctx, std::nullopt, owner.name, "token.revoke", std::to_string(token_id));
 }
 
 Result<Identity> AuthenticateToken(const AppContext& ctx, const std::string& token) {
@@ -273,8 +259,8 @@ Result<ports::Member> SetMember(const AppContext& ctx,
     KENSA_ASSIGN_OR_RETURN(domain::User target, ctx.store.GetUser(user_id));
     KENSA_TRY(PlanChange(ctx, actor, group_id, user_id, role));
     KENSA_TRY(ctx.store.SetMembership(user_id, group_id, role));
-    KENSA_TRY(
-        Audit(ctx, group_id, actor.name, "member.set", target.name, std::string(ToString(role))));
+    KENSA_TRY(RecordAudit(
+        ctx, group_id, actor.name, "member.set", target.name, std::string(ToString(role))));
     return ports::Member{target, role};
 }
 
@@ -285,7 +271,7 @@ Status RemoveMember(const AppContext& ctx,
     KENSA_ASSIGN_OR_RETURN(domain::User target, ctx.store.GetUser(user_id));
     KENSA_TRY(PlanChange(ctx, actor, group_id, user_id, std::nullopt));
     KENSA_TRY(ctx.store.RemoveMembership(user_id, group_id));
-    return Audit(ctx, group_id, actor.name, "member.remove", target.name);
+    return RecordAudit(ctx, group_id, actor.name, "member.remove", target.name);
 }
 
 // ------------------------------------------------------------------ audit

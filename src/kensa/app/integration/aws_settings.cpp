@@ -1,5 +1,6 @@
 #include "kensa/app/integration/aws_settings.h"
 
+#include "kensa/app/audit.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
 
@@ -136,15 +137,13 @@ Status SetAwsSettings(const AppContext& ctx,
     }
     aws.account_id.clear();  // re-learned by the next connection test
     KENSA_TRY(ctx.store.UpdateGroupAws(group_id, aws));
-    domain::AuditEvent ev;
-    ev.group_id = group_id;
-    ev.actor = actor;
-    ev.action = "group.aws.update";
-    ev.target = "group:" + std::to_string(group_id);
-    ev.detail = std::string(domain::ToString(aws.auth_type)) + " " + aws.region + " key " +
-                log::Redact(aws.access_key_id);
-    ev.at = Now(ctx);
-    return ctx.store.AppendAudit(ev);
+    return RecordAudit(ctx,
+                       group_id,
+                       actor,
+                       "group.aws.update",
+                       "group:" + std::to_string(group_id),
+                       std::string(domain::ToString(aws.auth_type)) + " " + aws.region + " key " +
+                           log::Redact(aws.access_key_id));
 }
 
 Result<ConnectionReport> TestConnection(const AppContext& ctx, domain::Id group_id) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "kensa/app/audit.h"
 #include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/common/strings.h"
 #include "kensa/domain/scan_mode.h"
@@ -17,19 +18,6 @@ namespace {
 // A group with SBOM export on scans every new Inspector-linked server through it (R13).
 domain::ScanMode ModeFor(const domain::Group& group, domain::ServerKind kind) {
     return domain::ScanModeFor(kind, group.sbom.enabled);
-}
-
-Status Audit(const AppContext& ctx,
-             domain::Id group_id,
-             const std::string& action,
-             const std::string& target) {
-    domain::AuditEvent ev;
-    ev.group_id = group_id;
-    ev.actor = "system";
-    ev.action = action;
-    ev.target = target;
-    ev.at = Now(ctx);
-    return ctx.store.AppendAudit(ev);
 }
 
 bool ValidInstanceId(const std::string& id) {
@@ -154,7 +142,7 @@ Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx,
         s.scan_mode = ModeFor(group, s.kind);
         KENSA_ASSIGN_OR_RETURN(domain::Id sid, ctx.store.CreateServer(s));
         created.push_back(sid);
-        KENSA_TRY(Audit(ctx, group_id, "server.register.ec2", id));
+        KENSA_TRY(RecordAudit(ctx, group_id, "system", "server.register.ec2", id));
     }
     return created;
 }
@@ -175,7 +163,7 @@ Result<domain::Id> CreatePseudoServer(const AppContext& ctx,
     s.account_id = group.aws.account_id;
     s.scan_mode = ModeFor(group, s.kind);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateServer(s));
-    KENSA_TRY(Audit(ctx, group_id, "server.create.pseudo", name));
+    KENSA_TRY(RecordAudit(ctx, group_id, "system", "server.create.pseudo", name));
     return id;
 }
 
@@ -274,7 +262,7 @@ Result<std::vector<LambdaAddResult>> AddLambdaFunctions(
                         : "added; runtime " + fn.runtime +
                               " is not on Amazon Inspector's supported list, so Inspector may "
                               "not scan it: missing findings do not mean it is safe";
-        KENSA_TRY(Audit(ctx, group.id, "server.lambda.add", fn.arn));
+        KENSA_TRY(RecordAudit(ctx, group.id, "system", "server.lambda.add", fn.arn));
         results.push_back(std::move(r));
     }
     return results;
@@ -310,7 +298,7 @@ Result<domain::Id> RegisterEcrImage(const AppContext& ctx,
     s.image_tag = tag;
     s.scan_mode = ModeFor(group, s.kind);
     KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateServer(s));
-    KENSA_TRY(Audit(ctx, group_id, "server.register.ecr", s.name));
+    KENSA_TRY(RecordAudit(ctx, group_id, "system", "server.register.ecr", s.name));
     return id;
 }
 

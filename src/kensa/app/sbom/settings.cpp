@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "kensa/app/audit.h"
 #include "kensa/app/scan_runs/recorder.h"
 #include "kensa/domain/scan_mode.h"
 
@@ -52,15 +53,13 @@ Result<domain::SbomExportSettings> SetSbomSettings(const AppContext& ctx,
     KENSA_ASSIGN_OR_RETURN(
         int64_t switched,
         ctx.store.UpdateGroupSbom(group_id, s, domain::PlanScanModes(servers, s.enabled)));
-    domain::AuditEvent ev;
-    ev.group_id = group_id;
-    ev.actor = actor;
-    ev.action = "group.sbom.update";
-    ev.target = s.bucket;
-    ev.detail = std::string(s.enabled ? "enabled" : "disabled") +
-                ", servers switched: " + std::to_string(switched);
-    ev.at = Now(ctx);
-    KENSA_TRY(ctx.store.AppendAudit(ev));
+    KENSA_TRY(RecordAudit(ctx,
+                          group_id,
+                          actor,
+                          "group.sbom.update",
+                          s.bucket,
+                          std::string(s.enabled ? "enabled" : "disabled") +
+                              ", servers switched: " + std::to_string(switched)));
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kensa/app/audit.h"
 #include "kensa/common/crypto.h"
 #include "kensa/common/strings.h"
 
@@ -12,20 +13,8 @@ namespace {
 constexpr size_t kMaxLabel = 200;
 constexpr int64_t kMaxDays = 3650;
 
-Status Audit(const AppContext& ctx,
-             domain::Id group_id,
-             const std::string& actor,
-             const std::string& action,
-             domain::Id token_id,
-             const std::string& detail) {
-    domain::AuditEvent ev;
-    ev.group_id = group_id;
-    ev.actor = actor;
-    ev.action = action;
-    ev.target = "upload_token:" + std::to_string(token_id);
-    ev.detail = detail;
-    ev.at = Now(ctx);
-    return ctx.store.AppendAudit(ev);
+std::string TokenTarget(domain::Id token_id) {
+    return "upload_token:" + std::to_string(token_id);
 }
 
 std::string UpperHex(size_t bytes) {
@@ -65,7 +54,8 @@ Result<IssuedUploadToken> CreateUploadToken(const AppContext& ctx,
     }
     KENSA_ASSIGN_OR_RETURN(out.token.id,
                            ctx.store.AddUploadToken(out.token, crypto::Sha256Hex(out.secret)));
-    KENSA_TRY(Audit(ctx, group_id, actor, "upload_token.create", out.token.id, label));
+    KENSA_TRY(
+        RecordAudit(ctx, group_id, actor, "upload_token.create", TokenTarget(out.token.id), label));
     return out;
 }
 
@@ -79,7 +69,7 @@ Status RevokeUploadToken(const AppContext& ctx,
                          domain::Id token_id,
                          const std::string& actor) {
     KENSA_TRY(ctx.store.RevokeUploadToken(group_id, token_id, Now(ctx)));
-    return Audit(ctx, group_id, actor, "upload_token.revoke", token_id, "");
+    return RecordAudit(ctx, group_id, actor, "upload_token.revoke", TokenTarget(token_id));
 }
 
 Result<domain::UploadToken> AuthenticateUploadToken(const AppContext& ctx,

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "kensa/common/strings.h"
 #include "kensa/http/api/accounts_api.h"
 #include "kensa/http/api/api_common.h"
 #include "kensa/http/api/endpoints.h"
@@ -317,14 +318,6 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "SigV4 with the handshake's temporary credentials"},
 });
 
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 }  // namespace
 
 std::span<const Endpoint> Endpoints() {
@@ -476,7 +469,7 @@ Json OpenApiDocument(std::span<const Endpoint> endpoints) {
         } else {
             op["x-kensa-scope"] = domain::ToString(RequiredScope(endpoint));
         }
-        paths[OpenApiPath(endpoint.pattern)][Lower(endpoint.method)] = std::move(op);
+        paths[OpenApiPath(endpoint.pattern)][ToLower(endpoint.method)] = std::move(op);
     }
     return {{"openapi", "3.1.0"},
             {"info",
