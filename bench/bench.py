@@ -68,6 +68,7 @@ TARGETS = {
     "rescan_seconds": 2.0,
     "match_seconds": 10.0,
     "api_p99_ms": 50.0,
+    "software_page_ms": 100.0,
 }
 
 
@@ -100,6 +101,10 @@ CONFIG = {
     "wrk_threads": env_int("BENCH_WRK_THREADS", 2),
     "floor_repeat": env_int("BENCH_FLOOR_REPEAT", 3),
     "timeout_s": env_int("BENCH_TIMEOUT", 3600),
+    "software_dbs": env_list("BENCH_SOFTWARE_DBS", "sqlite"),
+    "software_rows": env_int("BENCH_SOFTWARE_ROWS", 1000000),
+    "software_servers": env_int("BENCH_SOFTWARE_SERVERS", 2000),
+    "software_samples": env_int("BENCH_SOFTWARE_SAMPLES", 50),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -477,7 +482,7 @@ class Bench:
         self.work = work
         self.pg = None
         self.pg_error = None
-        self.results = {"import": [], "scan": [], "rescan": [], "match": [], "api": []}
+        self.results = {"import": [], "scan": [], "rescan": [], "match": [], "api": [], "software": []}
         self.peaks = []
         self.master_key = os.path.join(work, "master.key")
         self.sbom_available = None
@@ -1271,6 +1276,102 @@ def scenario_api(bench):
             cleanup()
 
 
+def scenario_software(bench):
+    """(g) The group software list (R18) over BENCH_SOFTWARE_ROWS rows: the first page, deep
+    keyset pages and filtered pages, one request at a time on an idle `kensa serve`, beside the
+    same page read straight from SQLite with Python's sqlite3 in the same run (the floor)."""
+    rows, servers = CONFIG["software_rows"], CONFIG["software_servers"]
+    for kind in CONFIG["software_dbs"]:
+        entry = {"db": kind, "rows": rows, "servers": servers}
+        bench.results["software"].append(entry)
+        srv, cleanup = None, lambda: None
+        try:
+            dsn, cleanup = bench.fresh_db(kind, f"software-{kind}")
+            bench.kensa(dsn, "migrate", label=f"software-{kind}-migrate")
+            gid = last_json(bench.kensa(dsn, "group", "create", "bench", label=f"software-{kind}-group")["stdout"])["id"]
+            token = last_json(bench.kensa(dsn, "user", "token", "bench-admin", "--admin",
+                                          label=f"software-{kind}-token")["stdout"])["token"]
+            t0 = time.monotonic()
+            # Licenses and EOL cycles on the rows, so that their filters select (a third MIT, a
+            # sixth GPL, one row in 50 of an EOL cycle with its item).
+            extra = [
+                "UPDATE software SET license_expression = CASE id % 6 WHEN 0 THEN 'GPL-3.0-only' WHEN 1 THEN "
+                "'Apache-2.0' ELSE 'MIT' END, license_category = CASE id % 6 WHEN 0 THEN 'strong_copyleft' "
+                "ELSE 'permissive' END, eol_product = CASE WHEN id % 50 = 0 THEN 'python' ELSE '' END, "
+                "eol_cycle = CASE WHEN id % 50 = 0 THEN '3.7' ELSE '' END",
+                "INSERT INTO eol_items (server_id, product, cycle, eol_at, first_seen, last_seen, updated_at) "
+                "SELECT id, 'python', '3.7', 1687824000, 1750000000, 1750000000, 1750000000 FROM servers",
+            ]
+            if kind == "sqlite":
+                seed_api_sqlite(dsn[7:], gid, servers, servers, rows, 2003)
+                con = sqlite3.connect(dsn[7:])
+                for stmt in extra:
+                    con.execute(stmt)
+                con.commit()
+                con.close()
+            else:
+                name = dsn.rsplit("/", 1)[1]
+                for stmt in seed_statements(gid, servers, 1, max(1, rows // servers), 2003, "postgres") + extra:
+                    bench.pg.psql(name, stmt)
+                bench.pg.psql(name, "ANALYZE")
+            entry["seed_seconds"] = round(time.monotonic() - t0, 1)
+            log(f"software {kind}: seeded {rows} rows on {servers} servers in {entry['seed_seconds']} s")
+            srv = bench.serve(dsn, name=f"serve-software-{kind}")
+            api = Api(srv.port, token)
+            base = f"/api/v1/groups/{gid}/software"
+            first = api.call("GET", f"{base}?limit=1")["software"][0]["id"]
+            rng = random.Random(CONFIG["seed"])
+            deep = lambda: first + rng.randrange(rows * 8 // 10, rows * 9 // 10)
+            cases = {
+                "first page": lambda: f"{base}?limit=100",
+                "deep page (after 80-90% of the rows)": lambda: f"{base}?limit=100&after={deep()}",
+                "deep page, license_category=strong_copyleft": lambda: f"{base}?limit=100&license_category="
+                                                                       f"strong_copyleft&after={deep()}",
+                "deep page, license=Apache-2.0": lambda: f"{base}?limit=100&license=Apache-2.0&after={deep()}",
+                "deep page, eol_state=EOL": lambda: f"{base}?limit=100&eol_state=EOL&after={deep()}",
+                "name=pkg-N (where is X used)": lambda: f"{base}?limit=100&name=pkg-{rng.randrange(5000)}",
+                "name + version_range": lambda: f"{base}?limit=100&name=pkg-{rng.randrange(5000)}"
+                                                f"&version_range=%3E%3D1.0,%3C5.0",
+            }
+            entry["cases"] = []
+            for label, make in cases.items():
+                times, got = [], 0
+                for _ in range(CONFIG["software_samples"]):
+                    path = make()
+                    t1 = time.monotonic()
+                    body = api.call("GET", path)
+                    times.append((time.monotonic() - t1) * 1000)
+                    got = len(body["software"])
+                times.sort()
+                case = {"case": label, "example": make().replace(base, "/api/v1/groups/G/software"), "rows": got,
+                        "median_ms": times[len(times) // 2], "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))],
+                        "max_ms": times[-1]}
+                entry["cases"].append(case)
+                log(f"software {kind}: {label}: median {case['median_ms']:.1f} ms, max {case['max_ms']:.1f} ms "
+                    f"({got} rows)")
+            api.close()
+            if kind == "sqlite":
+                con = sqlite3.connect(dsn[7:])
+                t1 = time.monotonic()
+                for _ in range(CONFIG["software_samples"]):
+                    con.execute("SELECT * FROM software WHERE id > ? ORDER BY id LIMIT 100", (deep(),)).fetchall()
+                entry["floor_deep_page_ms"] = (time.monotonic() - t1) * 1000 / CONFIG["software_samples"]
+                con.close()
+            entry["peak_rss_kib"] = srv.stop().get("peak_rss_kib") or 0
+            srv = None
+            bench.peak(f"software {kind}", "kensa serve", entry["peak_rss_kib"])
+            entry["status"] = "ok"
+        except Skip as e:
+            entry["status"] = f"skipped: {e}"
+        except Failure as e:
+            entry["status"] = f"failed: {e}"
+            log(f"software {kind}: FAILED: {e}")
+        finally:
+            if srv:
+                srv.stop()
+            cleanup()
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -1480,6 +1581,24 @@ def markdown(results):
                         "requests that completed within the run; – when none did."]
         out.append("")
 
+    out += ["## (g) The group software list (R18)", ""]
+    if not sc.get("software"):
+        out.append("Not run (BENCH_SCENARIOS).")
+    for e in sc.get("software", []):
+        out.append(f"{e.get('db', '–')}: {short(e.get('status'))}; {fmt(e.get('rows'))} software rows on "
+                   f"{fmt(e.get('servers'))} servers of one group (seeded in {fmt(e.get('seed_seconds'))} s); "
+                   f"{CONFIG['software_samples']} requests per case, one at a time, keep-alive; kensa serve peak RSS "
+                   f"{mib(e.get('peak_rss_kib'))} MiB. Floor: the same deep page straight from SQLite (Python "
+                   f"sqlite3, no HTTP, no JSON): {fmt(e.get('floor_deep_page_ms'), 2)} ms.")
+        if e.get("cases"):
+            out += ["", "| case | example | rows | median ms | p99 ms | max ms | under 100 ms |",
+                    "| --- | --- | --- | --- | --- | --- | --- |"]
+            for c in e["cases"]:
+                out.append(f"| {c['case']} | `{c['example']}` | {c['rows']} | {fmt(c['median_ms'], 1)} | "
+                           f"{fmt(c['p99_ms'], 1)} | {fmt(c['max_ms'], 1)} | "
+                           f"{'yes' if c['max_ms'] < TARGETS['software_page_ms'] else 'no'} |")
+        out.append("")
+
     out += ["## (f) Peak RSS of kensa per scenario", "", "| scenario | process | peak RSS MiB |", "| --- | --- | --- |"]
     for p in results["peak_rss"]:
         out.append(f"| {p['scenario']} | {p['process']} | {fmt(p['peak_rss_mib'], 0)} |")
@@ -1521,8 +1640,8 @@ def main():
     interrupted = None
     try:
         wanted = set(CONFIG["scenarios"])
-        for name in sorted(wanted - {"import", "scan", "rescan", "match", "api"}):
-            log(f"unknown scenario '{name}' ignored (import, scan, rescan, match, api)")
+        for name in sorted(wanted - {"import", "scan", "rescan", "match", "api", "software"}):
+            log(f"unknown scenario '{name}' ignored (import, scan, rescan, match, api, software)")
         loads = results["machine"]["loadavg_by_scenario"] = {}
         if "import" in wanted:
             loads["import"] = os.getloadavg()
@@ -1536,6 +1655,9 @@ def main():
         if "api" in wanted:
             loads["api"] = os.getloadavg()
             scenario_api(bench)
+        if "software" in wanted:
+            loads["software"] = os.getloadavg()
+            scenario_software(bench)
     except Interrupted as e:
         interrupted = e.args[0]
     finally:

@@ -10,7 +10,7 @@ set -euo pipefail
 build_packages=(
   g++ cmake make pkg-config
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev
-  nlohmann-json3-dev libsimdjson-dev libcli11-dev libsodium-dev libpugixml-dev libzip-dev
+  nlohmann-json3-dev libsimdjson-dev libcli11-dev libsodium-dev libpugixml-dev libexpat1-dev libzip-dev
   libcpp-httplib-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

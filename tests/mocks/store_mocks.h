@@ -40,6 +40,7 @@ public:
                 TryStartManualSbomExport,
                 (Id, EpochSeconds, int),
                 (override));
+    MOCK_METHOD(Status, UpdateGroupInventory, (Id, int, const std::string&), (override));
 };
 
 class MockUserStore : public virtual ports::UserStore {
@@ -114,10 +115,25 @@ public:
                 ListSoftwarePage,
                 (Id, bool, Id, int),
                 (override));
+    MOCK_METHOD(Result<std::vector<domain::Software>>,
+                ListGroupSoftware,
+                (Id, const ports::GroupSoftwareFilter&, Id, int),
+                (override));
     MOCK_METHOD(Status,
                 ForEachSoftware,
                 (Id, bool, const std::function<void(domain::Software&&)>&),
                 (override));
+};
+
+class MockEolStore : public virtual ports::EolStore {
+public:
+    MOCK_METHOD(Result<std::vector<domain::EolItem>>, ListServerEolItems, (Id), (override));
+    MOCK_METHOD(Status, ApplyEolChanges, (Id, const domain::EolChanges&), (override));
+    MOCK_METHOD(Result<std::vector<domain::EolItem>>, ListGroupEolItems, (Id, bool), (override));
+    MOCK_METHOD(Result<std::optional<domain::EolItem>>, GetEolItem, (Id, Id), (override));
+    MOCK_METHOD(Status, UpdateEolItemWork, (const domain::EolItem&), (override));
+    MOCK_METHOD(Result<std::optional<ports::EolSnapshotRecord>>, GetEolSnapshot, (), (override));
+    MOCK_METHOD(Status, SaveEolSnapshot, (const ports::EolSnapshotRecord&), (override));
 };
 
 class MockScanStore : public virtual ports::ScanStore {
@@ -241,6 +257,7 @@ class MockStore : public ports::Store,
                   public MockSessionStore,
                   public MockServerStore,
                   public MockInventoryStore,
+                  public MockEolStore,
                   public MockScanStore,
                   public MockTaskStore,
                   public MockScanRunStore,

@@ -8,6 +8,7 @@
 #include "kensa/app/secret_box.h"
 #include "kensa/common/clock.h"
 #include "kensa/ports/aws_factory.h"
+#include "kensa/ports/sbom_file.h"
 #include "kensa/ports/sbom_reader.h"
 #include "kensa/ports/store.h"
 #include "kensa/ports/vuls_result.h"
@@ -28,6 +29,8 @@ struct AppContext {
     std::function<Status(const std::string& endpoint_url)> check_endpoint_url = nullptr;
     /// Vuls results (formats/vuls); the Vuls import fails without it.
     const ports::vuls::ResultFormat* vuls_format = nullptr;
+    /// SBOM files of any tool (formats/sbom); `kensa import sbom` fails without it.
+    const ports::SbomFileFormat* sbom_files = nullptr;
 };
 
 /// AWS clients acting for one group, with its own credentials (never the process's).

@@ -8,8 +8,6 @@
 namespace kensa::cli {
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
-
 // `kensa aws --group G`: that group's stored AWS settings (decrypted for this process only).
 GroupAuthResolver MakeGroupResolver(GlobalOptions& global) {
     return [&global](const std::string& group) -> Result<aws::AwsAuthConfig> {
@@ -42,7 +40,7 @@ GroupAuthResolver MakeGroupResolver(GlobalOptions& global) {
 void AddGlobalOptions(CLI::App& root, GlobalOptions& global) {
     root.require_subcommand(1);
     root.fallthrough();
-    root.set_version_flag("--version", kVersion);
+    root.set_version_flag("--version", kKensaVersion);
     root.add_option("--config", global.config_file, "TOML configuration file");
     root.add_option("--db",
                     global.db,
@@ -67,6 +65,9 @@ std::unique_ptr<CLI::App> MakeCliApp(GlobalOptions& global) {
     AddAdvisoriesCommand(*app, global);
     AddImportCommand(*app, global);
     AddVulsCommand(*app, global);
+    AddSoftwareCommand(*app, global);
+    AddEolCommand(*app, global);
+    AddExportCommand(*app, global);
     AddAwsCommand(*app, MakeGroupResolver(global));
     AddVercmpCommand(*app, &global.exit_code);
     return app;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "kensa/common/version.h"
 #include "kensa/dto/json.h"
 #include "kensa/server/runtime.h"
 

@@ -14,7 +14,7 @@ void AddServeCommand(CLI::App& root, GlobalOptions& global);
 void AddGroupCommand(CLI::App& root, GlobalOptions& global);
 /// `user token`: user_cmd.cpp.
 void AddUserCommand(CLI::App& root, GlobalOptions& global);
-/// `server list|ec2-candidates|add-ec2|add-pseudo|lambda-candidates|add-lambda|add-ecr`:
+/// `server list|ec2-candidates|add-ec2|add-pseudo|add-sbom|lambda-candidates|add-lambda|add-ecr`:
 /// server_cmd.cpp.
 void AddServerCommand(CLI::App& root, GlobalOptions& global);
 /// `scan server|group`: scan_cmd.cpp.
@@ -25,9 +25,15 @@ void AddTaskCommand(CLI::App& root, GlobalOptions& global);
 void AddSbomCommand(CLI::App& root, GlobalOptions& global);
 /// `advisories import|match`: advisories_cmd.cpp.
 void AddAdvisoriesCommand(CLI::App& root, GlobalOptions& global);
-/// `import vuls`: import_cmd.cpp.
+/// `import vuls|sbom`: import_cmd.cpp.
 void AddImportCommand(CLI::App& root, GlobalOptions& global);
 /// `vuls token-create|tokens|token-revoke`: vuls_cmd.cpp.
 void AddVulsCommand(CLI::App& root, GlobalOptions& global);
+/// `software list`: inventory_cmd.cpp.
+void AddSoftwareCommand(CLI::App& root, GlobalOptions& global);
+/// `eol list|import|snapshot`: inventory_cmd.cpp.
+void AddEolCommand(CLI::App& root, GlobalOptions& global);
+/// `export cyclonedx`: inventory_cmd.cpp.
+void AddExportCommand(CLI::App& root, GlobalOptions& global);
 
 }  // namespace kensa::cli

@@ -1,10 +1,13 @@
 // kensa import ...: results and documents from other tools. `import vuls` reads Vuls results
-// (R19); each file streams into the group in its own transaction.
+// (R19); `import sbom` reads SBOM files of any tool into one server (R18). Each file streams in
+// its own transaction.
 #include <fstream>
 
+#include "kensa/app/sbom/import_file.h"
 #include "kensa/app/vuls/import_result.h"
 #include "kensa/cli/cli_common.h"
 #include "kensa/cli/commands.h"
+#include "kensa/dto/inventory_dto.h"
 #include "kensa/dto/vuls_dto.h"
 
 namespace kensa::cli {
@@ -22,6 +25,29 @@ Result<app::VulsImportResult> ImportFile(const app::AppContext& ctx,
     return app::ImportVulsStream(ctx, group_id, domain::ScanTrigger::kManual, path, in, advisories);
 }
 
+// Imports each file on its own and prints {imported, failed}: a bad file (exit code 2) does
+// not stop the others; a database error stops the command.
+template <class ImportFn>
+Status ImportEach(GlobalOptions& global, const std::vector<std::string>& files, ImportFn import) {
+    dto::Json imported = dto::Json::array();
+    dto::Json failed = dto::Json::array();
+    for (const auto& path : files) {
+        auto r = import(path);
+        if (r.ok()) {
+            dto::Json j = dto::ToJson(*r);
+            j["file"] = path;
+            imported.push_back(std::move(j));
+        } else if (r.error().code() == ErrorCode::kInvalidInput) {
+            failed.push_back({{"file", path}, {"error", r.error().message()}});
+            global.exit_code = 2;
+        } else {
+            return std::move(r).error();
+        }
+    }
+    PrintJson({{"imported", imported}, {"failed", failed}});
+    return Ok();
+}
+
 }  // namespace
 
 void AddImportCommand(CLI::App& root, GlobalOptions& global) {
@@ -37,23 +63,38 @@ void AddImportCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             app::AdvisoryIndexOnce advisories(rt.store());
-            dto::Json imported = dto::Json::array();
-            dto::Json failed = dto::Json::array();
-            for (const auto& path : *files) {
-                auto r = ImportFile(rt.ctx(), gid, path, advisories);
-                if (r.ok()) {
-                    dto::Json j = dto::ToJson(*r);
-                    j["file"] = path;
-                    imported.push_back(std::move(j));
-                } else if (r.error().code() == ErrorCode::kInvalidInput) {
-                    failed.push_back({{"file", path}, {"error", r.error().message()}});
-                    global.exit_code = 2;
-                } else {
-                    return std::move(r).error();  // the database, not the file
+            return ImportEach(global, *files, [&](const std::string& path) {
+                return ImportFile(rt.ctx(), gid, path, advisories);
+            });
+        });
+    });
+
+    auto server_id = std::make_shared<int64_t>(0);
+    auto sbom_files = std::make_shared<std::vector<std::string>>();
+    auto* sbom = imp->add_subcommand(
+        "sbom",
+        "Import SBOM files into a server: CycloneDX 1.2-1.6 (JSON or XML) or SPDX 2.2-2.3 (JSON "
+        "or tag-value). A file's software replaces what the server's earlier SBOM files said");
+    sbom->add_option("--server", *server_id, "Server id")->required();
+    sbom->add_option("files", *sbom_files, "SBOM files")->required();
+    sbom->callback([&global, server_id, sbom_files] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(domain::Server server, rt.store().GetServer(*server_id));
+            app::AdvisoryIndexOnce advisories(rt.store());
+            return ImportEach(global, *sbom_files, [&](const std::string& path) {
+                std::ifstream in(path, std::ios::binary);
+                if (!in) {
+                    return Result<app::SbomFileImportResult>(
+                        Error(ErrorCode::kInvalidInput, "cannot open " + path));
                 }
-            }
-            PrintJson({{"imported", imported}, {"failed", failed}});
-            return Ok();
+                return app::ImportSbomStream(rt.ctx(),
+                                             server.group_id,
+                                             server.id,
+                                             domain::ScanTrigger::kManual,
+                                             path,
+                                             in,
+                                             advisories);
+            });
         });
     });
 }

@@ -65,6 +65,19 @@ void AddServerCommand(CLI::App& root, GlobalOptions& global) {
         });
     });
 
+    auto* add_sbom = server->add_subcommand(
+        "add-sbom", "Create a server for SBOM files of any tool (then: kensa import sbom)");
+    add_sbom->add_option("group", *group, "Group id or name")->required();
+    add_sbom->add_option("name", *name, "Server name")->required();
+    add_sbom->callback([&global, group, name] {
+        WithRuntime(global, [&](server::Runtime& rt) -> Status {
+            KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
+            KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreateSbomServer(rt.ctx(), gid, *name));
+            PrintJson({{"server_id", id}});
+            return Ok();
+        });
+    });
+
     auto* lc = server->add_subcommand("lambda-candidates",
                                       "Lambda functions visible to the group (ListFunctions)");
     lc->add_option("group", *group, "Group id or name")->required();

@@ -41,6 +41,7 @@ constexpr Spelling<ServerKind> kServerKindNames[] = {
     {ServerKind::kEc2, "ec2"},
     {ServerKind::kPseudo, "pseudo"},
     {ServerKind::kEcrImage, "ecr_image"},
+    {ServerKind::kSbom, "sbom"},
 };
 std::string_view ToString(ServerKind v) {
     for (const auto& entry : kServerKindNames) {
@@ -186,6 +187,7 @@ constexpr Spelling<SoftwareSource> kSoftwareSourceNames[] = {
     {SoftwareSource::kSbom, "sbom"},
     {SoftwareSource::kVuls, "vuls"},
     {SoftwareSource::kManual, "manual"},
+    {SoftwareSource::kSbomFile, "sbom_file"},
 };
 std::string_view ToString(SoftwareSource v) {
     for (const auto& entry : kSoftwareSourceNames) {
@@ -232,6 +234,7 @@ constexpr Spelling<DetectionSource> kDetectionSourceNames[] = {
     {DetectionSource::kAdvisory, "advisory"},
     {DetectionSource::kSbom, "sbom"},
     {DetectionSource::kVuls, "vuls"},
+    {DetectionSource::kSbomFile, "sbom_file"},
 };
 std::string_view ToString(DetectionSource v) {
     for (const auto& entry : kDetectionSourceNames) {
@@ -256,6 +259,7 @@ constexpr Spelling<ScanType> kScanTypeNames[] = {
     {ScanType::kSbom, "sbom"},
     {ScanType::kVuls, "vuls"},
     {ScanType::kAdvisory, "advisory"},
+    {ScanType::kSbomFile, "sbom_file"},
 };
 std::string_view ToString(ScanType v) {
     for (const auto& entry : kScanTypeNames) {
@@ -410,6 +414,10 @@ bool RoleAtLeast(Role have, Role need) {
         return 0;
     };
     return rank(have) >= rank(need);
+}
+
+bool IsAwsResource(ServerKind kind) {
+    return kind == ServerKind::kEc2 || kind == ServerKind::kPseudo || kind == ServerKind::kEcrImage;
 }
 
 }  // namespace kensa::domain

@@ -17,7 +17,12 @@ using EpochSeconds = int64_t;
 enum class Role { kOwner, kAdmin, kMember, kViewer };
 /// Roles rank owner > admin > member > viewer; a role may do what the roles below it may.
 bool RoleAtLeast(Role have, Role need);
-enum class ServerKind { kVuls, kEc2, kPseudo, kEcrImage };
+/// kSbom: a server whose software comes from SBOM files of any tool (`kensa import sbom`, the
+/// upload), with no AWS resource behind it.
+enum class ServerKind { kVuls, kEc2, kPseudo, kEcrImage, kSbom };
+/// An AWS resource that Inspector scans (EC2, the Lambda functions of a pseudo server, ECR):
+/// not a Vuls server, not an SBOM-file server.
+bool IsAwsResource(ServerKind kind);
 enum class ScanMode { kNormal, kInspectorSbom };
 enum class AwsAuthType { kNone, kAccessKey, kAssumeRole };
 enum class TaskStatus {
@@ -32,10 +37,12 @@ enum class TaskStatus {
 };
 enum class TaskPriority { kHigh, kMedium, kLow, kNone };
 enum class SoftwareType { kOsPkg, kLibrary, kRuntime, kApplication };
-enum class SoftwareSource { kInspector, kSbom, kVuls, kManual };
+/// kSbomFile: an SBOM file from any tool (`kensa import sbom`, the upload), beside kSbom, the
+/// group's Inspector SBOM export.
+enum class SoftwareSource { kInspector, kSbom, kVuls, kManual, kSbomFile };
 enum class ManagedBy { kNormal, kSbom };
-enum class DetectionSource { kInspector, kAdvisory, kSbom, kVuls };
-enum class ScanType { kInspector, kSbom, kVuls, kAdvisory };
+enum class DetectionSource { kInspector, kAdvisory, kSbom, kVuls, kSbomFile };
+enum class ScanType { kInspector, kSbom, kVuls, kAdvisory, kSbomFile };
 enum class ScanTrigger { kManual, kScheduled, kApi };
 enum class ScanStatus { kQueued, kRunning, kSucceeded, kPartial, kFailed };
 /// A vulnerability's severity as its source rates it. kUnknown is "not rated" (stored as '').
@@ -121,6 +128,10 @@ struct Group {
     bool daily_scan_enabled = true;
     AwsIntegration aws;
     SbomExportSettings sbom;
+    /// EOL items within this many days of their end date are NEAR_EOL (R18; domain/eol.h).
+    int eol_near_days = 90;
+    /// The license policy, encoded (domain::DecodeLicensePolicy); "" allows every license.
+    std::string license_policy;
     EpochSeconds created_at = 0;
 };
 
@@ -187,7 +198,15 @@ struct Software {
     std::string ecosystem;        ///< purl type: deb, rpm, pypi, npm, maven, ...
     std::string package_manager;  ///< as Inspector reports it (OS, PIP, ...)
     std::string purl;
-    std::string license;
+    std::string license;  ///< as the source states it
+    /// The license as an SPDX expression (knowledge/spdx_license), and the category of it
+    /// ("permissive", "strong_copyleft", ...); empty when the source states no license.
+    std::string license_expression;
+    std::string license_category;
+    /// The endoflife.date product and release cycle the row is of (knowledge/eol_mapping);
+    /// empty when it is of none.
+    std::string eol_product;
+    std::string eol_cycle;
     SoftwareSource source = SoftwareSource::kInspector;
     ManagedBy managed_by = ManagedBy::kNormal;
     EpochSeconds first_seen = 0;
@@ -300,13 +319,30 @@ struct ScanRun {
     std::vector<SkippedResource> skipped;
 };
 
+/// One product release cycle on one server (R18): "this server runs Python 3.7", "this
+/// pseudo server has Lambda functions on nodejs14.x". Scans create and close items, as they do
+/// tasks; users work them with their own status and deadline. The rules: domain/eol.h.
 struct EolItem {
     Id id = 0;
     Id server_id = 0;
-    std::string product;
-    std::string cycle;
-    std::optional<EpochSeconds> eol_date;
-    std::string status;  ///< NEW, ONGOING, ... shares TaskStatus spellings
+    std::string product;  ///< endoflife.date product: "python", "amazon-linux", "aws-lambda"
+    std::string product_label;
+    std::string cycle;  ///< "3.7", "2", "python3.7"
+    std::string cycle_label;
+    /// When support ends, as kensa counts it (the product's eol, or eoas for Lambda runtimes);
+    /// none when the data gives no date.
+    std::optional<EpochSeconds> eol_at;
+    bool eol_undated = false;  ///< the data says support has ended, without a date
+    std::string latest;        ///< the latest version of the cycle
+    std::string evidence;      ///< what on the server is of this cycle ("python3.11 3.11.2-6")
+    TaskStatus status = TaskStatus::kNew;
+    bool user_status = false;
+    std::optional<EpochSeconds> deadline;
+    std::string assignee;
+    EpochSeconds first_seen = 0;
+    EpochSeconds last_seen = 0;
+    std::optional<EpochSeconds> closed_at;  ///< the last scan no longer saw it
+    EpochSeconds updated_at = 0;
 };
 
 struct AuditEvent {

@@ -52,6 +52,7 @@ std::optional<ResourceType> ResourceTypeOf(ServerKind kind) {
         case ServerKind::kPseudo:
             return ResourceType::kLambdaFunction;
         case ServerKind::kVuls:
+        case ServerKind::kSbom:
             break;
     }
     return std::nullopt;
@@ -110,6 +111,7 @@ ResourceIndex::ResourceIndex(const std::vector<Server>& servers,
                 AddType(types_, ResourceType::kLambdaFunction);
                 break;
             case ServerKind::kVuls:
+            case ServerKind::kSbom:
                 break;  // R19: Vuls servers are never touched by AWS data
         }
     }

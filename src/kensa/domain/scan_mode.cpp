@@ -7,7 +7,7 @@
 namespace kensa::domain {
 
 ScanMode ScanModeFor(ServerKind kind, bool sbom_export_enabled) {
-    if (kind == ServerKind::kVuls || !sbom_export_enabled) {
+    if (!IsAwsResource(kind) || !sbom_export_enabled) {
         return ScanMode::kNormal;
     }
     return ScanMode::kInspectorSbom;

@@ -31,10 +31,13 @@ void DiffSoftware(const ServerState& state,
         // A field the scan leaves empty keeps what is stored: nothing stored is lost.
         Software updated = sw;
         updated.id = stored.id;
-        for (auto [field, kept] : {std::pair{&updated.purl, &stored.purl},
-                                   std::pair{&updated.license, &stored.license},
-                                   std::pair{&updated.package_manager, &stored.package_manager},
-                                   std::pair{&updated.ecosystem, &stored.ecosystem}}) {
+        for (auto [field, kept] :
+             {std::pair{&updated.purl, &stored.purl},
+              std::pair{&updated.license, &stored.license},
+              std::pair{&updated.license_expression, &stored.license_expression},
+              std::pair{&updated.license_category, &stored.license_category},
+              std::pair{&updated.package_manager, &stored.package_manager},
+              std::pair{&updated.ecosystem, &stored.ecosystem}}) {
             if (field->empty()) {
                 *field = *kept;
             }
@@ -42,6 +45,9 @@ void DiffSoftware(const ServerState& state,
         if (stored.type != updated.type || stored.ecosystem != updated.ecosystem ||
             stored.purl != updated.purl || stored.license != updated.license ||
             stored.package_manager != updated.package_manager ||
+            stored.license_expression != updated.license_expression ||
+            stored.license_category != updated.license_category ||
+            stored.eol_product != updated.eol_product || stored.eol_cycle != updated.eol_cycle ||
             stored.managed_by != updated.managed_by) {
             changes->software_update.push_back(std::move(updated));
         }

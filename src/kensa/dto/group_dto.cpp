@@ -59,7 +59,8 @@ Json ToJson(const domain::Group& group) {
             {"daily_scan_time", FormatDailyScanTime(group.daily_scan_minute)},
             {"daily_scan_enabled", group.daily_scan_enabled},
             {"aws", AwsJson(group.aws)},
-            {"sbom_export", ToJson(group.sbom)}};
+            {"sbom_export", ToJson(group.sbom)},
+            {"eol_near_days", group.eol_near_days}};
 }
 
 Json ToJson(const app::ConnectionReport& report) {

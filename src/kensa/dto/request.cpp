@@ -1,6 +1,8 @@
 #include "kensa/dto/request.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 namespace kensa::dto {
 
@@ -156,6 +158,37 @@ Result<std::vector<std::string>> StringList(const Json& body, std::string_view k
         out.push_back(item.get<std::string>());
     }
     return out;
+}
+
+Result<std::optional<std::optional<domain::EpochSeconds>>> TimeMember(const Json& body,
+                                                                      std::string_view key) {
+    using Out = std::optional<std::optional<domain::EpochSeconds>>;
+    auto it = body.find(key);
+    if (it == body.end()) {
+        return Out();
+    }
+    if (it->is_null()) {
+        return Out(std::optional<domain::EpochSeconds>());  // null clears: not "absent"
+    }
+    if (it->is_number_integer() && it->get<int64_t>() >= 0) {
+        return Out(it->get<int64_t>());
+    }
+    if (it->is_string()) {
+        const std::string text = it->get<std::string>();
+        int y = 0, m = 0, d = 0;
+        char tail = 0;
+        if (text.size() == 10 &&
+            std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 1970 &&
+            y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+            std::chrono::year_month_day ymd{std::chrono::year(y),
+                                            std::chrono::month(static_cast<unsigned>(m)),
+                                            std::chrono::day(static_cast<unsigned>(d))};
+            if (ymd.ok()) {
+                return Out(std::chrono::sys_days(ymd).time_since_epoch() / std::chrono::seconds(1));
+            }
+        }
+    }
+    return dto::InvalidField(key, "must be epoch seconds, a date YYYY-MM-DD, or null to clear it");
 }
 
 }  // namespace kensa::dto

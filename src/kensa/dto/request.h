@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kensa/common/error.h"
+#include "kensa/domain/model.h"
 #include "kensa/dto/json.h"
 
 namespace kensa::dto {
@@ -38,6 +39,10 @@ Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view key)
 Result<std::optional<int64_t>> OptionalInt(const Json& body, std::string_view key);
 /// A required integer member.
 Result<int64_t> RequiredInt(const Json& body, std::string_view key);
+/// A time member: epoch seconds, a date "YYYY-MM-DD" (its midnight UTC), or null to clear;
+/// nullopt when absent.
+Result<std::optional<std::optional<domain::EpochSeconds>>> TimeMember(const Json& body,
+                                                                      std::string_view key);
 /// A required array of strings (may be empty).
 Result<std::vector<std::string>> StringList(const Json& body, std::string_view key);
 

@@ -11,6 +11,8 @@ Json OrNull(const std::optional<T>& value) {
 
 constexpr std::string_view kManualScanManaged =
     "managed by the Inspector SBOM export; use the group's SBOM bulk scan";
+constexpr std::string_view kManualScanSbom =
+    "an SBOM-file server: import its SBOM files (kensa import sbom, or the upload)";
 constexpr std::string_view kManualScanVuls =
     "a Vuls server: import its results (kensa import vuls, or vuls report -to-http)";
 
@@ -26,6 +28,7 @@ Json ToJson(const app::ServerView& view) {
     }
     j["manual_scan"] = view.manual_scan_available ? std::string_view("available")
                        : view.server.kind == domain::ServerKind::kVuls ? kManualScanVuls
+                       : view.server.kind == domain::ServerKind::kSbom ? kManualScanSbom
                                                                        : kManualScanManaged;
     if (view.vuls) {
         j["vuls"] = ToJson(*view.vuls);
@@ -89,6 +92,7 @@ Json ToJson(const domain::Server& server) {
             j["vuls_uuid"] = server.vuls_uuid;
             break;
         case domain::ServerKind::kPseudo:
+        case domain::ServerKind::kSbom:
             break;
     }
     return j;
@@ -126,6 +130,10 @@ Json ToJson(const domain::Software& software) {
             {"package_manager", software.package_manager},
             {"purl", software.purl},
             {"license", software.license},
+            {"license_expression", software.license_expression},
+            {"license_category", software.license_category},
+            {"eol_product", software.eol_product},
+            {"eol_cycle", software.eol_cycle},
             {"source", domain::ToString(software.source)},
             {"managed_by", domain::ToString(software.managed_by)},
             {"first_seen", software.first_seen},

@@ -23,6 +23,11 @@ public:
     virtual Result<std::optional<domain::Group>> FindGroupByName(const std::string& name) = 0;
     virtual Result<std::vector<domain::Group>> ListGroups() = 0;
     virtual Status UpdateGroupAws(Id group_id, const domain::AwsIntegration& aws) = 0;
+    /// The inventory settings (R18): the near-EOL window and the license policy
+    /// (domain::EncodeLicensePolicy). The caller checks them.
+    virtual Status UpdateGroupInventory(Id group_id,
+                                        int eol_near_days,
+                                        const std::string& license_policy) = 0;
     virtual Status UpdateGroupSchedule(Id group_id,
                                        const std::string& timezone,
                                        int daily_minute,

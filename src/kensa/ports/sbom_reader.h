@@ -18,6 +18,15 @@
 
 namespace kensa::ports {
 
+/// One license statement of a component, as the document gives it: a CycloneDX "expression",
+/// "license.id" or "license.name", an SPDX licenseConcluded/licenseDeclared (an expression).
+/// knowledge/spdx_license normalises them into one SPDX expression.
+struct SbomLicense {
+    enum class Kind { kExpression, kId, kName };
+    Kind kind = Kind::kExpression;
+    std::string text;
+};
+
 struct SbomComponent {
     std::string ref;   ///< bom-ref (CycloneDX) or SPDXID (SPDX)
     std::string type;  ///< CycloneDX type (library, application, ...); "package" for SPDX
@@ -25,7 +34,8 @@ struct SbomComponent {
     std::string name;
     std::string version;
     std::string purl;
-    std::string license;  ///< SPDX expression or license name; empty when unknown
+    std::string license;  ///< the statements below joined with " AND "; empty when unknown
+    std::vector<SbomLicense> licenses;  ///< in document order; NOASSERTION/NONE are left out
     std::vector<std::pair<std::string, std::string>> properties;
     std::vector<std::string> vulnerabilities;  ///< ids that the document says affect this component
 };

@@ -21,6 +21,7 @@
 #include "kensa/common/error.h"
 #include "kensa/ports/advisory_store.h"
 #include "kensa/ports/audit_log.h"
+#include "kensa/ports/eol_store.h"
 #include "kensa/ports/group_store.h"
 #include "kensa/ports/inventory_store.h"
 #include "kensa/ports/lease_store.h"
@@ -56,6 +57,7 @@ class Store : public virtual StoreAdmin,
               public virtual SessionStore,
               public virtual ServerStore,
               public virtual InventoryStore,
+              public virtual EolStore,
               public virtual ScanStore,
               public virtual TaskStore,
               public virtual ScanRunStore,

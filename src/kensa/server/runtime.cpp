@@ -87,6 +87,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
                         &rt->sbom_format_,
                         [allowlist](const std::string& url) { return allowlist.Check(url); }});
     rt->ctx_->vuls_format = &rt->vuls_format_;
+    rt->ctx_->sbom_files = &rt->sbom_files_;
     rt->sbom_options_.poll_initial = std::chrono::milliseconds(config.sbom_poll_ms);
     rt->sbom_options_.poll_max =
         std::max(rt->sbom_options_.poll_initial, std::chrono::milliseconds(30000));

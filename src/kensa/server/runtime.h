@@ -8,6 +8,7 @@
 #include "kensa/app/sbom/export_job.h"
 #include "kensa/aws/address_policy.h"
 #include "kensa/formats/sbom/inspector_export.h"
+#include "kensa/formats/sbom/sbom_file_format.h"
 #include "kensa/formats/vuls/vuls_reader.h"
 #include "kensa/server/config.h"
 
@@ -26,6 +27,7 @@ private:
     Runtime() = default;
     ports::StorePtr store_;
     sbom::InspectorSbomExport sbom_format_;
+    sbom::SbomFiles sbom_files_;
     vuls::VulsResultFormat vuls_format_;
     std::unique_ptr<app::SecretBox> secrets_;
     std::unique_ptr<app::AppContext> ctx_;

@@ -194,7 +194,7 @@ constexpr std::string_view kGroupColumns =
     "aws_access_key_id, "
     "aws_secret_enc, aws_role_arn, aws_external_id, aws_account_id, aws_endpoint_url, created_at, "
     "sbom_enabled, "
-    "sbom_bucket, sbom_key_prefix, sbom_kms_key_arn, sbom_format";
+    "sbom_bucket, sbom_key_prefix, sbom_kms_key_arn, sbom_format, eol_near_days, license_policy";
 
 domain::Group ReadGroup(const SqlRow& row) {
     domain::Group g;
@@ -217,6 +217,8 @@ domain::Group ReadGroup(const SqlRow& row) {
     g.sbom.key_prefix = row.Text(16);
     g.sbom.kms_key_arn = row.Text(17);
     g.sbom.format = row.Text(18);
+    g.eol_near_days = static_cast<int>(row.Int(19));
+    g.license_policy = row.Text(20);
     return g;
 }
 

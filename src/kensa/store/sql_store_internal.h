@@ -91,6 +91,24 @@ public:
     Status ForEachSoftware(ports::Id server_id,
                            bool include_removed,
                            const std::function<void(domain::Software&&)>& fn) override;
+    Result<std::vector<domain::Software>> ListGroupSoftware(
+        ports::Id group_id,
+        const ports::GroupSoftwareFilter& filter,
+        ports::Id after_id,
+        int limit) override;
+
+    Status UpdateGroupInventory(ports::Id group_id,
+                                int eol_near_days,
+                                const std::string& license_policy) override;
+    Result<std::vector<domain::EolItem>> ListServerEolItems(ports::Id server_id) override;
+    Status ApplyEolChanges(ports::Id server_id, const domain::EolChanges& changes) override;
+    Result<std::vector<domain::EolItem>> ListGroupEolItems(ports::Id group_id,
+                                                           bool include_closed) override;
+    Result<std::optional<domain::EolItem>> GetEolItem(ports::Id group_id,
+                                                      ports::Id item_id) override;
+    Status UpdateEolItemWork(const domain::EolItem& item) override;
+    Result<std::optional<ports::EolSnapshotRecord>> GetEolSnapshot() override;
+    Status SaveEolSnapshot(const ports::EolSnapshotRecord& record) override;
     Result<std::vector<domain::Detection>> ListDetections(ports::Id server_id) override;
     Result<std::optional<domain::Vulnerability>> GetVulnerability(domain::Id group_id,
                                                                   const std::string& id) override;

@@ -11,8 +11,11 @@ namespace {
 constexpr std::string_view kSoftwareInsert =
     "INSERT INTO software (server_id, lambda_function_id, name, version, release, epoch, arch, "
     "path, type, ecosystem, "
-    "package_manager, purl, license, source, managed_by, first_seen, last_seen) VALUES ";
-constexpr std::string_view kSoftwareRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "package_manager, purl, license, source, managed_by, first_seen, last_seen, "
+    "license_expression, "
+    "license_category, eol_product, eol_cycle) VALUES ";
+constexpr std::string_view kSoftwareRow =
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 }  // namespace
 
@@ -37,6 +40,10 @@ domain::Software ReadSoftware(const SqlRow& row) {
     s.first_seen = row.Int(16);
     s.last_seen = row.Int(17);
     s.removed_at = row.OptInt(18);
+    s.license_expression = row.Text(19);
+    s.license_category = row.Text(20);
+    s.eol_product = row.Text(21);
+    s.eol_cycle = row.Text(22);
     return s;
 }
 
@@ -76,11 +83,15 @@ std::vector<SqlValue> SoftwareParams(Id server_id,
             std::string(domain::ToString(source)),
             std::string(domain::ToString(s.managed_by)),
             now,
-            now};
+            now,
+            s.license_expression,
+            s.license_category,
+            s.eol_product,
+            s.eol_cycle};
 }
 
 // One multi-row INSERT of `rows` (ApplyScan's new rows, BulkInsertSoftware). `source`, when
-// set, replaces each row's source. 17 parameters a row: keep batches far below SQLite's 32,766.
+// set, replaces each row's source. 21 parameters a row: keep batches far below SQLite's 32,766.
 std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(
     Id server_id,
     std::span<const domain::Software> rows,
@@ -88,7 +99,7 @@ std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(
     std::optional<domain::SoftwareSource> source) {
     std::string sql(kSoftwareInsert);
     std::vector<SqlValue> params;
-    params.reserve(rows.size() * 17);
+    params.reserve(rows.size() * 21);
     for (size_t i = 0; i < rows.size(); ++i) {
         if (i > 0) {
             sql += ", ";

@@ -16,7 +16,8 @@ namespace kensa::store {
 inline constexpr std::string_view kSoftwareColumns =
     "id, server_id, lambda_function_id, name, version, release, epoch, arch, path, type, "
     "ecosystem, package_manager, "
-    "purl, license, source, managed_by, first_seen, last_seen, removed_at";
+    "purl, license, source, managed_by, first_seen, last_seen, removed_at, license_expression, "
+    "license_category, eol_product, eol_cycle";
 inline constexpr std::string_view kDetectionColumns =
     "id, server_id, vulnerability_id, software_id, source, source_ref, fixed_in, kind, active, "
     "first_seen, last_seen";
@@ -28,13 +29,13 @@ domain::Software ReadSoftware(const SqlRow& row);
 domain::Detection ReadDetection(const SqlRow& row);
 domain::Vulnerability ReadVulnerability(const SqlRow& row);
 
-/// The 17 parameters of one software row.
+/// The 21 parameters of one software row.
 std::vector<SqlValue> SoftwareParams(domain::Id server_id,
                                      const domain::Software& s,
                                      domain::SoftwareSource source,
                                      int64_t now);
 /// One multi-row INSERT of `rows` (ApplyScan's new rows, BulkInsertSoftware). `source`, when
-/// set, replaces each row's source. 17 parameters a row: keep batches far below SQLite's 32,766.
+/// set, replaces each row's source. 21 parameters a row: keep batches far below SQLite's 32,766.
 std::pair<std::string, std::vector<SqlValue>> SoftwareInsert(
     domain::Id server_id,
     std::span<const domain::Software> rows,

@@ -512,13 +512,19 @@ struct ScanTx {
             KENSA_ASSIGN_OR_RETURN(auto n,
                                    conn.Exec("UPDATE software SET type = ?, ecosystem = ?, "
                                              "package_manager = ?, purl = ?, license = ?, "
-                                             "managed_by = ? WHERE id = ?",
+                                             "managed_by = ?, license_expression = ?, "
+                                             "license_category = ?, eol_product = ?, "
+                                             "eol_cycle = ? WHERE id = ?",
                                              {std::string(domain::ToString(sw.type)),
                                               sw.ecosystem,
                                               sw.package_manager,
                                               sw.purl,
                                               sw.license,
                                               std::string(domain::ToString(sw.managed_by)),
+                                              sw.license_expression,
+                                              sw.license_category,
+                                              sw.eol_product,
+                                              sw.eol_cycle,
                                               sw.id}));
             stats.rows_written += n;
         }

@@ -8,6 +8,7 @@
 
 #include "kensa/app/inspector/finding_mapper.h"
 #include "kensa/app/inspector/inspector_enabled.h"
+#include "kensa/app/inventory/software_facts.h"
 #include "kensa/app/scan_runs/recorder.h"
 #include "kensa/common/log.h"
 #include "kensa/common/strings.h"
@@ -63,6 +64,7 @@ std::vector<ports::FindingFilter> FindingFiltersFor(
             break;
         }
         case domain::ServerKind::kVuls:
+        case domain::ServerKind::kSbom:
             break;
     }
     return filters;
@@ -87,6 +89,12 @@ Result<domain::ScanRun> InspectorScan::Scan(const domain::Server& server,
         return Error(ErrorCode::kInvalidInput,
                      "server '" + server.name +
                          "' is a Vuls server; import Vuls results instead of an Inspector scan");
+    }
+    if (server.kind == domain::ServerKind::kSbom) {
+        return Error(ErrorCode::kInvalidInput,
+                     "server '" + server.name +
+                         "' is an SBOM-file server; import its SBOM files instead of an Inspector "
+                         "scan");
     }
     if (server.scan_mode == domain::ScanMode::kInspectorSbom) {
         return Error(ErrorCode::kConflict,
@@ -174,7 +182,8 @@ std::optional<domain::ScanError> InspectorScan::Observe(
     }
     run.findings_seen = mapper.findings_seen();
     auto network = mapper.TakeNetworkFindings();
-    auto stats = ctx_.store.ApplyScan(server.id, mapper.TakeObservation(), network, Now(ctx_));
+    auto stats =
+        ApplyDescribedScan(ctx_.store, server.id, mapper.TakeObservation(), network, Now(ctx_));
     if (!stats.ok()) {
         return StorageError(stats.error(),
                             "The database refused the scan result; nothing was changed.");
@@ -188,7 +197,7 @@ Result<std::vector<domain::ScanRun>> InspectorScan::ScanGroup(domain::Id group_i
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx_.store.GetGroup(group_id));
     KENSA_ASSIGN_OR_RETURN(auto servers, ctx_.store.ListServers(group_id));
     std::erase_if(servers, [](const domain::Server& s) {
-        return s.kind == domain::ServerKind::kVuls || s.scan_mode != domain::ScanMode::kNormal;
+        return !domain::IsAwsResource(s.kind) || s.scan_mode != domain::ScanMode::kNormal;
     });
     // The AWS round trips of one server overlap with the work of the others; the store
     // serialises the writes.

@@ -48,7 +48,7 @@ Result<ServerView> MakeView(const AppContext& ctx, domain::Server server, GroupH
         KENSA_ASSIGN_OR_RETURN(view.lambda_functions, ctx.store.ListLambdaFunctions(server.id));
     }
     view.manual_scan_available =
-        server.scan_mode == domain::ScanMode::kNormal && server.kind != domain::ServerKind::kVuls;
+        server.scan_mode == domain::ScanMode::kNormal && domain::IsAwsResource(server.kind);
     if (auto h = hosts.host_of.find(server.id); h != hosts.host_of.end()) {
         view.vuls = std::move(h->second);
     }

@@ -167,6 +167,24 @@ Result<domain::Id> CreatePseudoServer(const AppContext& ctx,
     return id;
 }
 
+Result<domain::Id> CreateSbomServer(const AppContext& ctx,
+                                    domain::Id group_id,
+                                    const std::string& name) {
+    if (Trim(name).empty() || name.size() > 200) {
+        return Error(ErrorCode::kInvalidInput,
+                     "an SBOM-file server needs a name (1-200 characters)")
+            .With("field", "name");
+    }
+    KENSA_TRY(ctx.store.GetGroup(group_id));
+    domain::Server s;
+    s.group_id = group_id;
+    s.kind = domain::ServerKind::kSbom;
+    s.name = name;
+    KENSA_ASSIGN_OR_RETURN(domain::Id id, ctx.store.CreateServer(s));
+    KENSA_TRY(RecordAudit(ctx, group_id, "system", "server.create.sbom", name));
+    return id;
+}
+
 Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
                                                           domain::Id group_id) {
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
@@ -311,7 +329,7 @@ Result<std::vector<ports::CoveredResource>> ServerCoverage(const AppContext& ctx
                      "server " + std::to_string(server_id) + " not found in this group");
     }
     std::vector<ports::CoveredResource> out;
-    if (server.kind == domain::ServerKind::kVuls) {
+    if (!domain::IsAwsResource(server.kind)) {
         return out;
     }
     KENSA_ASSIGN_OR_RETURN(domain::Group group, ctx.store.GetGroup(group_id));
@@ -339,6 +357,7 @@ Result<std::vector<ports::CoveredResource>> ServerCoverage(const AppContext& ctx
             break;
         }
         case domain::ServerKind::kVuls:
+        case domain::ServerKind::kSbom:
             break;
     }
     auto covers = [&](const ports::CoveredResource& r) {
@@ -353,6 +372,7 @@ Result<std::vector<ports::CoveredResource>> ServerCoverage(const AppContext& ctx
             case domain::ServerKind::kPseudo:
                 return lambda_names.count(r.lambda_function_name) != 0;
             case domain::ServerKind::kVuls:
+            case domain::ServerKind::kSbom:
                 break;
         }
         return false;

@@ -48,6 +48,11 @@ Result<std::vector<domain::Id>> RegisterEc2Instances(const AppContext& ctx,
 Result<domain::Id> CreatePseudoServer(const AppContext& ctx,
                                       domain::Id group_id,
                                       const std::string& name);
+/// An SBOM-file server (R18): its software comes from the SBOM files imported into it, with no
+/// AWS resource behind it. kInvalidInput without a name.
+Result<domain::Id> CreateSbomServer(const AppContext& ctx,
+                                    domain::Id group_id,
+                                    const std::string& name);
 Result<std::vector<LambdaCandidate>> ListLambdaCandidates(const AppContext& ctx,
                                                           domain::Id group_id);
 /// Adds functions (names or ARNs) to a pseudo server, each checked with GetFunction. A

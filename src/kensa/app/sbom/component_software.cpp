@@ -5,6 +5,7 @@
 
 #include "kensa/common/strings.h"
 #include "kensa/knowledge/purl.h"
+#include "kensa/knowledge/spdx_license.h"
 
 namespace kensa::app {
 namespace {
@@ -107,6 +108,22 @@ ConvertedComponent ToSoftware(const ports::SbomComponent& c,
     sw.ecosystem = cls.ecosystem;
     sw.purl = c.purl;
     sw.license = c.license;
+    if (!c.licenses.empty()) {
+        // Each statement keeps what it is (id, name, expression), so names with spaces are
+        // never read as expressions.
+        std::vector<knowledge::LicenseStatement> statements;
+        statements.reserve(c.licenses.size());
+        for (const auto& l : c.licenses) {
+            using Kind = knowledge::LicenseStatement::Kind;
+            Kind kind = l.kind == ports::SbomLicense::Kind::kId     ? Kind::kId
+                        : l.kind == ports::SbomLicense::Kind::kName ? Kind::kName
+                                                                    : Kind::kExpression;
+            statements.push_back({kind, l.text});
+        }
+        knowledge::NormalizedLicense n = knowledge::NormalizeLicenses(statements);
+        sw.license_expression = n.expression;
+        sw.license_category = std::string(knowledge::ToString(n.category));
+    }
     sw.source = domain::SoftwareSource::kSbom;
     sw.managed_by = domain::ManagedBy::kSbom;
     for (const auto& v : c.vulnerabilities) {

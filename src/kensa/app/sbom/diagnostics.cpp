@@ -43,11 +43,17 @@ Result<SbomDiagnostics> DiagnoseSbom(const AppContext& ctx, domain::Id group_id)
             case domain::ServerKind::kVuls:
                 d.identifiers = {s.vuls_uuid};
                 break;
+            case domain::ServerKind::kSbom:
+                break;
         }
         if (s.kind == domain::ServerKind::kVuls) {
             d.verdict =
                 "Vuls server: its software comes from Vuls results; the SBOM export never touches "
                 "it.";
+        } else if (s.kind == domain::ServerKind::kSbom) {
+            d.verdict =
+                "SBOM-file server: its software comes from the SBOM files imported into it "
+                "(kensa import sbom, or the upload); the SBOM export never touches it.";
         } else if (!group.sbom.enabled) {
             d.verdict = "SBOM export is off for this group; only the normal Inspector scan runs.";
         } else if (s.scan_mode != domain::ScanMode::kInspectorSbom) {

@@ -108,9 +108,8 @@ std::optional<domain::ScanError> JobRun::Prepare() {
     }
     std::vector<std::vector<domain::LambdaFunction>> functions;
     for (auto& s : *servers) {
-        if (s.kind == domain::ServerKind::kVuls ||
-            s.scan_mode != domain::ScanMode::kInspectorSbom) {
-            continue;  // R19: Vuls servers are never touched
+        if (!domain::IsAwsResource(s.kind) || s.scan_mode != domain::ScanMode::kInspectorSbom) {
+            continue;  // R19: Vuls servers (and SBOM-file servers) are never touched
         }
         std::vector<domain::LambdaFunction> fns;
         if (s.kind == domain::ServerKind::kPseudo) {
@@ -417,6 +416,11 @@ std::optional<domain::ScanError> JobRun::ImportTarget(size_t server, SbomResourc
         !st.ok()) {
         log::Warn("could not record SBOM import", {{"server_id", std::to_string(target.id)}});
     }
+    if (auto st = RefreshServerEol(ctx_.store, target.id, Now(ctx_)); !st.ok()) {
+        log::Warn("could not refresh EOL items after SBOM import",
+                  {{"server_id", std::to_string(target.id)}, {"error", st.error().ToString()}});
+        partial_ = true;
+    }
     auto matched = MatchServer(ctx_, *advisories_, target);
     if (!matched.ok()) {
         log::Warn(
@@ -434,8 +438,14 @@ std::optional<domain::ScanError> JobRun::ImportTargets() {
     ClassifyCache classes([this](std::string_view eco, std::string_view name) {
         return advisories_->Knows(eco, name);
     });
+    auto knowledge = CurrentEolKnowledge(ctx_.store);
+    if (!knowledge.ok()) {
+        return StorageError(knowledge.error(),
+                            "The EOL data could not be read; nothing was "
+                            "imported.");
+    }
     SbomResourceImport importer(
-        ctx_.store, *clients_.s3, *ctx_.sbom_format, options_.limits, classes);
+        ctx_.store, *clients_.s3, *ctx_.sbom_format, options_.limits, classes, knowledge->get());
     for (size_t server = 0; server < servers_.size(); ++server) {
         if (objects_[server].empty()) {
             continue;

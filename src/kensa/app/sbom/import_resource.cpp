@@ -173,6 +173,9 @@ std::optional<domain::ScanError> SbomResourceImport::Import(
         v.id = id;
         obs.vulnerabilities.push_back(std::move(v));
     }
+    if (knowledge_ != nullptr) {
+        DescribeObservation(*knowledge_, &obs);
+    }
     auto applied = store_.ApplyScan(server.id, obs, {}, observed_at);
     if (!applied.ok()) {
         return StorageError(applied.error(),

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kensa/app/inventory/software_facts.h"
 #include "kensa/app/sbom/component_software.h"
 #include "kensa/domain/model.h"
 #include "kensa/ports/aws_api.h"
@@ -47,8 +48,14 @@ public:
                        ports::S3Api& s3,
                        const ports::SbomExportFormat& format,
                        SbomImportLimits limits,
-                       ClassifyCache& classes)
-        : store_(store), s3_(s3), format_(format), limits_(limits), classes_(classes) {}
+                       ClassifyCache& classes,
+                       const EolKnowledge* knowledge = nullptr)
+        : store_(store),
+          s3_(s3),
+          format_(format),
+          limits_(limits),
+          classes_(classes),
+          knowledge_(knowledge) {}
 
     /// Imports `objects` of `settings.bucket` as the SBOM of `server` (scoped to one Lambda
     /// function when `lambda_scope` is set), observed at `observed_at`. Returns the run's
@@ -75,6 +82,7 @@ private:
     const ports::SbomExportFormat& format_;
     SbomImportLimits limits_;
     ClassifyCache& classes_;
+    const EolKnowledge* knowledge_;  ///< describes the rows (licenses, EOL) when set
 };
 
 }  // namespace kensa::app

@@ -1,8 +1,10 @@
 #include "kensa/app/vuls/import_result.h"
 
 #include "kensa/app/advisories/match.h"
+#include "kensa/app/inventory/software_facts.h"
 #include "kensa/app/scan_runs/recorder.h"
 #include "kensa/app/scan_runs/scan_errors.h"
+#include "kensa/app/stream_feed.h"
 #include "kensa/app/vuls/result_observation.h"
 
 namespace kensa::app {
@@ -157,7 +159,7 @@ Result<VulsImportResult> VulsResultImport::Import() {
                            recorder.Start(group_id_, server.id, domain::ScanType::kVuls, trigger_));
     out.run_id = run.id;
     const domain::EpochSeconds now = Now(ctx_);
-    auto applied = ctx_.store.ApplyScan(server.id, obs, {}, now);
+    auto applied = ApplyDescribedScan(ctx_.store, server.id, obs, {}, now);
     if (!applied.ok()) {
         KENSA_TRY(recorder.Fail(&run,
                                 StorageError(applied.error(),
@@ -188,6 +190,7 @@ Result<VulsImportResult> VulsResultImport::Import() {
     host.scanned_at = info.scanned_at;
     host.imported_at = now;
     KENSA_TRY(ctx_.store.SaveVulsHost(host));
+    KENSA_TRY(RefreshServerEol(ctx_.store, server.id, now));  // the host's release names the OS
 
     // The advisory database matches the packages too, as after every import: for a scan-stage
     // result, without scannedCves, it is what says what is vulnerable.
@@ -215,17 +218,7 @@ Result<VulsImportResult> ImportVulsStream(const AppContext& ctx,
                                           std::istream& in,
                                           AdvisoryIndexOnce& advisories) {
     VulsResultImport import(ctx, group_id, trigger, source, advisories);
-    std::string chunk(size_t{1} << 20, '\0');
-    while (in) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        auto n = static_cast<size_t>(in.gcount());
-        if (n == 0 || !import.Feed(std::string_view(chunk.data(), n)).ok()) {
-            break;  // Finish reports a failed Feed
-        }
-    }
-    if (in.bad()) {
-        return Error(ErrorCode::kInvalidInput, "cannot read " + source).With("source", source);
-    }
+    KENSA_TRY(FeedStream(in, source, import));
     return import.Finish();
 }
 

@@ -15,25 +15,30 @@ Status VisitCdxComponents(const array& components,
                           const std::string& where,
                           ReadStats& stats,
                           const ComponentFn& fn);
-std::string CdxLicense(const element& c) {
+// The component's license statements, each kept with what it is (expression, id or name).
+std::vector<ports::SbomLicense> CdxLicenses(const element& c) {
+    using Kind = ports::SbomLicense::Kind;
+    std::vector<ports::SbomLicense> out;
     array licenses;
     if (c["licenses"].get_array().get(licenses) != simdjson::SUCCESS) {
-        return {};
+        return out;
     }
-    std::string out;
     for (element l : licenses) {
         std::string one = Str(l, "expression");
+        Kind kind = Kind::kExpression;
         if (one.empty()) {
             element lic;
             if (l["license"].get(lic) == simdjson::SUCCESS) {
                 one = Str(lic, "id");
+                kind = Kind::kId;
                 if (one.empty()) {
                     one = Str(lic, "name");
+                    kind = Kind::kName;
                 }
             }
         }
         if (!one.empty()) {
-            out += (out.empty() ? "" : " AND ") + one;
+            out.push_back({kind, std::move(one)});
         }
     }
     return out;
@@ -110,7 +115,8 @@ Status VisitCdxComponent(const element& c,
     out.name = Str(c, "name");
     out.version = Str(c, "version");
     out.purl = Str(c, "purl");
-    out.license = CdxLicense(c);
+    out.licenses = CdxLicenses(c);
+    out.license = sbom::JoinLicenses(out.licenses);
     out.properties = Properties(c);
     if (out.name.empty()) {
         return Invalid(where + ": a component has no name (bom-ref " + Quote(out.ref) + ")");
@@ -146,6 +152,7 @@ Status VisitSpdxPackage(const element& p,
         std::string l = Str(p, key);
         if (!l.empty() && l != "NOASSERTION" && l != "NONE") {
             out.license = l;
+            out.licenses.push_back({ports::SbomLicense::Kind::kExpression, l});
             break;
         }
     }
@@ -186,3 +193,15 @@ void VisitCdxVulnerability(const element& v, ReadStats& stats, const Vulnerabili
 }
 
 }  // namespace kensa::sbom::elements
+
+namespace kensa::sbom {
+
+std::string JoinLicenses(const std::vector<ports::SbomLicense>& licenses) {
+    std::string out;
+    for (const auto& l : licenses) {
+        out += (out.empty() ? "" : " AND ") + l.text;
+    }
+    return out;
+}
+
+}  // namespace kensa::sbom

@@ -81,6 +81,10 @@ private:
 
 using ComponentFn = std::function<void(Component&&)>;
 
+/// A component's license statements as one string ("MIT AND Apache License 2.0"), as
+/// SbomComponent.license holds them: the same in every encoding.
+std::string JoinLicenses(const std::vector<ports::SbomLicense>& licenses);
+
 /// Reads one whole document (JSON). CycloneDX vulnerabilities are attached to the components
 /// they affect, and the affects that name no component counted as dangling_refs. `info` is
 /// filled before the first component is visited; no component is visited when reading fails.

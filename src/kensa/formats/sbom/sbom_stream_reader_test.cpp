@@ -246,6 +246,7 @@ Status CdxComponents(const array& components,
                       Str(c, "version"),
                       Str(c, "purl"),
                       CdxLicense(c),
+                      {},
                       Properties(c),
                       {}};
         if (out.name.empty()) {

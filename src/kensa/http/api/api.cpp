@@ -8,6 +8,7 @@
 #include "kensa/http/api/api_common.h"
 #include "kensa/http/api/endpoints.h"
 #include "kensa/http/api/groups_api.h"
+#include "kensa/http/api/inventory_api.h"
 #include "kensa/http/api/sbom_api.h"
 #include "kensa/http/api/scans_api.h"
 #include "kensa/http/api/servers_api.h"
@@ -186,6 +187,11 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "Register an ECR image tag",
      201,
      servers::RegisterEcr},
+    {"POST",
+     "/api/v1/groups/{group}/servers/sbom",
+     "Create a server for SBOM files of any tool",
+     201,
+     servers::CreateSbomServer},
     {"GET",
      "/api/v1/groups/{group}/servers/{server}/software",
      "Software of a server",
@@ -264,6 +270,67 @@ constexpr auto kEndpoints = std::to_array<Endpoint>({
      "Why each server has SBOM software or not",
      200,
      sbom::Diagnose},
+    // the software inventory (R18)
+    {"GET",
+     "/api/v1/groups/{group}/software",
+     "The group's software across its servers, filtered, in keyset pages",
+     200,
+     inventory::Software},
+    {"GET",
+     "/api/v1/groups/{group}/software/export",
+     "Every matching software row as CSV or JSON",
+     200,
+     inventory::ExportSoftware},
+    {"POST",
+     "/api/v1/groups/{group}/servers/{server}/sbom",
+     "Import an SBOM file (CycloneDX 1.2-1.6 JSON/XML, SPDX 2.2-2.3 JSON/tag-value)",
+     200,
+     inventory::UploadSbom},
+    {"GET",
+     "/api/v1/groups/{group}/servers/{server}/cyclonedx",
+     "The server's software as a CycloneDX 1.5 SBOM",
+     200,
+     inventory::ServerSbom},
+    {"GET",
+     "/api/v1/groups/{group}/servers/{server}/vex",
+     "The server's tasks as a CycloneDX 1.5 VEX",
+     200,
+     inventory::ServerVex},
+    {"GET",
+     "/api/v1/groups/{group}/eol",
+     "EOL items: one per server and product release cycle, soonest end first",
+     200,
+     inventory::EolItems},
+    {"PATCH",
+     "/api/v1/groups/{group}/eol/{item}",
+     "Work an EOL item: status, deadline, assignee",
+     200,
+     inventory::EditEolItem},
+    {"GET",
+     "/api/v1/groups/{group}/licenses",
+     "License overview: rows per license and category, and the servers using each",
+     200,
+     inventory::Licenses},
+    {"GET",
+     "/api/v1/groups/{group}/license-violations",
+     "Software the group's license policy warns about or denies",
+     200,
+     inventory::LicenseViolations},
+    {"GET",
+     "/api/v1/groups/{group}/supply-chain",
+     "Supply-chain risk per server: vulnerabilities, exploits, EOL, licenses, SBOM age",
+     200,
+     inventory::SupplyChain},
+    {"GET",
+     "/api/v1/groups/{group}/inventory-settings",
+     "The group's near-EOL window and license policy",
+     200,
+     inventory::GetSettings},
+    {"PUT",
+     "/api/v1/groups/{group}/inventory-settings",
+     "Set the near-EOL window and the license policy",
+     200,
+     inventory::PutSettings},
     // vuls (R19)
     {"POST",
      "/api/v1/groups/{group}/vuls/results",
@@ -459,9 +526,12 @@ Json OpenApiDocument(std::span<const Endpoint> endpoints) {
             op["parameters"] = parameters;
         }
         if (d.contains("request")) {
-            op["requestBody"] = {
-                {"required", true},
-                {"content", {{"application/json", {{"schema", SchemaRef(d["request"])}}}}}};
+            Json content = {{"application/json", {{"schema", SchemaRef(d["request"])}}}};
+            // Bodies that are documents in other encodings too (SBOM files: XML, tag-value).
+            for (const Json& type : d.value("request_other_types", Json::array())) {
+                content[type.get<std::string>()] = {{"schema", {{"type", "string"}}}};
+            }
+            op["requestBody"] = {{"required", true}, {"content", content}};
         }
         if (!endpoint.auth.empty()) {
             op["security"] = Json::array();  // no API token

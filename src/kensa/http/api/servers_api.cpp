@@ -74,6 +74,15 @@ Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req, const Cal
     return Render(Json{{"server_id", id}}, 201);
 }
 
+Result<Response> CreateSbomServer(const ApiDeps& deps, const Request& req, const Caller& caller) {
+    KENSA_ASSIGN_OR_RETURN(domain::Id gid,
+                           GroupAccess(deps.app, caller, req, domain::Role::kAdmin));
+    KENSA_ASSIGN_OR_RETURN(Json body, JsonBody(req, {"name"}));
+    KENSA_ASSIGN_OR_RETURN(std::string name, dto::RequiredString(body, "name"));
+    KENSA_ASSIGN_OR_RETURN(domain::Id id, app::CreateSbomServer(deps.app, gid, name));
+    return Render(Json{{"server_id", id}}, 201);
+}
+
 Result<Response> LambdaCandidates(const ApiDeps& deps, const Request& req, const Caller& caller) {
     KENSA_ASSIGN_OR_RETURN(domain::Id gid,
                            GroupAccess(deps.app, caller, req, domain::Role::kAdmin));

@@ -20,6 +20,8 @@ Result<Response> Ec2Candidates(const ApiDeps& deps, const Request& req, const Ca
 Result<Response> RegisterEc2(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// POST /groups/{group}/servers/pseudo {name}: 201 {server_id}.
 Result<Response> CreatePseudo(const ApiDeps& deps, const Request& req, const Caller& caller);
+/// POST /groups/{group}/servers/sbom {name}: 201 {server_id}, a server for SBOM files.
+Result<Response> CreateSbomServer(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// GET /groups/{group}/lambda-candidates: {functions: [...]}. Group admins.
 Result<Response> LambdaCandidates(const ApiDeps& deps, const Request& req, const Caller& caller);
 /// POST /groups/{group}/servers/{server}/lambda-functions {functions: [...]}: 201, or 207 when

@@ -117,38 +117,6 @@ Result<ports::TaskFilter> ParseFilter(const Request& req,
 const dto::Members kEditMembers = {
     "status", "priority", "assignee", "sub_assignee", "deadline", "ignore_until", "comment"};
 
-/// A time member: epoch seconds, a date "YYYY-MM-DD" (its midnight UTC), or null to clear.
-Result<std::optional<std::optional<domain::EpochSeconds>>> TimeMember(const Json& body,
-                                                                      std::string_view key) {
-    using Out = std::optional<std::optional<domain::EpochSeconds>>;
-    auto it = body.find(key);
-    if (it == body.end()) {
-        return Out();
-    }
-    if (it->is_null()) {
-        return Out(std::optional<domain::EpochSeconds>());  // null clears: not "absent"
-    }
-    if (it->is_number_integer() && it->get<int64_t>() >= 0) {
-        return Out(it->get<int64_t>());
-    }
-    if (it->is_string()) {
-        const std::string text = it->get<std::string>();
-        int y = 0, m = 0, d = 0;
-        char tail = 0;
-        if (text.size() == 10 &&
-            std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 1970 &&
-            y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-            std::chrono::year_month_day ymd{std::chrono::year(y),
-                                            std::chrono::month(static_cast<unsigned>(m)),
-                                            std::chrono::day(static_cast<unsigned>(d))};
-            if (ymd.ok()) {
-                return Out(std::chrono::sys_days(ymd).time_since_epoch() / std::chrono::seconds(1));
-            }
-        }
-    }
-    return dto::InvalidField(key, "must be epoch seconds, a date YYYY-MM-DD, or null to clear it");
-}
-
 Result<domain::TaskEdit> ParseEdit(const Json& body) {
     domain::TaskEdit edit;
     KENSA_ASSIGN_OR_RETURN(edit.status,
@@ -157,8 +125,8 @@ Result<domain::TaskEdit> ParseEdit(const Json& body) {
                            dto::OptionalEnum<domain::TaskPriority>(body, "priority", kPriorities));
     KENSA_ASSIGN_OR_RETURN(edit.assignee, dto::OptionalString(body, "assignee"));  // "" clears it
     KENSA_ASSIGN_OR_RETURN(edit.sub_assignee, dto::OptionalString(body, "sub_assignee"));
-    KENSA_ASSIGN_OR_RETURN(edit.deadline, TimeMember(body, "deadline"));
-    KENSA_ASSIGN_OR_RETURN(edit.ignore_until, TimeMember(body, "ignore_until"));
+    KENSA_ASSIGN_OR_RETURN(edit.deadline, dto::TimeMember(body, "deadline"));
+    KENSA_ASSIGN_OR_RETURN(edit.ignore_until, dto::TimeMember(body, "ignore_until"));
     KENSA_ASSIGN_OR_RETURN(edit.comment, dto::OptionalString(body, "comment"));
     for (const auto* name : {&edit.assignee, &edit.sub_assignee}) {
         if (*name && (*name)->size() > 100) {

@@ -105,6 +105,152 @@ TEST_P(InventoryStoreContract, PagesAndStreamsOneServersRowsInIdOrder) {
     EXPECT_EQ(streamed_current, Ids(current));
 }
 
+TEST_P(InventoryStoreContract, TheGroupListFiltersAndPagesAcrossServersOfOneGroupOnly) {
+    Id g = MakeGroup();
+    Id other_group = MakeGroup("red");
+    Id a = MakeServer(g, "i-0aaaaaaaaaaaaaaa1");
+    Id b = MakeServer(g, "i-0bbbbbbbbbbbbbbb2");
+    Id foreign = MakeServer(other_group, "i-0ccccccccccccccc3");
+    auto described = [](int count, const std::string& category) {
+        domain::ScanObservation obs = Packages(count);
+        for (auto& sw : obs.software) {
+            sw.license_expression = category == "permissive" ? "MIT" : "GPL-3.0-only OR MIT";
+            sw.license_category = category;
+        }
+        obs.software[0].eol_product = "python";
+        obs.software[0].eol_cycle = "3.7";
+        return obs;
+    };
+    ASSERT_TRUE(store_->ApplyScan(a, described(5, "permissive"), {}, 1000).ok());
+    ASSERT_TRUE(store_->ApplyScan(b, described(4, "strong_copyleft"), {}, 1000).ok());
+    ASSERT_TRUE(store_->ApplyScan(foreign, described(3, "permissive"), {}, 1000).ok());
+
+    ports::GroupSoftwareFilter all;
+    std::vector<Id> paged;
+    Id after = 0;
+    while (true) {
+        auto page = store_->ListGroupSoftware(g, all, after, 2);
+        ASSERT_TRUE(page.ok()) << page.error().ToString();
+        for (const auto& r : *page) {
+            EXPECT_NE(r.server_id, foreign);
+            paged.push_back(r.id);
+        }
+        if (page->size() < 2) {
+            break;
+        }
+        after = page->back().id;
+    }
+    EXPECT_EQ(paged.size(), 9u);
+    EXPECT_TRUE(std::is_sorted(paged.begin(), paged.end()));
+
+    ports::GroupSoftwareFilter f;
+    f.server_id = b;
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 4u);
+    f = {};
+    f.license_category = "strong_copyleft";
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 4u);
+    f = {};
+    f.license = "MIT";  // a whole id of the expression
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 9u);
+    f.license = "GPL-3.0";
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 0u);
+    f.license = "GPL-3.0-only";
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 4u);
+    f = {};
+    f.name = "pkg1";
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 2u);
+    f = {};
+    f.name_prefix = "pkg";
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 9u);
+
+    // The EOL filter reads the row's item on its server.
+    domain::EolChanges items;
+    domain::EolItem item;
+    item.product = "python";
+    item.cycle = "3.7";
+    item.eol_at = 5000;
+    item.first_seen = item.last_seen = item.updated_at = 1000;
+    items.insert = {item};
+    ASSERT_TRUE(store_->ApplyEolChanges(a, items).ok());
+    f = {};
+    f.eol_to = 6000;
+    auto eol = store_->ListGroupSoftware(g, f, 0, 100);
+    ASSERT_EQ(eol->size(), 1u);
+    EXPECT_EQ(eol->front().server_id, a);
+    f.eol_to = 5000;  // [from, to): an item ending at 5000 is not before 5000
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 0u);
+    f = {};
+    f.eol_any_cycle = true;
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 1u);  // b's python row has no item
+    f = {};
+    f.vulnerable = false;
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 9u);
+    f.vulnerable = true;
+    EXPECT_EQ(store_->ListGroupSoftware(g, f, 0, 100)->size(), 0u);
+}
+
+TEST_P(InventoryStoreContract, EolItemsAreWrittenReadAndWorkedPerGroup) {
+    Id g = MakeGroup();
+    Id other_group = MakeGroup("red");
+    Id s = MakeServer(g, "i-0aaaaaaaaaaaaaaa1");
+    domain::EolItem item;
+    item.product = "amazon-linux";
+    item.product_label = "Amazon Linux";
+    item.cycle = "2";
+    item.eol_at = 1782777600;
+    item.latest = "2.0.20260817.0";
+    item.evidence = "amzn-2";
+    item.first_seen = item.last_seen = item.updated_at = 1000;
+    domain::EolChanges changes;
+    changes.insert = {item};
+    ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());
+    ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());  // the same item again: kept once
+    auto stored = store_->ListServerEolItems(s);
+    ASSERT_EQ(stored->size(), 1u);
+    domain::EolItem e = stored->front();
+    EXPECT_EQ(e.server_id, s);
+    EXPECT_EQ(e.eol_at, 1782777600);
+    EXPECT_EQ(e.latest, "2.0.20260817.0");
+    EXPECT_EQ(e.status, domain::TaskStatus::kNew);
+
+    EXPECT_TRUE(store_->GetEolItem(g, e.id)->has_value());
+    EXPECT_FALSE(store_->GetEolItem(other_group, e.id)->has_value());
+    EXPECT_EQ(store_->ListGroupEolItems(other_group, true)->size(), 0u);
+
+    e.status = domain::TaskStatus::kOngoing;
+    e.user_status = true;
+    e.deadline = 2000;
+    e.assignee = "ann";
+    e.updated_at = 1500;
+    ASSERT_TRUE(store_->UpdateEolItemWork(e).ok());
+    domain::EolItem closed = e;
+    closed.closed_at = 1600;
+    closed.status = domain::TaskStatus::kPatchApplied;
+    changes = {};
+    changes.update = {closed};
+    ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());
+    EXPECT_EQ(store_->ListGroupEolItems(g, false)->size(), 0u);
+    auto with_closed = store_->ListGroupEolItems(g, true);
+    ASSERT_EQ(with_closed->size(), 1u);
+    EXPECT_EQ(with_closed->front().closed_at, 1600);
+    EXPECT_EQ(with_closed->front().deadline, 2000);
+    EXPECT_EQ(with_closed->front().assignee, "ann");
+
+    ASSERT_FALSE(store_->GetEolSnapshot()->has_value());
+    ASSERT_TRUE(store_->SaveEolSnapshot({"P\tx\tX\tos\n", "test", 1, 0, 10}).ok());
+    ASSERT_TRUE(store_->SaveEolSnapshot({"P\ty\tY\tos\n", "again", 1, 0, 20}).ok());
+    auto snap = store_->GetEolSnapshot();
+    ASSERT_TRUE(snap->has_value());
+    EXPECT_EQ((*snap)->source, "again");
+    EXPECT_EQ((*snap)->imported_at, 20);
+
+    ASSERT_TRUE(store_->UpdateGroupInventory(g, 30, "deny=GPL-3.0-only").ok());
+    auto group = store_->GetGroup(g);
+    EXPECT_EQ(group->eol_near_days, 30);
+    EXPECT_EQ(group->license_policy, "deny=GPL-3.0-only");
+    EXPECT_EQ(store_->UpdateGroupInventory(987654, 30, "").error().code(), ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          InventoryStoreContract,
                          ::testing::ValuesIn(kBackends),

@@ -4,6 +4,7 @@
 
 #include "kensa/app/accounts/accounts.h"
 #include "kensa/app/integration/aws_settings.h"
+#include "kensa/common/strings.h"
 #include "kensa/http/api/endpoints.h"
 #include "kensa/http/error_to_status.h"
 #include "kensa/store/sql_store.h"
@@ -20,15 +21,16 @@ constexpr std::string_view kAccount = "123456789012";
 constexpr int64_t kStartEpoch = 1'700'000'000;  // 2023-11-14, any fixed instant will do
 constexpr std::string_view kMasterKey = "0123456789abcdef0123456789abcdef";  // 32 bytes
 
-// "a=1&b=2" as a map; the first value of a repeated key wins, as in the server.
+// "a=1&b=%3E2" as a map, decoded; the first value of a repeated key wins, as in the server.
 std::map<std::string, std::string> ParseQuery(std::string_view query) {
     std::map<std::string, std::string> out;
     while (!query.empty()) {
         size_t amp = query.find('&');
         std::string_view pair = query.substr(0, amp);
         size_t eq = pair.find('=');
-        std::string key(pair.substr(0, eq));
-        std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+        std::string key = UriDecode(pair.substr(0, eq), true);
+        std::string value =
+            eq == std::string_view::npos ? "" : UriDecode(pair.substr(eq + 1), true);
         out.emplace(std::move(key), std::move(value));
         query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
     }
@@ -47,6 +49,7 @@ ApiHarness::ApiHarness(const std::string& store_url) : clock_(kStartEpoch) {
     ctx_ = std::make_unique<app::AppContext>(app::AppContext{
         *store_, aws_.Factory(), *secrets_, clock_, /*scan_workers=*/1, &sbom_format_});
     ctx_->vuls_format = &vuls_format_;
+    ctx_->sbom_files = &sbom_files_;
     app::SbomJobOptions options;
     options.poll_initial = std::chrono::milliseconds(1);
     options.poll_max = std::chrono::milliseconds(1);

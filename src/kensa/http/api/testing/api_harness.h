@@ -26,6 +26,7 @@
 #include "kensa/common/clock.h"
 #include "kensa/dto/json.h"
 #include "kensa/formats/sbom/inspector_export.h"
+#include "kensa/formats/sbom/sbom_file_format.h"
 #include "kensa/formats/vuls/vuls_reader.h"
 #include "kensa/http/message.h"
 #include "kensa/http/router.h"
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<app::SecretBox> secrets_;
     kensa::sbom::InspectorSbomExport sbom_format_;
     kensa::vuls::VulsResultFormat vuls_format_;
+    kensa::sbom::SbomFiles sbom_files_;
     std::unique_ptr<app::AppContext> ctx_;
     std::unique_ptr<app::SbomJobRunner> sbom_jobs_;
     Router router_;
