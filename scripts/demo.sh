@@ -64,6 +64,10 @@ if [ "${KENSA_DEMO_SBOM:-on}" != off ]; then
   kensa sbom export --group demo | jq -c '{status, resources_imported, resources_skipped, components_imported, tasks_created}'
 fi
 kensa advisories match --group demo | jq -c '{status, tasks_created}'
+# An application's own SBOM (CycloneDX 1.4, CC0: tests/data/sbom-formats), for the licenses.
+app=$(kensa server add-sbom demo laravel-app | jq -r .server_id)
+kensa import sbom --server "$app" "$root/tests/data/sbom-formats/cyclonedx-1.4-laravel.json" |
+  jq -c '.imported[] | {server_id, format, spec_version, components, software}'
 umask 077  # the token and the password files are the operator's alone
 token=$(kensa user token demo-admin --admin | jq -r .token)
 echo "$token" >"$demo/token"

@@ -211,7 +211,7 @@ const steps = [
     }, group);
     const pages = [
       'dashboard', 'servers', 'servers/new', `servers/${ids.server}`, 'tasks', `tasks/${ids.task}`,
-      `vulnerabilities/${encodeURIComponent(ids.vuln)}`, 'settings/aws', 'settings/group',
+      `vulnerabilities/${encodeURIComponent(ids.vuln)}`, 'software', 'eol', 'licenses', 'supply-chain', 'settings/aws', 'settings/group',
       'settings/scan-history', 'settings/members', 'settings/audit',
     ].map((p) => `/groups/${group}/${p}`).concat(['/tokens', '/users']);
     for (const route of pages) {

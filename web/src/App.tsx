@@ -26,6 +26,13 @@ import { Page } from './components/Page';
 
 // The charts (recharts) load with the dashboard only.
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+// The software inventory screens (R18) load when first opened.
+const SoftwarePage = lazy(() => import('./pages/SoftwarePage').then((m) => ({ default: m.SoftwarePage })));
+const EolPage = lazy(() => import('./pages/EolPage').then((m) => ({ default: m.EolPage })));
+const LicensesPage = lazy(() => import('./pages/LicensesPage').then((m) => ({ default: m.LicensesPage })));
+const SupplyChainPage = lazy(() => import('./pages/SupplyChainPage').then((m) => ({ default: m.SupplyChainPage })));
+
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, checking } = useSession();
@@ -85,6 +92,10 @@ export function App() {
             <Route path="tasks" element={<TasksPage />} />
             <Route path="tasks/:taskId" element={<TaskDetailPage />} />
             <Route path="vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
+            <Route path="software" element={later(<SoftwarePage />)} />
+            <Route path="eol" element={later(<EolPage />)} />
+            <Route path="licenses" element={later(<LicensesPage />)} />
+            <Route path="supply-chain" element={later(<SupplyChainPage />)} />
             <Route path="settings/aws" element={<AwsSettingsPage />} />
             <Route path="settings/group" element={<GroupSettingsPage />} />
             <Route path="settings/scan-history" element={<ScanHistoryPage />} />

@@ -52,6 +52,8 @@ Json ToJson(const domain::ScanRun& run) {
     if (run.type == domain::ScanType::kSbom) {
         j["resources_imported"] = run.resources_imported;
         j["resources_skipped"] = run.resources_skipped;
+    }
+    if (run.type == domain::ScanType::kSbom || run.type == domain::ScanType::kSbomFile) {
         j["components_imported"] = run.components_imported;
     }
     if (run.error) {

@@ -1,5 +1,7 @@
 #include "kensa/knowledge/version_constraint.h"
 
+#include <algorithm>
+
 #include "kensa/common/strings.h"
 #include "kensa/knowledge/version.h"
 
@@ -46,11 +48,33 @@ Result<std::vector<VersionConstraint>> ParseVersionConstraints(std::string_view 
     return out;
 }
 
+namespace {
+
+// "5" or "4.17" as the ecosystem's rules may require it ("5.0.0" for semver ecosystems): a user
+// writes short bounds, and "<5" means below 5.0.0.
+Result<int> CompareToBound(std::string_view ecosystem,
+                           std::string_view version,
+                           const std::string& bound) {
+    auto cmp = CompareVersions(ecosystem, version, bound);
+    if (cmp.ok() || bound.empty() || !std::all_of(bound.begin(), bound.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == '.';
+        })) {
+        return cmp;
+    }
+    std::string padded = bound;
+    for (size_t dots = std::count(bound.begin(), bound.end(), '.'); dots < 2; ++dots) {
+        padded += ".0";
+    }
+    return CompareVersions(ecosystem, version, padded);
+}
+
+}  // namespace
+
 Result<bool> SatisfiesAll(std::string_view ecosystem,
                           std::string_view version,
                           const std::vector<VersionConstraint>& constraints) {
     for (const auto& c : constraints) {
-        KENSA_ASSIGN_OR_RETURN(int cmp, CompareVersions(ecosystem, version, c.version));
+        KENSA_ASSIGN_OR_RETURN(int cmp, CompareToBound(ecosystem, version, c.version));
         using Op = VersionConstraint::Op;
         bool ok = c.op == Op::kLt   ? cmp < 0
                   : c.op == Op::kLe ? cmp <= 0

@@ -1,7 +1,7 @@
 // Colour badges for statuses, severities, priorities and scan results. The colour is only a
 // cue: every badge also carries its text.
 import { useTranslation } from 'react-i18next';
-import type { ScanStatus, Severity, TaskPriority, TaskStatus } from '../api/types';
+import type { EolState, LicenseCategory, LicenseViolation, ScanStatus, Severity, TaskPriority, TaskStatus } from '../api/types';
 
 type Tone = 'critical' | 'high' | 'medium' | 'low' | 'info' | 'ok' | 'neutral' | 'running';
 
@@ -51,6 +51,31 @@ const SCAN_TONE: Record<ScanStatus, Tone> = {
 export function ScanStatusBadge({ status }: { status: ScanStatus }) {
   const { t } = useTranslation();
   return <Badge tone={SCAN_TONE[status]}>{t(`scanStatus.${status}`)}</Badge>;
+}
+
+const EOL_TONE: Record<EolState, Tone> = { EOL: 'critical', NEAR_EOL: 'medium', SUPPORTED: 'ok' };
+
+export function EolStateBadge({ state }: { state: EolState }) {
+  const { t } = useTranslation();
+  return <Badge tone={EOL_TONE[state] ?? 'neutral'}>{t(`eolState.${state}`)}</Badge>;
+}
+
+const LICENSE_TONE: Record<LicenseCategory, Tone> = {
+  permissive: 'ok', public_domain: 'ok', weak_copyleft: 'low', strong_copyleft: 'medium', network_copyleft: 'high',
+  proprietary: 'info', unknown: 'neutral',
+};
+
+/** A license category; the API gives an empty one for software without a license. */
+export function LicenseCategoryBadge({ category }: { category: string }) {
+  const { t } = useTranslation();
+  if (!category) return null;
+  const known = category in LICENSE_TONE;
+  return <Badge tone={known ? LICENSE_TONE[category as LicenseCategory] : 'neutral'}>{known ? t(`licenseCategory.${category as LicenseCategory}`) : category}</Badge>;
+}
+
+export function LicenseDecisionBadge({ decision }: { decision: LicenseViolation['decision'] }) {
+  const { t } = useTranslation();
+  return <Badge tone={decision === 'deny' ? 'critical' : 'medium'}>{t(`licenses.decision_${decision}`)}</Badge>;
 }
 
 export function YesNo({ value }: { value: boolean }) {

@@ -26,6 +26,9 @@ function Counts({ run }: { run: ScanRun }) {
   if (run.type === 'sbom') {
     return <>{t('scanHistory.sbomCounts', { imported: run.resources_imported ?? 0, skipped: run.resources_skipped ?? 0, components: run.components_imported ?? 0 })}</>;
   }
+  if (run.type === 'sbom_file' && run.components_imported !== undefined && run.components_imported !== null) {
+    return <>{t('scanHistory.sbomFileCounts', { components: run.components_imported, findings: run.findings_seen, created: run.tasks_created, reopened: run.tasks_reopened, patched: run.tasks_patched })}</>;
+  }
   return <>{t('scanHistory.counts', { findings: run.findings_seen, created: run.tasks_created, reopened: run.tasks_reopened, patched: run.tasks_patched })}</>;
 }
 

@@ -27,3 +27,8 @@ export function formatEpss(epss: number | null | undefined): string {
 export function formatScore(score: number | undefined): string {
   return score ? score.toFixed(1) : '—';
 }
+
+/** A package version as distributions write it: [epoch:]version[-release]. */
+export function versionText(s: { epoch: number; version: string; release: string }): string {
+  return [s.epoch ? `${s.epoch}:` : '', s.version, s.release ? `-${s.release}` : ''].join('');
+}

@@ -42,6 +42,10 @@ function GroupNav({ groupId }: { groupId: string }) {
         <li><NavLink to={`${base}/dashboard`}>{t('nav.dashboard')}</NavLink></li>
         <li><NavLink to={`${base}/servers`} end={false}>{t('nav.servers')}</NavLink></li>
         <li><NavLink to={`${base}/tasks`}>{t('nav.tasks')}</NavLink></li>
+        <li><NavLink to={`${base}/software`}>{t('nav.software')}</NavLink></li>
+        <li><NavLink to={`${base}/eol`}>{t('nav.eol')}</NavLink></li>
+        <li><NavLink to={`${base}/licenses`}>{t('nav.licenses')}</NavLink></li>
+        <li><NavLink to={`${base}/supply-chain`}>{t('nav.supplyChain')}</NavLink></li>
       </ul>
       <p className="nav-section" id="nav-settings">{t('nav.groupSettings')}</p>
       <ul aria-labelledby="nav-settings">

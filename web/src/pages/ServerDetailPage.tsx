@@ -1,17 +1,18 @@
-// Server detail: coverage, the manual scan (R4, R8), software, tasks, Lambda functions and
-// the server's scan history.
-import { useState } from 'react';
+// Server detail: coverage, the manual scan (R4, R8), software, tasks, Lambda functions, the
+// SBOM file import with the CycloneDX SBOM and VEX exports (R18), and the server's scan history.
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { components } from '../api/schema';
-import type { ScanRun, Server } from '../api/types';
-import { Badge, ScanStatusBadge, YesNo } from '../components/Badge';
+import type { SbomFileImportResult, ScanRun, Server } from '../api/types';
+import { Badge, LicenseCategoryBadge, ScanStatusBadge, YesNo } from '../components/Badge';
 import { CursorPager, useCursor } from '../components/CursorPager';
 import { DataTable } from '../components/DataTable';
-import { ErrorMessage, Loaded, Progress } from '../components/Feedback';
-import { formatTime } from '../components/format';
+import { saveBlob } from '../components/download';
+import { ErrorMessage, Loaded, Notice, Progress } from '../components/Feedback';
+import { formatTime, versionText } from '../components/format';
 import { LambdaFunctionAdder } from '../components/LambdaFunctionAdder';
 import { Card, Page } from '../components/Page';
 import { ScanRunTable } from '../components/ScanRunTable';
@@ -25,6 +26,7 @@ import { useGroupId } from '../layout/GroupContext';
 
 type Software = components['schemas']['Software'];
 type LambdaFunction = components['schemas']['LambdaFunction'];
+type SbomDocument = components['schemas']['SbomDocument'];
 const PAGE = 25;
 
 function ServerFacts({ server }: { server: Server }) {
@@ -121,7 +123,7 @@ function SoftwareList({ group, server, version }: { group: number; server: numbe
   const cursor = useCursor<number>();
   const page = useQuery(() => unwrap(api.GET('/api/v1/groups/{group}/servers/{server}/software', { params: { path: { group, server }, query: { limit: PAGE, ...(cursor.cursor ? { after: cursor.cursor } : {}) } } })), [group, server, cursor.cursor, version]);
   return (
-    <Card title={t('serverDetail.software')}>
+    <Card title={t('serverDetail.software')} actions={<Link to={`/groups/${group}/software?server_id=${server}`}>{t('serverDetail.viewInSoftwareList')}</Link>}>
       <Loaded query={page}>
         {(p) => (
           <>
@@ -133,10 +135,10 @@ function SoftwareList({ group, server, version }: { group: number; server: numbe
               empty={t('serverDetail.noSoftware')}
               columns={[
                 { key: 'name', header: t('serverDetail.softwareName'), cell: (s) => s.name },
-                { key: 'version', header: t('serverDetail.version'), className: 'mono', cell: (s) => [s.epoch ? `${s.epoch}:` : '', s.version, s.release ? `-${s.release}` : ''].join('') },
+                { key: 'version', header: t('serverDetail.version'), className: 'mono', cell: (s) => versionText(s) },
                 { key: 'type', header: t('serverDetail.softwareType'), cell: (s) => t(`softwareType.${s.type}`) },
                 { key: 'eco', header: t('serverDetail.ecosystem'), cell: (s) => s.ecosystem || s.package_manager || '—' },
-                { key: 'license', header: t('serverDetail.license'), cell: (s) => s.license || '—' },
+                { key: 'license', header: t('serverDetail.license'), cell: (s) => (s.license_expression || s.license ? <><span className="mono">{s.license_expression || s.license}</span>{s.license_category && <div><LicenseCategoryBadge category={s.license_category} /></div>}</> : '—') },
                 { key: 'source', header: t('serverDetail.source'), cell: (s) => (<>{t(`softwareSource.${s.source}`)}{s.managed_by === 'sbom' && <> <Badge tone="info">{t('serverDetail.sbomManaged')}</Badge></>}</>) },
                 { key: 'seen', header: t('serverDetail.firstSeen'), cell: (s) => formatTime(s.first_seen, i18n.language) },
               ]}
@@ -145,6 +147,82 @@ function SoftwareList({ group, server, version }: { group: number; server: numbe
           </>
         )}
       </Loaded>
+    </Card>
+  );
+}
+
+/** The Content-Type of an SBOM file, from its first character: JSON, XML, else SPDX tag-value. */
+async function sbomContentType(file: Blob): Promise<string> {
+  const head = (await file.slice(0, 512).text()).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{')) return 'application/json';
+  if (head.startsWith('<')) return 'application/xml';
+  return 'text/plain';
+}
+
+function SbomFile({ group, server, onImported }: { group: number; server: number; onImported: () => void }) {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<SbomFileImportResult>();
+  const upload = useAction(async (f: File) => {
+    setResult(undefined);
+    const type = await sbomContentType(f);
+    // The raw file is the body (not JSON-encoded, not multipart).
+    const imported = await unwrap(api.POST('/api/v1/groups/{group}/servers/{server}/sbom', {
+      params: { path: { group, server } },
+      body: f as unknown as SbomDocument,
+      bodySerializer: (body) => body as unknown as BodyInit,
+      headers: { 'Content-Type': type },
+    }));
+    setResult(imported);
+    setFile(null);
+    if (fileInput.current) fileInput.current.value = '';
+    onImported();
+  });
+  const download = useAction(async (kind: 'cyclonedx' | 'vex') => {
+    const path = kind === 'cyclonedx' ? '/api/v1/groups/{group}/servers/{server}/cyclonedx' : '/api/v1/groups/{group}/servers/{server}/vex';
+    const data = await unwrap(api.GET(path, { params: { path: { group, server } }, parseAs: 'blob' }));
+    saveBlob(data as Blob, kind === 'cyclonedx' ? `server-${server}.cdx.json` : `server-${server}.vex.cdx.json`);
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) void upload.run(file);
+  };
+  // "CycloneDX 1.5", "SPDX-2.3" (SPDX versions carry their name).
+  const documentName = (r: SbomFileImportResult) => {
+    const format = r.format === 'spdx' ? 'SPDX' : r.format === 'cyclonedx' ? 'CycloneDX' : r.format;
+    return r.spec_version.toUpperCase().startsWith(format.toUpperCase()) ? r.spec_version : `${format} ${r.spec_version}`.trim();
+  };
+  return (
+    <Card title={t('serverDetail.sbomFile')}>
+      <p className="lead">{t('serverDetail.sbomFileLead')}</p>
+      <form className="inline-form" onSubmit={submit} aria-label={t('serverDetail.importSbom')} data-testid="sbom-import">
+        <div className="field">
+          <label htmlFor={inputId}>{t('serverDetail.sbomFileInput')}</label>
+          <input id={inputId} ref={fileInput} type="file" accept=".json,.xml,.spdx,.txt,.cdx,application/json,application/xml,text/xml,text/plain" onChange={(e) => { upload.clearError(); setFile(e.target.files?.[0] ?? null); }} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={!file || upload.busy}>{t('serverDetail.importSbom')}</button>
+      </form>
+      {upload.busy && <Progress label={t('serverDetail.importing')} />}
+      {result && (
+        <Notice tone="ok">
+          <span data-testid="sbom-import-result">
+            {t('serverDetail.imported', {
+              document: documentName(result), name: result.name || '—', components: result.components, software: result.software,
+              vulnerabilities: result.vulnerabilities, created: result.tasks_created, reopened: result.tasks_reopened, patched: result.tasks_patched,
+            })}
+          </span>
+        </Notice>
+      )}
+      <ErrorMessage error={upload.error} />
+      <h3>{t('serverDetail.downloads')}</h3>
+      <p className="hint">{t('serverDetail.downloadsHint')}</p>
+      <div className="form-actions">
+        <button type="button" className="btn" data-testid="download-cyclonedx" disabled={download.busy} onClick={() => void download.run('cyclonedx')}>{t('serverDetail.downloadSbom')}</button>
+        <button type="button" className="btn" data-testid="download-vex" disabled={download.busy} onClick={() => void download.run('vex')}>{t('serverDetail.downloadVex')}</button>
+      </div>
+      <ErrorMessage error={download.error} />
     </Card>
   );
 }
@@ -205,10 +283,11 @@ export function ServerDetailPage() {
             <Card title={t('serverDetail.overview')} actions={<ManualScan group={group} server={s} onDone={refresh} />}>
               <ServerFacts server={s} />
             </Card>
-            {s.kind !== 'pseudo' && s.kind !== 'vuls' && <Coverage group={group} server={s.id} />}
+            {s.kind !== 'pseudo' && s.kind !== 'vuls' && s.kind !== 'sbom' && <Coverage group={group} server={s.id} />}
             {s.kind === 'pseudo' && <LambdaFunctions group={group} server={s.id} functions={s.lambda_functions ?? []} onAdded={refresh} />}
             <ServerTasks group={group} server={s.id} version={version} />
             <SoftwareList group={group} server={s.id} version={version} />
+            <SbomFile group={group} server={s.id} onImported={refresh} />
             <ServerRuns group={group} server={s.id} name={s.name} version={version} />
           </>
         )}

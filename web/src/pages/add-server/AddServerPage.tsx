@@ -1,4 +1,5 @@
-// Servers > Add server: the four flows (EC2 instance, pseudo server, Lambda functions, ECR image).
+// Servers > Add server: the flows (EC2 instance, pseudo server, Lambda functions, ECR image, and
+// a server for SBOM files).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -9,6 +10,7 @@ import { Ec2Picker } from './Ec2Picker';
 import { EcrImageForm } from './EcrImageForm';
 import { LambdaBulkAdd } from './LambdaBulkAdd';
 import { PseudoServerForm } from './PseudoServerForm';
+import { SbomServerForm } from './SbomServerForm';
 
 export function AddServerPage() {
   const { t } = useTranslation();
@@ -30,6 +32,7 @@ export function AddServerPage() {
           { id: 'pseudo', label: t('addServer.pseudo'), content: <PseudoServerForm group={group} /> },
           { id: 'lambda', label: t('addServer.lambda'), content: <LambdaBulkAdd group={group} /> },
           { id: 'ecr', label: t('addServer.ecr'), content: <EcrImageForm group={group} /> },
+          { id: 'sbom', label: t('addServer.sbom'), content: <SbomServerForm group={group} /> },
         ]}
       />
     </Page>
