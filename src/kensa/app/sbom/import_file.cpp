@@ -21,13 +21,17 @@ constexpr const char* kFileRef = "sbom-file";
 // The observation a file builds as it streams: software unique by key, each component's
 // detections on its row.
 struct SbomFileImport::State {
-    State(const ports::SbomFileFormat& format, AdvisoryIndexOnce& advisories, int64_t cap)
+    State(const ports::SbomFileFormat& format,
+          AdvisoryIndexOnce& advisories,
+          const SbomFileLimits& limits,
+          const std::string& source)
         : classes([&advisories](std::string_view eco, std::string_view name) {
               auto index = advisories.Get();
               return index.ok() && (*index)->Knows(eco, name);
           }),
-          links(static_cast<size_t>(cap)),
-          max_components(cap) {
+          links(static_cast<size_t>(limits.max_components)),
+          max_components(limits.max_components),
+          intake("SBOM file", limits.max_bytes, source) {
         obs.source = domain::DetectionSource::kSbomFile;
         obs.software_source = domain::SoftwareSource::kSbomFile;
         obs.scan_label = "SBOM file";
@@ -85,9 +89,8 @@ struct SbomFileImport::State {
     std::set<std::string> vuln_ids;
     std::unique_ptr<ports::SbomDocumentReader> reader;
     int64_t components = 0;
-    int64_t bytes = 0;
     std::optional<std::string> too_many;
-    std::optional<Error> error;
+    DocumentIntake intake;
 };
 
 SbomFileImport::SbomFileImport(const AppContext& ctx,
@@ -105,7 +108,7 @@ SbomFileImport::SbomFileImport(const AppContext& ctx,
       advisories_(advisories),
       limits_(limits),
       state_(ctx.sbom_files != nullptr
-                 ? std::make_unique<State>(*ctx.sbom_files, advisories, limits.max_components)
+                 ? std::make_unique<State>(*ctx.sbom_files, advisories, limits, source_)
                  : nullptr) {}
 
 SbomFileImport::~SbomFileImport() = default;
@@ -114,22 +117,7 @@ Status SbomFileImport::Feed(std::string_view chunk) {
     if (!state_) {
         return Error(ErrorCode::kInternal, "no SBOM file reader is configured");
     }
-    if (state_->error) {
-        return *state_->error;
-    }
-    state_->bytes += static_cast<int64_t>(chunk.size());
-    if (state_->bytes > limits_.max_bytes) {
-        state_->error = Error(ErrorCode::kInvalidInput,
-                              "SBOM file: larger than " + std::to_string(limits_.max_bytes >> 20) +
-                                  " MiB, the limit for one document; nothing was imported")
-                            .With("source", source_);
-        return *state_->error;
-    }
-    Status fed = state_->reader->Feed(chunk);
-    if (!fed.ok()) {
-        state_->error = Error(fed.error()).With("source", source_);
-    }
-    return fed;
+    return state_->intake.Feed(*state_->reader, chunk);
 }
 
 Result<SbomFileImportResult> SbomFileImport::Finish() {
@@ -138,7 +126,8 @@ Result<SbomFileImportResult> SbomFileImport::Finish() {
         return Error(ErrorCode::kInternal, "no SBOM file reader is configured");
     }
     KENSA_ASSIGN_OR_RETURN(domain::Server server, ServerInGroup(ctx_, group_id_, server_id_));
-    auto imported = state_->error ? Result<SbomFileImportResult>(*state_->error) : Import();
+    auto imported =
+        state_->intake.error() ? Result<SbomFileImportResult>(*state_->intake.error()) : Import();
     if (!imported.ok() && imported.error().code() == ErrorCode::kInvalidInput) {
         ScanRunRecorder recorder(ctx_.store, ctx_.clock);
         KENSA_ASSIGN_OR_RETURN(

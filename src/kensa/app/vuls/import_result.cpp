@@ -19,19 +19,20 @@ Result<const advisory::AdvisoryIndex*> AdvisoryIndexOnce::Get() {
 struct VulsResultImport::State {
     State(const ports::vuls::ResultFormat& format,
           AdvisoryIndexOnce& advisories,
-          const VulsImportLimits& limits)
+          const VulsImportLimits& limits,
+          const std::string& source)
         : classes([&advisories](std::string_view eco, std::string_view name) {
               auto index = advisories.Get();
               return index.ok() && (*index)->Knows(eco, name);
           }),
           builder(classes, limits.max_components),
-          reader(format.OpenResult(builder.Visitor(), limits.read)) {}
+          reader(format.OpenResult(builder.Visitor(), limits.read)),
+          intake("Vuls result", limits.max_bytes, source) {}
 
     ClassifyCache classes;
     VulsObservationBuilder builder;
     std::unique_ptr<ports::vuls::ResultReader> reader;
-    int64_t bytes = 0;
-    std::optional<Error> error;
+    DocumentIntake intake;
 };
 
 VulsResultImport::VulsResultImport(const AppContext& ctx,
@@ -47,7 +48,7 @@ VulsResultImport::VulsResultImport(const AppContext& ctx,
       advisories_(advisories),
       limits_(limits),
       state_(ctx.vuls_format != nullptr
-                 ? std::make_unique<State>(*ctx.vuls_format, advisories, limits)
+                 ? std::make_unique<State>(*ctx.vuls_format, advisories, limits, source_)
                  : nullptr) {}
 
 VulsResultImport::~VulsResultImport() = default;
@@ -56,30 +57,15 @@ Status VulsResultImport::Feed(std::string_view chunk) {
     if (!state_) {
         return Error(ErrorCode::kInternal, "no Vuls result reader is configured");
     }
-    if (state_->error) {
-        return *state_->error;
-    }
-    state_->bytes += static_cast<int64_t>(chunk.size());
-    if (state_->bytes > limits_.max_bytes) {
-        state_->error =
-            Error(ErrorCode::kInvalidInput,
-                  "Vuls result: larger than " + std::to_string(limits_.max_bytes >> 20) +
-                      " MiB, the limit for one result; nothing was imported")
-                .With("source", source_);
-        return *state_->error;
-    }
-    Status fed = state_->reader->Feed(chunk);
-    if (!fed.ok()) {
-        state_->error = Error(fed.error()).With("source", source_);
-    }
-    return fed;
+    return state_->intake.Feed(*state_->reader, chunk);
 }
 
 Result<VulsImportResult> VulsResultImport::Finish() {
     if (!state_) {
         return Error(ErrorCode::kInternal, "no Vuls result reader is configured");
     }
-    auto imported = state_->error ? Result<VulsImportResult>(*state_->error) : Import();
+    auto imported =
+        state_->intake.error() ? Result<VulsImportResult>(*state_->intake.error()) : Import();
     if (!imported.ok() && imported.error().code() == ErrorCode::kInvalidInput) {
         KENSA_TRY(RecordFailure(imported.error()));
     }
