@@ -83,7 +83,7 @@ def env_int(name, default):
 
 CONFIG = {
     "sizes": [s.upper() for s in env_list("BENCH_SIZES", "S,M")],
-    "scenarios": env_list("BENCH_SCENARIOS", "import,scan,rescan,match,api"),
+    "scenarios": env_list("BENCH_SCENARIOS", "import,scan,rescan,match,api"),  # and software
     "dbs": env_list("BENCH_DBS", "sqlite,postgres"),
     "scan_dbs": env_list("BENCH_SCAN_DBS", "sqlite"),
     "api_dbs": env_list("BENCH_API_DBS", "sqlite"),

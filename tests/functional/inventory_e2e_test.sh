@@ -49,6 +49,25 @@ check_eq "SPDX 2.3 tag-value: every package imported" \
   "$(grep -c '^PackageName:' "$FIX/spdx-2.3-tag-example.spdx")" \
   "$(kensa_cli import sbom --server "$TV_SID" "$FIX/spdx-2.3-tag-example.spdx" | jq '.imported[0].components')"
 
+# ---- several files are one import: together they are the server's SBOM; the next import
+# replaces them; one bad file imports none
+BOTH=$(kensa_cli server add-sbom blue two-documents | jq -r .server_id)
+kensa_cli import sbom --server "$BOTH" "$FIX/cyclonedx-1.4-laravel.json" "$FIX/spdx-2.3-tag-example.spdx" >"$WORK/both.json"
+check_eq "one entry per file, one run" "2 1" \
+  "$(jq -r '"\(.imported | length) \([.imported[].run_id] | unique | length)"' "$WORK/both.json")"
+TWO=$(kensa_cli software list blue --server "$BOTH" | jq length)
+ONE=$(kensa_cli import sbom --server "$BOTH" "$FIX/cyclonedx-1.4-laravel.json" | jq '.imported[0].software')
+check "both files' software is listed after the import of both" test "$TWO" -gt "$ONE"
+check_eq "an import of one file replaces them" "$ONE" "$(kensa_cli software list blue --server "$BOTH" | jq length)"
+printf 'not an sbom' >"$WORK/junk.txt"
+set +e
+kensa_cli import sbom --server "$BOTH" "$FIX/spdx-2.3-tag-example.spdx" "$WORK/junk.txt" >"$WORK/junk.out"
+EXIT=$?
+set -e
+check_eq "a bad file among good ones: exit 2, the bad one named" "2 $WORK/junk.txt" \
+  "$EXIT $(jq -r '.failed[0].file' "$WORK/junk.out")"
+check_eq "and nothing of the good one was imported" "$ONE" "$(kensa_cli software list blue --server "$BOTH" | jq length)"
+
 # ---- the software list: every row, each with its server_id; CSV has the same rows
 ALL=$(kensa_cli software list blue | jq length)
 DIRECT=$(sqlite3 "$DB_FILE" "SELECT COUNT(*) FROM software WHERE removed_at IS NULL")

@@ -131,7 +131,7 @@ public:
     MOCK_METHOD(Status, ApplyEolChanges, (Id, const domain::EolChanges&), (override));
     MOCK_METHOD(Result<std::vector<domain::EolItem>>, ListGroupEolItems, (Id, bool), (override));
     MOCK_METHOD(Result<std::optional<domain::EolItem>>, GetEolItem, (Id, Id), (override));
-    MOCK_METHOD(Status, UpdateEolItemWork, (const domain::EolItem&), (override));
+    MOCK_METHOD(Status, UpdateEolItemWork, (Id, const domain::EolItem&), (override));
     MOCK_METHOD(Result<std::optional<ports::EolSnapshotRecord>>, GetEolSnapshot, (), (override));
     MOCK_METHOD(Status, SaveEolSnapshot, (const ports::EolSnapshotRecord&), (override));
 };

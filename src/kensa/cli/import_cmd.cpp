@@ -2,6 +2,7 @@
 // (R19); `import sbom` reads SBOM files of any tool into one server (R18). Each file streams in
 // its own transaction.
 #include <fstream>
+#include <memory>
 
 #include "kensa/app/sbom/import_file.h"
 #include "kensa/app/vuls/import_result.h"
@@ -74,27 +75,60 @@ void AddImportCommand(CLI::App& root, GlobalOptions& global) {
     auto* sbom = imp->add_subcommand(
         "sbom",
         "Import SBOM files into a server: CycloneDX 1.2-1.6 (JSON or XML) or SPDX 2.2-2.3 (JSON "
-        "or tag-value). A file's software replaces what the server's earlier SBOM files said");
+        "or tag-value). The files together replace what the server's earlier SBOM files said; "
+        "one bad file imports none");
     sbom->add_option("--server", *server_id, "Server id")->required();
     sbom->add_option("files", *sbom_files, "SBOM files")->required();
     sbom->callback([&global, server_id, sbom_files] {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Server server, rt.store().GetServer(*server_id));
             app::AdvisoryIndexOnce advisories(rt.store());
-            return ImportEach(global, *sbom_files, [&](const std::string& path) {
-                std::ifstream in(path, std::ios::binary);
-                if (!in) {
-                    return Result<app::SbomFileImportResult>(
-                        Error(ErrorCode::kInvalidInput, "cannot open " + path));
+            // The files are one import: together they are the server's SBOM.
+            std::vector<std::unique_ptr<std::ifstream>> streams;
+            std::vector<std::pair<std::string, std::istream*>> documents;
+            dto::Json failed = dto::Json::array();
+            for (const auto& path : *sbom_files) {
+                streams.push_back(std::make_unique<std::ifstream>(path, std::ios::binary));
+                if (!*streams.back()) {
+                    failed.push_back({{"file", path}, {"error", "cannot open " + path}});
                 }
-                return app::ImportSbomStream(rt.ctx(),
-                                             server.group_id,
-                                             server.id,
-                                             domain::ScanTrigger::kManual,
-                                             path,
-                                             in,
-                                             advisories);
-            });
+                documents.emplace_back(path, streams.back().get());
+            }
+            dto::Json imported = dto::Json::array();
+            if (failed.empty()) {
+                auto r = app::ImportSbomStreams(rt.ctx(),
+                                                server.group_id,
+                                                server.id,
+                                                domain::ScanTrigger::kManual,
+                                                documents,
+                                                advisories);
+                if (!r.ok() && r.error().code() != ErrorCode::kInvalidInput) {
+                    return std::move(r).error();  // the database, not a file
+                }
+                if (r.ok()) {
+                    for (const auto& d : r->documents) {
+                        dto::Json j = dto::ToJson(*r);
+                        j.erase("documents");
+                        j["file"] = d.source;
+                        j["format"] = d.format;
+                        j["spec_version"] = d.spec_version;
+                        j["name"] = d.name;
+                        j["components"] = d.components;
+                        imported.push_back(std::move(j));
+                    }
+                } else {
+                    auto source = r.error().details().find("source");
+                    failed.push_back(
+                        {{"file",
+                          source != r.error().details().end() ? source->second : std::string()},
+                         {"error", r.error().message()}});
+                }
+            }
+            if (!failed.empty()) {
+                global.exit_code = 2;  // nothing of any file was imported
+            }
+            PrintJson({{"imported", imported}, {"failed", failed}});
+            return Ok();
         });
     });
 }

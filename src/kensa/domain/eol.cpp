@@ -103,6 +103,7 @@ EolChanges ReconcileEol(const std::vector<EolItem>& stored,
                         Id server_id,
                         EpochSeconds now) {
     EolChanges out;
+    out.at = now;
     std::map<std::pair<std::string, std::string>, const ObservedEol*> seen;
     for (const auto& o : observed) {
         seen.emplace(std::make_pair(o.product, o.cycle), &o);
@@ -111,37 +112,26 @@ EolChanges ReconcileEol(const std::vector<EolItem>& stored,
         auto it = seen.find({item.product, item.cycle});
         if (it == seen.end()) {
             if (!item.closed_at) {
-                EolItem closed = item;
-                closed.closed_at = now;
-                closed.status = TaskStatus::kPatchApplied;
-                closed.user_status = false;
-                closed.updated_at = now;
-                out.update.push_back(std::move(closed));
+                out.close.push_back(item.id);
             }
             continue;
         }
         const ObservedEol& o = *it->second;
-        EolItem next = item;
-        next.product_label = o.product_label;
-        next.cycle_label = o.cycle_label;
-        next.eol_at = o.eol_at;
-        next.eol_undated = o.eol_undated;
-        next.latest = o.latest;
-        next.evidence = o.evidence;
         if (item.closed_at) {
-            next.closed_at.reset();
-            next.status = TaskStatus::kNew;
-            next.user_status = false;
+            out.reopen.push_back(item.id);
         }
-        bool changed = next.closed_at != item.closed_at || next.status != item.status ||
-                       next.product_label != item.product_label ||
-                       next.cycle_label != item.cycle_label || next.eol_at != item.eol_at ||
-                       next.eol_undated != item.eol_undated || next.latest != item.latest ||
-                       next.evidence != item.evidence;
-        next.last_seen = now;
-        if (changed) {
-            next.updated_at = now;
-            out.update.push_back(std::move(next));
+        if (o.product_label != item.product_label || o.cycle_label != item.cycle_label ||
+            o.eol_at != item.eol_at || o.eol_undated != item.eol_undated ||
+            o.latest != item.latest || o.evidence != item.evidence) {
+            EolItem next = item;
+            next.product_label = o.product_label;
+            next.cycle_label = o.cycle_label;
+            next.eol_at = o.eol_at;
+            next.eol_undated = o.eol_undated;
+            next.latest = o.latest;
+            next.evidence = o.evidence;
+            next.last_seen = next.updated_at = now;
+            out.refresh.push_back(std::move(next));
         }
         seen.erase(it);
     }

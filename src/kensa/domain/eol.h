@@ -59,12 +59,19 @@ struct ObservedEol {
     std::string evidence;
 };
 
+/// What a scan changes. A scan writes only what it owns: the data of an item (from the
+/// catalogue and the server) and its being open or closed; never a user's status, deadline or
+/// assignee of an item that stays open.
 struct EolChanges {
-    std::vector<EolItem> insert;  ///< new items (status NEW)
-    /// Stored items with new values: reopened, closed, or whose data (dates, latest,
-    /// evidence) changed.
-    std::vector<EolItem> update;
-    bool empty() const { return insert.empty() && update.empty(); }
+    std::vector<EolItem> insert;   ///< new items (status NEW)
+    std::vector<EolItem> refresh;  ///< stored items (id set) whose data changed: labels, dates,
+                                   ///< latest, evidence
+    std::vector<Id> close;         ///< open items no longer seen: PATCH_APPLIED, closed at `at`
+    std::vector<Id> reopen;        ///< closed items seen again: NEW, open
+    EpochSeconds at = 0;
+    bool empty() const {
+        return insert.empty() && refresh.empty() && close.empty() && reopen.empty();
+    }
 };
 
 /// The changes that bring a server's stored items in line with what a scan sees now.

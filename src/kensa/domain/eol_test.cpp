@@ -64,7 +64,7 @@ ObservedEol Seen(const std::string& product, const std::string& cycle) {
 TEST(Eol, ScansCreateCloseAndReopenItems) {
     auto first = ReconcileEol({}, {Seen("python", "3.7"), Seen("amazon-linux", "2")}, 7, 100);
     ASSERT_EQ(first.insert.size(), 2u);
-    EXPECT_TRUE(first.update.empty());
+    EXPECT_TRUE(first.refresh.empty() && first.close.empty() && first.reopen.empty());
     EXPECT_EQ(first.insert[0].server_id, 7);
     EXPECT_EQ(first.insert[0].status, TaskStatus::kNew);
 
@@ -79,31 +79,30 @@ TEST(Eol, ScansCreateCloseAndReopenItems) {
     EXPECT_TRUE(
         ReconcileEol(stored, {Seen("python", "3.7"), Seen("amazon-linux", "2")}, 7, 200).empty());
 
-    // A user works one; python 3.7 is upgraded away: closed as PATCH_APPLIED.
+    // A user works one; python 3.7 is upgraded away: closed at the scan's time.
     stored[1].status = TaskStatus::kOngoing;
     stored[1].user_status = true;
     auto upgraded = ReconcileEol(stored, {Seen("amazon-linux", "2")}, 7, 300);
-    EXPECT_TRUE(upgraded.insert.empty());
-    ASSERT_EQ(upgraded.update.size(), 1u);
-    const EolItem& closed = upgraded.update[0];
-    EXPECT_EQ(closed.product, stored[0].product);
-    EXPECT_EQ(closed.status, TaskStatus::kPatchApplied);
-    EXPECT_EQ(closed.closed_at, 300);
+    EXPECT_TRUE(upgraded.insert.empty() && upgraded.refresh.empty() && upgraded.reopen.empty());
+    EXPECT_EQ(upgraded.close, std::vector<Id>{1});
+    EXPECT_EQ(upgraded.at, 300);
 
-    // It comes back: reopened as NEW. The user's ONGOING on the other stands.
-    stored[0] = closed;
+    // It comes back: reopened. The other, still open, is not touched.
+    stored[0].closed_at = 300;
+    stored[0].status = TaskStatus::kPatchApplied;
     auto back = ReconcileEol(stored, {Seen("python", "3.7"), Seen("amazon-linux", "2")}, 7, 400);
-    ASSERT_EQ(back.update.size(), 1u);
-    EXPECT_EQ(back.update[0].status, TaskStatus::kNew);
-    EXPECT_FALSE(back.update[0].closed_at);
+    EXPECT_EQ(back.reopen, std::vector<Id>{1});
+    EXPECT_TRUE(back.close.empty() && back.refresh.empty() && back.insert.empty());
 
-    // New data (an end date moved) updates the item, keeping the user's status.
+    // New data (an end date moved) refreshes the item's data only: the change carries no
+    // status for the store to write over the user's.
     ObservedEol moved = Seen("amazon-linux", "2");
     moved.eol_at = 2000;
     auto data = ReconcileEol({stored[1]}, {moved}, 7, 500);
-    ASSERT_EQ(data.update.size(), 1u);
-    EXPECT_EQ(data.update[0].eol_at, 2000);
-    EXPECT_EQ(data.update[0].status, TaskStatus::kOngoing);
+    ASSERT_EQ(data.refresh.size(), 1u);
+    EXPECT_EQ(data.refresh[0].id, 2);
+    EXPECT_EQ(data.refresh[0].eol_at, 2000);
+    EXPECT_TRUE(data.close.empty() && data.reopen.empty());
     EXPECT_FALSE(UserMaySetEolStatus(TaskStatus::kPatchApplied));
     EXPECT_TRUE(UserMaySetEolStatus(TaskStatus::kRiskAccepted));
 }

@@ -31,13 +31,15 @@ void DiffSoftware(const ServerState& state,
         // A field the scan leaves empty keeps what is stored: nothing stored is lost.
         Software updated = sw;
         updated.id = stored.id;
-        for (auto [field, kept] :
-             {std::pair{&updated.purl, &stored.purl},
-              std::pair{&updated.license, &stored.license},
-              std::pair{&updated.license_expression, &stored.license_expression},
-              std::pair{&updated.license_category, &stored.license_category},
-              std::pair{&updated.package_manager, &stored.package_manager},
-              std::pair{&updated.ecosystem, &stored.ecosystem}}) {
+        // The license is one unit: kept whole when the scan states none.
+        if (updated.license.empty()) {
+            updated.license = stored.license;
+            updated.license_expression = stored.license_expression;
+            updated.license_category = stored.license_category;
+        }
+        for (auto [field, kept] : {std::pair{&updated.purl, &stored.purl},
+                                   std::pair{&updated.package_manager, &stored.package_manager},
+                                   std::pair{&updated.ecosystem, &stored.ecosystem}}) {
             if (field->empty()) {
                 *field = *kept;
             }

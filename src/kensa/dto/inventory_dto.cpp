@@ -212,7 +212,16 @@ Json ToJson(const app::EolItemView& v) {
 }
 
 Json ToJson(const app::SbomFileImportResult& r) {
+    Json documents = Json::array();
+    for (const auto& d : r.documents) {
+        documents.push_back({{"source", d.source},
+                             {"format", d.format},
+                             {"spec_version", d.spec_version},
+                             {"name", d.name},
+                             {"components", d.components}});
+    }
     return {{"run_id", r.run_id},
+            {"documents", std::move(documents)},
             {"server_id", r.server_id},
             {"format", r.format},
             {"spec_version", r.spec_version},

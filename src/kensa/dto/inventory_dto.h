@@ -24,8 +24,9 @@ std::string SoftwareCsvRow(const app::GroupSoftwareRow& row);
 ///  eol_at, days_left, latest, evidence, status, deadline, assignee, first_seen, updated_at,
 ///  closed_at}.
 Json ToJson(const app::EolItemView& view);
-/// {run_id, server_id, format, spec_version, name, components, software, vulnerabilities,
-///  tasks_created, tasks_reopened, tasks_patched, advisory_detections}.
+/// {run_id, server_id, format, spec_version, name (of the first document), components (of
+///  all), documents: [{source, format, spec_version, name, components}], software,
+///  vulnerabilities, tasks_created, tasks_reopened, tasks_patched, advisory_detections}.
 Json ToJson(const app::SbomFileImportResult& result);
 Json ToJson(const app::EolImportResult& result);
 

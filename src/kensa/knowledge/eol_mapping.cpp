@@ -63,7 +63,9 @@ bool GlobMatch(std::string_view pattern, std::string_view text, std::string* sta
     return true;
 }
 
-Result<EolMapping> EolMapping::Parse(std::string_view rules, const EolCatalog& catalog) {
+Result<EolMapping> EolMapping::Parse(std::string_view rules,
+                                     const EolCatalog& catalog,
+                                     Products products) {
     EolMapping m;
     m.catalog_ = &catalog;
     int line_no = 0;
@@ -80,7 +82,7 @@ Result<EolMapping> EolMapping::Parse(std::string_view rules, const EolCatalog& c
         const std::string where = "EOL mapping line " + std::to_string(line_no);
         auto product = [&](const std::string& name) -> Result<const EolProduct*> {
             const EolProduct* p = catalog.Find(name);
-            if (p == nullptr) {
+            if (p == nullptr && products == Products::kRequireAll) {
                 return Error(ErrorCode::kInvalidInput,
                              where + ": no product '" + name + "' in the EOL data");
             }
@@ -88,10 +90,14 @@ Result<EolMapping> EolMapping::Parse(std::string_view rules, const EolCatalog& c
         };
         if ((f[0] == "os" || f[0] == "lambda") && f.size() == 3) {
             KENSA_ASSIGN_OR_RETURN(const EolProduct* p, product(f[2]));
-            m.rules_.push_back({f[0], {}, ToLower(f[1]), p});
+            if (p != nullptr) {
+                m.rules_.push_back({f[0], {}, ToLower(f[1]), p});
+            }
         } else if (f[0] == "package" && f.size() == 4) {
             KENSA_ASSIGN_OR_RETURN(const EolProduct* p, product(f[3]));
-            m.rules_.push_back({f[0], Split(f[1], ','), ToLower(f[2]), p});
+            if (p != nullptr) {
+                m.rules_.push_back({f[0], Split(f[1], ','), ToLower(f[2]), p});
+            }
         } else if (f[0] == "eol-date" && f.size() == 3 && (f[2] == "eol" || f[2] == "eoas")) {
             m.eol_field_[ToLower(f[1])] = f[2];
         } else {
@@ -113,8 +119,8 @@ Result<EolMapping> EolMapping::Parse(std::string_view rules, const EolCatalog& c
     return m;
 }
 
-Result<EolMapping> EolMapping::Builtin(const EolCatalog& catalog) {
-    return Parse(embedded::EolMappingTsv(), catalog);
+Result<EolMapping> EolMapping::Builtin(const EolCatalog& catalog, Products products) {
+    return Parse(embedded::EolMappingTsv(), catalog, products);
 }
 
 std::optional<EolMatch> EolMapping::MatchOs(std::string_view os) const {

@@ -22,11 +22,17 @@ struct EolMatch {
 
 class EolMapping {
 public:
+    /// What a rule naming a product the catalogue lacks is: an error, or left out.
+    enum class Products { kRequireAll, kSkipUnknown };
     /// Parses mapping rules (the format is described in data/eol/mapping.tsv) against a
-    /// catalogue, which must outlive the mapping. kInvalidInput names a malformed line.
-    static Result<EolMapping> Parse(std::string_view rules, const EolCatalog& catalog);
+    /// catalogue, which must outlive the mapping. kInvalidInput names a malformed line (and,
+    /// with kRequireAll, a rule whose product the catalogue lacks).
+    static Result<EolMapping> Parse(std::string_view rules,
+                                    const EolCatalog& catalog,
+                                    Products products = Products::kRequireAll);
     /// The shipped rules over `catalog`.
-    static Result<EolMapping> Builtin(const EolCatalog& catalog);
+    static Result<EolMapping> Builtin(const EolCatalog& catalog,
+                                      Products products = Products::kRequireAll);
 
     /// An operating system: a distro in advisory::NormalizeDistro form ("amzn-2", "ubuntu-22.04")
     /// or an OS description ("Windows Server 2022 Datacenter", "AMAZON_LINUX_2").

@@ -217,6 +217,11 @@ TEST(EolMapping, EveryRuleNamesAProductOfTheData) {
     ASSERT_FALSE(m.ok());
     EXPECT_NE(m.error().message().find("no product"), std::string::npos);
     EXPECT_FALSE(EolMapping::Parse("os\tonly-two\n", BuiltinEolCatalog()).ok());
+    // At run time an older catalogue only loses the rules of the products it lacks.
+    auto lenient = EolMapping::Builtin(tiny, EolMapping::Products::kSkipUnknown);
+    ASSERT_TRUE(lenient.ok());
+    EXPECT_EQ(Match(lenient->MatchPackage("deb", "python3.11", "3.11.2-6", "")), "python/3.11");
+    EXPECT_EQ(Match(lenient->MatchOs("amzn-2")), "none");
 }
 
 TEST(EolMapping, Globs) {

@@ -35,8 +35,9 @@ public:
     /// One item, if it belongs to a server of the group.
     virtual Result<std::optional<domain::EolItem>> GetEolItem(domain::Id group_id,
                                                               domain::Id item_id) = 0;
-    /// A user's edit: status, user_status, deadline, assignee and updated_at of the item.
-    virtual Status UpdateEolItemWork(const domain::EolItem& item) = 0;
+    /// A user's edit: status, user_status, deadline, assignee and updated_at of an open item
+    /// of the group (kNotFound for a closed item or one of another group).
+    virtual Status UpdateEolItemWork(domain::Id group_id, const domain::EolItem& item) = 0;
 
     virtual Result<std::optional<EolSnapshotRecord>> GetEolSnapshot() = 0;
     virtual Status SaveEolSnapshot(const EolSnapshotRecord& record) = 0;

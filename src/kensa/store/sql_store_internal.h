@@ -106,7 +106,7 @@ public:
                                                            bool include_closed) override;
     Result<std::optional<domain::EolItem>> GetEolItem(ports::Id group_id,
                                                       ports::Id item_id) override;
-    Status UpdateEolItemWork(const domain::EolItem& item) override;
+    Status UpdateEolItemWork(ports::Id group_id, const domain::EolItem& item) override;
     Result<std::optional<ports::EolSnapshotRecord>> GetEolSnapshot() override;
     Status SaveEolSnapshot(const ports::EolSnapshotRecord& record) override;
     Result<std::vector<domain::Detection>> ListDetections(ports::Id server_id) override;

@@ -40,21 +40,36 @@ domain::EolItem ReadEolItem(const SqlRow& row) {
     return e;
 }
 
-// Rows "s" of the software table whose cycle's item on the same server matches `where`.
+// "a, b" as "t.a, t.b".
+std::string Qualified(std::string_view columns, const std::string& table) {
+    std::string out;
+    for (const auto& c : Split(columns, ',')) {
+        out += (out.empty() ? "" : ", ") + table + "." + Trim(c);
+    }
+    return out;
+}
+
+// Rows "s" of the software table whose cycle's open item on the same server matches `where`.
 std::string EolItemExists(const std::string& where) {
     return "EXISTS (SELECT 1 FROM eol_items e WHERE e.server_id = s.server_id AND e.product = "
-           "s.eol_product AND e.cycle = s.eol_cycle AND (" +
+           "s.eol_product AND e.cycle = s.eol_cycle AND e.closed_at IS NULL AND (" +
            where + "))";
+}
+
+// The number of characters (UTF-8 code points) of `s`, as SQL's substr counts them.
+int64_t CodePoints(std::string_view s) {
+    int64_t n = 0;
+    for (char c : s) {
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
 }
 
 }  // namespace
 
 Result<std::vector<domain::Software>> SqlStore::ListGroupSoftware(
     Id group_id, const ports::GroupSoftwareFilter& f, Id after_id, int limit) {
-    std::string columns;
-    for (const auto& c : Split(kSoftwareColumns, ',')) {
-        columns += (columns.empty() ? "s." : ", s.") + Trim(c);
-    }
+    const std::string columns = Qualified(kSoftwareColumns, "s");
     // The keyset walks the primary key; the group's servers are a filter on it. Without a
     // name, the unary '+' keeps SQLite from sorting the group's rows by another index first.
     const bool by_name = !f.name.empty();
@@ -82,7 +97,7 @@ Result<std::vector<domain::Software>> SqlStore::ListGroupSoftware(
         add("s.name = ?", f.name);
     }
     if (!f.name_prefix.empty()) {
-        add("substr(s.name, 1, ?) = ?", static_cast<int64_t>(f.name_prefix.size()));
+        add("substr(s.name, 1, ?) = ?", CodePoints(f.name_prefix));
         params.push_back(f.name_prefix);
     }
     if (!f.version.empty()) {
@@ -108,13 +123,16 @@ Result<std::vector<domain::Software>> SqlStore::ListGroupSoftware(
     }
     if (f.eol_from || f.eol_to || f.eol_undated_matches || f.eol_open_ended || f.eol_any_cycle) {
         std::vector<std::string> any;
+        std::vector<SqlValue> eol_params;
         if (f.eol_from || f.eol_to) {
             std::string range = "e.eol_at IS NOT NULL";
             if (f.eol_from) {
-                range += " AND e.eol_at >= " + std::to_string(*f.eol_from);
+                range += " AND e.eol_at >= ?";
+                eol_params.emplace_back(*f.eol_from);
             }
             if (f.eol_to) {
-                range += " AND e.eol_at < " + std::to_string(*f.eol_to);
+                range += " AND e.eol_at < ?";
+                eol_params.emplace_back(*f.eol_to);
             }
             any.push_back(range);
         }
@@ -131,6 +149,7 @@ Result<std::vector<domain::Software>> SqlStore::ListGroupSoftware(
         for (const auto& a : any) {
             where += (where.empty() ? "(" : " OR (") + a + ")";
         }
+        params.insert(params.end(), eol_params.begin(), eol_params.end());
         sql += " AND s.eol_product <> '' AND " + EolItemExists(where);
     }
     if (f.vulnerable) {
@@ -174,34 +193,41 @@ Status SqlStore::ApplyEolChanges(Id server_id, const domain::EolChanges& changes
                  e.last_seen,
                  e.updated_at}));
         }
-        for (const auto& e : changes.update) {
+        for (const auto& e : changes.refresh) {
             KENSA_TRY(conn.Exec(
                 "UPDATE eol_items SET product_label = ?, cycle_label = ?, eol_at = ?, "
-                "eol_undated = ?, latest = ?, evidence = ?, status = ?, user_status = ?, "
-                "last_seen = ?, closed_at = ?, updated_at = ? WHERE id = ? AND server_id = ?",
+                "eol_undated = ?, latest = ?, evidence = ?, last_seen = ?, updated_at = ? "
+                "WHERE id = ? AND server_id = ?",
                 {e.product_label,
                  e.cycle_label,
                  Opt(e.eol_at),
                  int64_t{e.eol_undated ? 1 : 0},
                  e.latest,
                  e.evidence,
-                 std::string(domain::ToString(e.status)),
-                 int64_t{e.user_status ? 1 : 0},
-                 e.last_seen,
-                 Opt(e.closed_at),
-                 e.updated_at,
+                 changes.at,
+                 changes.at,
                  e.id,
                  server_id}));
+        }
+        // Closing and reopening are the scan's; what a user set on an open item stays.
+        for (Id id : changes.close) {
+            KENSA_TRY(conn.Exec(
+                "UPDATE eol_items SET status = 'PATCH_APPLIED', user_status = 0, closed_at = ?, "
+                "updated_at = ? WHERE id = ? AND server_id = ? AND closed_at IS NULL",
+                {changes.at, changes.at, id, server_id}));
+        }
+        for (Id id : changes.reopen) {
+            KENSA_TRY(
+                conn.Exec("UPDATE eol_items SET status = 'NEW', user_status = 0, closed_at = NULL, "
+                          "updated_at = ? WHERE id = ? AND server_id = ? AND closed_at IS NOT NULL",
+                          {changes.at, id, server_id}));
         }
         return Ok();
     });
 }
 
 Result<std::vector<domain::EolItem>> SqlStore::ListGroupEolItems(Id group_id, bool include_closed) {
-    std::string cols;
-    for (const auto& c : Split(kEolColumns, ',')) {
-        cols += (cols.empty() ? "e." : ", e.") + Trim(c);
-    }
+    const std::string cols = Qualified(kEolColumns, "e");
     return SelectAll<domain::EolItem>(
         "SELECT " + cols +
             " FROM eol_items e JOIN servers v ON v.id = e.server_id WHERE v.group_id = ?" +
@@ -211,10 +237,7 @@ Result<std::vector<domain::EolItem>> SqlStore::ListGroupEolItems(Id group_id, bo
 }
 
 Result<std::optional<domain::EolItem>> SqlStore::GetEolItem(Id group_id, Id item_id) {
-    std::string cols;
-    for (const auto& c : Split(kEolColumns, ',')) {
-        cols += (cols.empty() ? "e." : ", e.") + Trim(c);
-    }
+    const std::string cols = Qualified(kEolColumns, "e");
     KENSA_ASSIGN_OR_RETURN(
         auto rows,
         SelectAll<domain::EolItem>("SELECT " + cols +
@@ -228,18 +251,20 @@ Result<std::optional<domain::EolItem>> SqlStore::GetEolItem(Id group_id, Id item
     return std::optional<domain::EolItem>(std::move(rows.front()));
 }
 
-Status SqlStore::UpdateEolItemWork(const domain::EolItem& e) {
+Status SqlStore::UpdateEolItemWork(Id group_id, const domain::EolItem& e) {
     return InTx(true, [&](SqlConnection& conn) {
         return RequireChanged(
             conn.Exec("UPDATE eol_items SET status = ?, user_status = ?, deadline = ?, "
-                      "assignee = ?, updated_at = ? WHERE id = ?",
+                      "assignee = ?, updated_at = ? WHERE id = ? AND closed_at IS NULL AND "
+                      "server_id IN (SELECT id FROM servers WHERE group_id = ?)",
                       {std::string(domain::ToString(e.status)),
                        int64_t{e.user_status ? 1 : 0},
                        Opt(e.deadline),
                        e.assignee,
                        e.updated_at,
-                       e.id}),
-            "EOL item " + std::to_string(e.id));
+                       e.id,
+                       group_id}),
+            "open EOL item " + std::to_string(e.id));
     });
 }
 

@@ -81,6 +81,11 @@ Result<EolItemView> ChangeEolItem(const AppContext& ctx,
         return Error(ErrorCode::kNotFound, "EOL item " + std::to_string(item_id) + " not found");
     }
     domain::EolItem item = *found;
+    if (item.closed_at) {
+        return Error(ErrorCode::kConflict,
+                     "EOL item " + std::to_string(item_id) +
+                         " is closed: no scan sees its cycle on the server any more");
+    }
     std::string detail;
     if (edit.status) {
         if (!domain::UserMaySetEolStatus(*edit.status)) {
@@ -105,7 +110,7 @@ Result<EolItemView> ChangeEolItem(const AppContext& ctx,
     }
     const domain::EpochSeconds now = Now(ctx);
     item.updated_at = now;
-    KENSA_TRY(ctx.store.UpdateEolItemWork(item));
+    KENSA_TRY(ctx.store.UpdateEolItemWork(group_id, item));
     KENSA_TRY(RecordAudit(
         ctx, group_id, actor, "eol.update", "eol_item:" + std::to_string(item_id), detail));
     KENSA_ASSIGN_OR_RETURN(domain::Server server, ctx.store.GetServer(item.server_id));
@@ -138,7 +143,7 @@ Result<EolImportResult> ImportEolData(const AppContext& ctx,
     }
     auto catalog = std::make_shared<const knowledge::EolCatalog>(std::move(parsed).value());
     // The mapping rules must hold over the new data before anything is stored.
-    KENSA_TRY(MakeEolKnowledge(catalog, source, 0));
+    KENSA_TRY(MakeEolKnowledge(catalog, source, 0, knowledge::EolMapping::Products::kRequireAll));
     ports::EolSnapshotRecord record;
     record.snapshot = catalog->ToSnapshot(
         "endoflife.date data imported by kensa eol import\n"

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 
+#include "kensa/common/log.h"
 #include "kensa/knowledge/spdx_license.h"
 
 namespace kensa::app {
@@ -59,8 +60,10 @@ private:
 Result<std::shared_ptr<const EolKnowledge>> MakeEolKnowledge(
     std::shared_ptr<const knowledge::EolCatalog> catalog,
     std::string source,
-    domain::EpochSeconds imported_at) {
-    KENSA_ASSIGN_OR_RETURN(knowledge::EolMapping mapping, knowledge::EolMapping::Builtin(*catalog));
+    domain::EpochSeconds imported_at,
+    knowledge::EolMapping::Products products) {
+    KENSA_ASSIGN_OR_RETURN(knowledge::EolMapping mapping,
+                           knowledge::EolMapping::Builtin(*catalog, products));
     auto k = std::make_shared<EolKnowledge>();
     k->catalog = std::move(catalog);
     k->mapping = std::move(mapping);
@@ -72,19 +75,23 @@ Result<std::shared_ptr<const EolKnowledge>> MakeEolKnowledge(
 Result<std::shared_ptr<const EolKnowledge>> CurrentEolKnowledge(ports::EolStore& store) {
     static std::mutex mu;
     static std::shared_ptr<const EolKnowledge> imported;
+    static size_t imported_key = 0;
     static std::shared_ptr<const EolKnowledge> shipped;
     KENSA_ASSIGN_OR_RETURN(auto record, store.GetEolSnapshot());
     std::lock_guard<std::mutex> lock(mu);
     if (record) {
-        if (!imported || imported->imported_at != record->imported_at ||
-            imported->source != record->source) {
+        // Keyed by the snapshot itself: two imports in one second differ in their text.
+        const size_t key = std::hash<std::string>{}(record->snapshot);
+        if (!imported || imported_key != key) {
             KENSA_ASSIGN_OR_RETURN(auto catalog,
                                    knowledge::EolCatalog::FromSnapshot(record->snapshot));
             KENSA_ASSIGN_OR_RETURN(
                 imported,
                 MakeEolKnowledge(std::make_shared<const knowledge::EolCatalog>(std::move(catalog)),
                                  record->source,
-                                 record->imported_at));
+                                 record->imported_at,
+                                 knowledge::EolMapping::Products::kSkipUnknown));
+            imported_key = key;
         }
         return imported;
     }
@@ -92,7 +99,10 @@ Result<std::shared_ptr<const EolKnowledge>> CurrentEolKnowledge(ports::EolStore&
         // The shipped catalogue lives as long as the process.
         std::shared_ptr<const knowledge::EolCatalog> catalog(&knowledge::BuiltinEolCatalog(),
                                                              [](const knowledge::EolCatalog*) {});
-        KENSA_ASSIGN_OR_RETURN(shipped, MakeEolKnowledge(std::move(catalog), "shipped", 0));
+        KENSA_ASSIGN_OR_RETURN(
+            shipped,
+            MakeEolKnowledge(
+                std::move(catalog), "shipped", 0, knowledge::EolMapping::Products::kRequireAll));
     }
     return shipped;
 }
@@ -173,7 +183,12 @@ Result<ports::ScanApplyStats> ApplyDescribedScan(ports::Store& store,
     KENSA_ASSIGN_OR_RETURN(auto knowledge, CurrentEolKnowledge(store));
     DescribeObservation(*knowledge, &observation);
     KENSA_ASSIGN_OR_RETURN(auto stats, store.ApplyScan(server_id, observation, network, now));
-    KENSA_TRY(RefreshServerEol(store, server_id, now));
+    // The scan is stored; its EOL items follow. Should they fail, the next scan refreshes them:
+    // the scan itself is not undone or reported as failed.
+    if (Status st = RefreshServerEol(store, server_id, now); !st.ok()) {
+        log::Warn("EOL items not refreshed after a scan",
+                  {{"server_id", std::to_string(server_id)}, {"error", st.error().ToString()}});
+    }
     return stats;
 }
 

@@ -27,11 +27,14 @@ struct EolKnowledge {
 /// The snapshot a `kensa eol import` stored, else the shipped one. Parsed once per import
 /// (cached by its import time), so every ingest can ask.
 Result<std::shared_ptr<const EolKnowledge>> CurrentEolKnowledge(ports::EolStore& store);
-/// Builds the knowledge of a catalogue (its mapping rules must all name products in it).
+/// Builds the knowledge of a catalogue. kRequireAll: every mapping rule must name a product of
+/// it (an import is checked so); kSkipUnknown: rules of products it lacks are left out (an
+/// older imported snapshot must not stop the scans of a newer kensa).
 Result<std::shared_ptr<const EolKnowledge>> MakeEolKnowledge(
     std::shared_ptr<const knowledge::EolCatalog> catalog,
     std::string source,
-    domain::EpochSeconds imported_at);
+    domain::EpochSeconds imported_at,
+    knowledge::EolMapping::Products products);
 
 /// Fills the row's license expression and category (from `license` when the source did not
 /// normalise it already) and its EOL product and cycle.
@@ -47,7 +50,9 @@ Result<std::vector<domain::ObservedEol>> ObserveServerEol(ports::Store& store,
 Status RefreshServerEol(ports::Store& store, domain::Id server_id, domain::EpochSeconds now);
 
 /// One ingest's write: describes the observation's software, reconciles it
-/// (ports::ScanStore::ApplyScan), then refreshes the server's EOL items.
+/// (ports::ScanStore::ApplyScan), then refreshes the server's EOL items. Fails only when the
+/// reconcile fails (nothing changed then); a failed EOL refresh is logged, and the next scan
+/// refreshes them.
 Result<ports::ScanApplyStats> ApplyDescribedScan(ports::Store& store,
                                                  domain::Id server_id,
                                                  domain::ScanObservation observation,

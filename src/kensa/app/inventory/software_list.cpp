@@ -43,6 +43,13 @@ Result<GroupSoftwarePage> ListGroupSoftware(const AppContext& ctx,
     }
     const domain::EpochSeconds now = Now(ctx);
     ports::GroupSoftwareFilter filter = q.filter;
+    if (!filter.license.empty()) {
+        // As the rows store it: "mit" is MIT, "GPL-2.0+" is GPL-2.0-or-later.
+        knowledge::NormalizedLicense n = knowledge::NormalizeLicense(filter.license);
+        if (n.license_ids.size() == 1) {
+            filter.license = n.license_ids.front();
+        }
+    }
     if (q.eol_state) {
         domain::EolStateWindow w = domain::WindowOf(*q.eol_state, now, group.eol_near_days);
         filter.eol_from = w.from;
@@ -74,7 +81,13 @@ Result<GroupSoftwarePage> ListGroupSoftware(const AppContext& ctx,
             after = sw.id;
             ++scanned;
             if (!range.empty()) {
-                auto ok = knowledge::SatisfiesAll(sw.ecosystem, sw.key.version, range);
+                // deb and rpm versions compare whole: epoch, version and release.
+                std::string version = sw.key.version;
+                if (sw.ecosystem == "deb" || sw.ecosystem == "rpm") {
+                    version = (sw.key.epoch != 0 ? std::to_string(sw.key.epoch) + ":" : "") +
+                              version + (sw.key.release.empty() ? "" : "-" + sw.key.release);
+                }
+                auto ok = knowledge::SatisfiesAll(sw.ecosystem, version, range);
                 if (!ok.ok() || !*ok) {
                     continue;  // a version its ecosystem cannot compare is not in the range
                 }

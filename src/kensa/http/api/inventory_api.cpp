@@ -16,7 +16,9 @@ namespace kensa::http::api::inventory {
 
 namespace {
 
-constexpr int64_t kMaxExportRows = 5000000;
+// The export is built in memory (the HTTP front does not stream yet): 200,000 rows are about
+// 120 MiB of JSON. More is for `kensa software list`, which streams.
+constexpr int64_t kMaxExportRows = 200000;
 
 Result<app::GroupSoftwareQuery> Query(const Request& req, std::initializer_list<const char*> skip) {
     std::map<std::string, std::string> params = req.query;
@@ -81,8 +83,8 @@ Result<Response> ExportSoftware(const ApiDeps& deps, const Request& req, const C
         for (const auto& row : page.rows) {
             if (++n > kMaxExportRows) {
                 return Error(ErrorCode::kInvalidInput,
-                             "more than 5,000,000 rows match: narrow the filters or use "
-                             "`kensa software list`")
+                             "more than 200,000 rows match: narrow the filters, page "
+                             "through GET .../software, or use `kensa software list`")
                     .With("field", "format");
             }
             r.body += format == "csv" ? dto::SoftwareCsvRow(row)

@@ -74,6 +74,13 @@ protected:
         EXPECT_EQ(r.status, want) << r.body.substr(0, 400);
         return BodyJson(r);
     }
+    // A server for SBOM files, through the API as an admin would make it.
+    domain::Id SbomServer(const std::string& name) {
+        auto r = api.Call(
+            "POST", GroupPath(blue, "/servers/sbom"), blue_admin, Json{{"name", name}}.dump());
+        EXPECT_EQ(r.status, 201) << r.body;
+        return BodyJson(r)["server_id"].get<domain::Id>();
+    }
     Json Get(const std::string& suffix, const std::string& token = "") {
         auto r = api.Call("GET", GroupPath(blue, suffix), token.empty() ? blue_viewer : token);
         EXPECT_EQ(r.status, 200) << suffix << ": " << r.body.substr(0, 400);
@@ -134,16 +141,29 @@ TEST_F(InventoryApiTest, LambdaRuntimesPastDeprecationAreEolWithTheirDate) {
 }
 
 TEST_F(InventoryApiTest, AnOsEolDateFromTheDataAndTheNearWindowOnTheClock) {
-    domain::Id host = api.AddEc2Server(blue, "i-0al2");
+    domain::Id host = SbomServer("al2-image");
     api.clock().Set(Epoch("2026-04-15"));
-    Upload(host,
-           Bom({{{"type", "operating-system"}, {"name", "Amazon Linux"}, {"version", "2"}},
-                {{"type", "library"},
-                 {"name", "openssl"},
-                 {"version", "1.0.2k-24.amzn2.0.6"},
-                 {"purl", "pkg:rpm/amazon/openssl@1.0.2k-24.amzn2.0.6?arch=x86_64&epoch=1"}}}));
+    const std::string al2_bom =
+        Bom({{{"type", "operating-system"}, {"name", "Amazon Linux"}, {"version", "2"}},
+             {{"type", "library"},
+              {"name", "openssl"},
+              {"version", "1.0.2k-24.amzn2.0.6"},
+              {"purl", "pkg:rpm/amazon/openssl@1.0.2k-24.amzn2.0.6?arch=x86_64&epoch=1"}}});
+    Upload(host, al2_bom);
+    // The same file on an EC2 instance adds its software, but the instance's OS stays what
+    // Inspector says (AMAZON_LINUX_2023): a file does not rewrite another source's server.
+    domain::Id ec2 = api.AddEc2Server(blue, "i-0al2023");
+    Upload(ec2, al2_bom);
+    Json ec2_eol = Get("/eol?server_id=" + std::to_string(ec2));
+    std::set<std::string> ec2_os;
+    for (const auto& item : ec2_eol["items"]) {
+        if (item["product"] == "amazon-linux") {
+            ec2_os.insert(item["cycle"]);
+        }
+    }
+    EXPECT_EQ(ec2_os, std::set<std::string>{"2023"});
     auto al2 = [&] {
-        Json eol = Get("/eol");
+        Json eol = Get("/eol?server_id=" + std::to_string(host));
         for (const auto& item : eol["items"]) {
             if (item["product"] == "amazon-linux" && item["cycle"] == "2") {
                 return item;
@@ -173,12 +193,12 @@ TEST_F(InventoryApiTest, AnOsEolDateFromTheDataAndTheNearWindowOnTheClock) {
     EXPECT_EQ(al2()["state"], "EOL");
     EXPECT_EQ(al2()["days_left"], -1);
     // openssl 1.0.2 is of a cycle too, and the software list says so.
-    auto rows = AllSoftware("name=openssl");
+    auto rows = AllSoftware("name=openssl&server_id=" + std::to_string(host));
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0]["eol_product"], "openssl");
     EXPECT_EQ(rows[0]["eol_cycle"], "1.0.2");
     EXPECT_EQ(rows[0]["eol_state"], "EOL");
-    EXPECT_EQ(AllSoftware("eol_state=EOL").size(), 1u);
+    EXPECT_EQ(AllSoftware("eol_state=EOL").size(), 2u);  // openssl 1.0.2 on both servers
     EXPECT_EQ(AllSoftware("eol_state=SUPPORTED").size(), 0u);
 }
 
@@ -259,7 +279,7 @@ TEST_F(InventoryApiTest, EveryRealSbomImportsWithEveryComponent) {
 }
 
 TEST_F(InventoryApiTest, LicensesNormaliseAndFilter) {
-    domain::Id server = api.AddEc2Server(blue, "i-0lic");
+    domain::Id server = SbomServer("licensed-app");
     Upload(server,
            Bom({{{"name", "a"},
                  {"version", "1"},

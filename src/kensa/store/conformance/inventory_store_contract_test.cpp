@@ -222,19 +222,40 @@ TEST_P(InventoryStoreContract, EolItemsAreWrittenReadAndWorkedPerGroup) {
     e.deadline = 2000;
     e.assignee = "ann";
     e.updated_at = 1500;
-    ASSERT_TRUE(store_->UpdateEolItemWork(e).ok());
-    domain::EolItem closed = e;
-    closed.closed_at = 1600;
-    closed.status = domain::TaskStatus::kPatchApplied;
+    ASSERT_TRUE(store_->UpdateEolItemWork(g, e).ok());
+    EXPECT_EQ(store_->UpdateEolItemWork(other_group, e).error().code(), ErrorCode::kNotFound);
+    // A scan's refresh of the data leaves the user's work alone.
+    domain::EolItem fresh = e;
+    fresh.status = domain::TaskStatus::kNew;
+    fresh.user_status = false;
+    fresh.latest = "2.0.20261201.0";
     changes = {};
-    changes.update = {closed};
+    changes.at = 1550;
+    changes.refresh = {fresh};
+    ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());
+    auto after_refresh = store_->ListServerEolItems(s)->front();
+    EXPECT_EQ(after_refresh.latest, "2.0.20261201.0");
+    EXPECT_EQ(after_refresh.status, domain::TaskStatus::kOngoing);
+    EXPECT_TRUE(after_refresh.user_status);
+    changes = {};
+    changes.at = 1600;
+    changes.close = {e.id};
     ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());
     EXPECT_EQ(store_->ListGroupEolItems(g, false)->size(), 0u);
     auto with_closed = store_->ListGroupEolItems(g, true);
     ASSERT_EQ(with_closed->size(), 1u);
     EXPECT_EQ(with_closed->front().closed_at, 1600);
+    EXPECT_EQ(with_closed->front().status, domain::TaskStatus::kPatchApplied);
     EXPECT_EQ(with_closed->front().deadline, 2000);
     EXPECT_EQ(with_closed->front().assignee, "ann");
+    EXPECT_EQ(store_->UpdateEolItemWork(g, e).error().code(), ErrorCode::kNotFound);  // closed
+    changes = {};
+    changes.at = 1700;
+    changes.reopen = {e.id};
+    ASSERT_TRUE(store_->ApplyEolChanges(s, changes).ok());
+    auto reopened = store_->ListServerEolItems(s)->front();
+    EXPECT_FALSE(reopened.closed_at);
+    EXPECT_EQ(reopened.status, domain::TaskStatus::kNew);
 
     ASSERT_FALSE(store_->GetEolSnapshot()->has_value());
     ASSERT_TRUE(store_->SaveEolSnapshot({"P\tx\tX\tos\n", "test", 1, 0, 10}).ok());
