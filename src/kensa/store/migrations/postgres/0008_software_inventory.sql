@@ -9,6 +9,8 @@ ALTER TABLE software ADD COLUMN license_category TEXT NOT NULL DEFAULT '';
 ALTER TABLE software ADD COLUMN eol_product TEXT NOT NULL DEFAULT '';
 ALTER TABLE software ADD COLUMN eol_cycle TEXT NOT NULL DEFAULT '';
 CREATE INDEX detections_software ON detections(software_id);
+-- The software list's EOL filter walks only the rows of some release cycle, in id order.
+CREATE INDEX software_of_cycle ON software(id) WHERE eol_product <> '';
 ALTER TABLE groups ADD COLUMN license_policy TEXT NOT NULL DEFAULT '';
 ALTER TABLE groups ADD COLUMN eol_near_days BIGINT NOT NULL DEFAULT 90;
 -- 0001 created a placeholder eol_items that nothing ever wrote; this is the real one.
