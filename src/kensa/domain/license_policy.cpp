@@ -1,7 +1,9 @@
 #include "kensa/domain/license_policy.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <vector>
 
 namespace kensa::domain {
 namespace {
@@ -130,27 +132,127 @@ Status CheckLicensePolicy(const LicensePolicy& p) {
     return Ok();
 }
 
+namespace {
+
+// Recursive descent over a canonical expression: or := and ("OR" and)*, and := term ("AND"
+// term)*, term := "(" or ")" | id ["WITH" exception]. At most 64 levels deep.
+class PolicyOver {
+public:
+    PolicyOver(const LicensePolicy& policy,
+               std::string_view expression,
+               const LicenseCategoryFn& category_of)
+        : policy_(policy), category_of_(category_of) {
+        std::string token;
+        auto flush = [&] {
+            if (!token.empty()) {
+                tokens_.push_back(std::move(token));
+                token.clear();
+            }
+        };
+        for (char c : expression) {
+            if (c == ' ') {
+                flush();
+            } else if (c == '(' || c == ')') {
+                flush();
+                tokens_.emplace_back(1, c);
+            } else {
+                token += c;
+            }
+        }
+        flush();
+    }
+
+    std::optional<LicenseDecision> Decide() {
+        auto d = Or(0);
+        return d && pos_ == tokens_.size() ? d : std::nullopt;
+    }
+
+    LicenseDecision Term(const std::string& id, const std::string& text) const {
+        if (auto named = Named(policy_, id)) {
+            return *named;
+        }
+        return Named(policy_, category_of_(text)).value_or(LicenseDecision::kAllow);
+    }
+
+private:
+    bool Peek(std::string_view t) const { return pos_ < tokens_.size() && tokens_[pos_] == t; }
+
+    std::optional<LicenseDecision> Or(int depth) {
+        auto d = And(depth);
+        while (d && Peek("OR")) {
+            ++pos_;
+            auto next = And(depth);
+            if (!next) {
+                return std::nullopt;
+            }
+            d = std::min(*d, *next);
+        }
+        return d;
+    }
+
+    std::optional<LicenseDecision> And(int depth) {
+        auto d = Primary(depth);
+        while (d && Peek("AND")) {
+            ++pos_;
+            auto next = Primary(depth);
+            if (!next) {
+                return std::nullopt;
+            }
+            d = std::max(*d, *next);
+        }
+        return d;
+    }
+
+    std::optional<LicenseDecision> Primary(int depth) {
+        if (pos_ >= tokens_.size() || depth > 64) {
+            return std::nullopt;
+        }
+        if (Peek("(")) {
+            ++pos_;
+            auto d = Or(depth + 1);
+            if (!d || !Peek(")")) {
+                return std::nullopt;
+            }
+            ++pos_;
+            return d;
+        }
+        const std::string& id = tokens_[pos_];
+        if (id == ")" || id == "AND" || id == "OR" || id == "WITH") {
+            return std::nullopt;
+        }
+        ++pos_;
+        std::string text = id;
+        if (Peek("WITH") && pos_ + 1 < tokens_.size()) {
+            text += " WITH " + tokens_[pos_ + 1];
+            pos_ += 2;
+        }
+        return Term(id.back() == '+' ? id.substr(0, id.size() - 1) : id, text);
+    }
+
+    const LicensePolicy& policy_;
+    const LicenseCategoryFn& category_of_;
+    std::vector<std::string> tokens_;
+    size_t pos_ = 0;
+};
+
+}  // namespace
+
 LicenseDecision DecideLicense(const LicensePolicy& policy,
-                              const std::vector<std::string>& license_ids,
-                              std::string_view expression_category,
-                              const std::vector<std::string>& id_categories,
-                              bool has_choice,
+                              std::string_view expression,
+                              const LicenseCategoryFn& category_of,
                               bool os_package) {
-    if (os_package && policy.exempt_os_packages) {
+    if (policy.empty() || (os_package && policy.exempt_os_packages)) {
         return LicenseDecision::kAllow;
     }
-    const LicenseDecision of_category =
-        Named(policy, expression_category).value_or(LicenseDecision::kAllow);
-    std::optional<LicenseDecision> of_ids;
-    for (size_t i = 0; i < license_ids.size(); ++i) {
-        auto d = Named(policy, license_ids[i]);
-        if (!d && i < id_categories.size()) {
-            d = Named(policy, id_categories[i]);
-        }
-        LicenseDecision one = d.value_or(LicenseDecision::kAllow);
-        of_ids = !of_ids ? one : has_choice ? std::min(*of_ids, one) : std::max(*of_ids, one);
+    if (expression.empty()) {
+        return Named(policy, "unknown").value_or(LicenseDecision::kAllow);
     }
-    return std::max(of_category, of_ids.value_or(LicenseDecision::kAllow));
+    PolicyOver over(policy, expression, category_of);
+    if (auto d = over.Decide()) {
+        return *d;
+    }
+    const std::string whole(expression);
+    return over.Term(whole, whole);
 }
 
 }  // namespace kensa::domain

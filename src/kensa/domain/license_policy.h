@@ -6,14 +6,14 @@
 // Rules:
 //  - An OS package is allowed when the policy exempts OS packages (the default): the
 //    distribution's licenses are the distributor's matter.
-//  - Otherwise each license id of the row is decided by its own entry when it has one, else by
-//    its category's; the row's expression category is decided by its entry. A license or
-//    category the policy does not name is allowed.
-//  - Without a choice (no OR in the expression) the row gets the strictest of these
-//    (deny > warn > allow). With a choice, the most lenient of its ids, and no more lenient
-//    than its expression's category (which for OR is already the most permissive operand's).
+//  - Otherwise the expression is decided over its tree: a license term ("MIT", "GPL-2.0-only
+//    WITH Classpath-exception-2.0") by its id's own entry when it has one, else by its
+//    category's entry; AND takes the strictest of its operands (all apply), OR the most
+//    lenient (the user may choose). A license or category the policy does not name is
+//    allowed; a row that states no license is decided as "unknown".
 //  - Within one list a license may appear once; the same entry in two lists is refused.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,13 +43,14 @@ LicensePolicy DecodeLicensePolicy(std::string_view encoded);
 /// entry (128), or over 500 entries.
 Status CheckLicensePolicy(const LicensePolicy& policy);
 
-/// One row's decision. `license_ids` are the ids of its expression; `category_of` gives each
-/// id's category spelling.
+/// A license term's category spelling ("weak_copyleft"), as knowledge/spdx_license tells it.
+using LicenseCategoryFn = std::function<std::string(std::string_view term)>;
+
+/// One row's decision. `expression` is the row's canonical SPDX expression ("" when it states
+/// none); an expression that cannot be read is decided as one term.
 LicenseDecision DecideLicense(const LicensePolicy& policy,
-                              const std::vector<std::string>& license_ids,
-                              std::string_view expression_category,
-                              const std::vector<std::string>& id_categories,
-                              bool has_choice,
+                              std::string_view expression,
+                              const LicenseCategoryFn& category_of,
                               bool os_package);
 
 }  // namespace kensa::domain

@@ -11,28 +11,16 @@
 namespace kensa::app {
 namespace {
 
-// The policy's decision for one row.
+// The policy's decision for one row, over its expression (domain::DecideLicense); a term's
+// category is knowledge/spdx_license's ("X WITH Classpath-exception-2.0" is weak copyleft).
 domain::LicenseDecision Decide(const domain::LicensePolicy& policy, const domain::Software& sw) {
-    if (policy.empty()) {
-        return domain::LicenseDecision::kAllow;
-    }
-    knowledge::NormalizedLicense n = knowledge::NormalizeLicense(sw.license_expression);
-    // One license (with or without an exception) is its expression's category: "GPL-2.0-only
-    // WITH Classpath-exception-2.0" is weak copyleft, not GPL's strong copyleft.
-    std::vector<std::string> categories;
-    categories.reserve(n.license_ids.size());
-    for (const auto& id : n.license_ids) {
-        categories.emplace_back(n.license_ids.size() == 1 && !sw.license_category.empty()
-                                    ? sw.license_category
-                                    : std::string(knowledge::ToString(knowledge::CategoryOf(id))));
-    }
-    const bool choice = sw.license_expression.find(" OR ") != std::string::npos;
-    return domain::DecideLicense(policy,
-                                 n.license_ids,
-                                 sw.license_category.empty() ? "unknown" : sw.license_category,
-                                 categories,
-                                 choice,
-                                 sw.type == domain::SoftwareType::kOsPkg);
+    return domain::DecideLicense(
+        policy,
+        sw.license_expression,
+        [](std::string_view term) {
+            return std::string(knowledge::ToString(knowledge::NormalizeLicense(term).category));
+        },
+        sw.type == domain::SoftwareType::kOsPkg);
 }
 
 }  // namespace
