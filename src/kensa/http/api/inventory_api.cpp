@@ -1,5 +1,7 @@
 #include "kensa/http/api/inventory_api.h"
 
+#include <optional>
+
 #include "kensa/app/inventory/eol.h"
 #include "kensa/app/inventory/software_list.h"
 #include "kensa/app/inventory/supply_chain.h"
@@ -159,15 +161,21 @@ Result<Response> EolItems(const ApiDeps& deps, const Request& req, const Caller&
     }
     q.product = req.Query("product");
     q.include_closed = req.Query("closed") == "true";
+    // The counts are of every open item the other filters select, whatever the state asked:
+    // the overview's cards stay the same while the list is filtered by one of them.
+    const std::optional<domain::EolState> wanted = q.state;
+    q.state.reset();
     KENSA_ASSIGN_OR_RETURN(auto items, app::ListGroupEol(deps.app, gid, q));
     KENSA_ASSIGN_OR_RETURN(domain::Group group, deps.app.store.GetGroup(gid));
     Json list = Json::array();
     Json counts = {{"EOL", 0}, {"NEAR_EOL", 0}, {"SUPPORTED", 0}};
     for (const auto& v : items) {
-        list.push_back(dto::ToJson(v));
+        const std::string state_name(domain::ToString(v.state));
         if (!v.item.closed_at) {
-            counts[std::string(domain::ToString(v.state))] =
-                counts[std::string(domain::ToString(v.state))].get<int64_t>() + 1;
+            counts[state_name] = counts[state_name].get<int64_t>() + 1;
+        }
+        if (!wanted || v.state == *wanted) {
+            list.push_back(dto::ToJson(v));
         }
     }
     return Render(Json{
