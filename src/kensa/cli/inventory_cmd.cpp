@@ -121,7 +121,6 @@ void AddSoftwareCommand(CLI::App& root, GlobalOptions& global) {
         WithRuntime(global, [&](server::Runtime& rt) -> Status {
             KENSA_ASSIGN_OR_RETURN(domain::Id gid, ResolveGroup(rt.store(), *group));
             KENSA_ASSIGN_OR_RETURN(app::GroupSoftwareQuery q, dto::ParseSoftwareQuery(*params));
-            q.limit = app::kMaxGroupSoftwarePage;
             const bool csv = *output == "csv";
             if (csv) {
                 std::cout << dto::SoftwareCsvHeader();
@@ -129,21 +128,16 @@ void AddSoftwareCommand(CLI::App& root, GlobalOptions& global) {
                 std::cout << "[";
             }
             bool first = true;
-            while (true) {
-                KENSA_ASSIGN_OR_RETURN(auto page, app::ListGroupSoftware(rt.ctx(), gid, q));
-                for (const auto& row : page.rows) {
+            KENSA_TRY(app::ForEachGroupSoftware(
+                rt.ctx(), gid, q, [&](const app::GroupSoftwareRow& row) -> Status {
                     if (csv) {
                         std::cout << dto::SoftwareCsvRow(row);
                     } else {
                         std::cout << (first ? "\n" : ",\n") << dto::ToJson(row).dump();
                     }
                     first = false;
-                }
-                if (!page.next_after) {
-                    break;
-                }
-                q.after_id = *page.next_after;
-            }
+                    return Ok();
+                }));
             if (!csv) {
                 std::cout << (first ? "]\n" : "\n]\n");
             }
@@ -258,11 +252,7 @@ void AddExportCommand(CLI::App& root, GlobalOptions& global) {
             sbom::WriterClock clock{
                 FormatIso8601(rt.ctx().clock.SystemNow()), NewUuid(), kKensaVersion};
             if (*vex) {
-                std::vector<sbom::VexEntry> entries;
-                for (auto& t : inv.tasks) {
-                    entries.push_back({t.task, t.vulnerability, t.software_ids});
-                }
-                std::cout << sbom::WriteCycloneDxVex(inv.server, inv.software, entries, clock)
+                std::cout << sbom::WriteCycloneDxVex(inv.server, inv.software, inv.tasks, clock)
                           << "\n";
             } else {
                 std::cout << sbom::WriteCycloneDxSbom(inv.server, inv.software, clock) << "\n";

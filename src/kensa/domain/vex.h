@@ -13,6 +13,7 @@
 //   PATCH_APPLIED           -> resolved, response update
 
 #include <string_view>
+#include <vector>
 
 #include "kensa/domain/model.h"
 
@@ -24,5 +25,12 @@ struct VexAnalysis {
 };
 
 VexAnalysis VexAnalysisOf(TaskStatus status);
+
+/// What a VEX says of one task: its vulnerability, and the software rows it is detected on.
+struct VexStatement {
+    Task task;
+    Vulnerability vulnerability;
+    std::vector<Id> software_ids;
+};
 
 }  // namespace kensa::domain

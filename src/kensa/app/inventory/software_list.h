@@ -4,12 +4,14 @@
 // range across servers); and a server's inventory as an SBOM or a VEX document is built from
 // (formats/sbom writes them).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kensa/app/context.h"
 #include "kensa/domain/eol.h"
+#include "kensa/domain/vex.h"
 #include "kensa/ports/inventory_store.h"
 
 namespace kensa::app {
@@ -47,17 +49,20 @@ Result<GroupSoftwarePage> ListGroupSoftware(const AppContext& ctx,
                                             domain::Id group_id,
                                             const GroupSoftwareQuery& query);
 
+/// Every row the query selects from `after_id` on, in id order, page by page with the group's
+/// servers and EOL items read once (exports, `kensa software list`); `limit` is not used. The
+/// first error of `fn` stops the walk and is returned.
+Status ForEachGroupSoftware(const AppContext& ctx,
+                            domain::Id group_id,
+                            const GroupSoftwareQuery& query,
+                            const std::function<Status(const GroupSoftwareRow&)>& fn);
+
 /// A server's inventory as documents describe it: its current software, and its tasks with
 /// the vulnerabilities and the software rows they are on.
 struct ServerInventory {
     domain::Server server;
     std::vector<domain::Software> software;
-    struct TaskOnSoftware {
-        domain::Task task;
-        domain::Vulnerability vulnerability;
-        std::vector<domain::Id> software_ids;  ///< rows with an active detection of it
-    };
-    std::vector<TaskOnSoftware> tasks;
+    std::vector<domain::VexStatement> tasks;  ///< software_ids: rows with an active detection
 };
 Result<ServerInventory> GetServerInventory(const AppContext& ctx,
                                            domain::Id group_id,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "kensa/app/audit.h"
+#include "kensa/app/tasks/task_queries.h"
 #include "kensa/domain/eol.h"
 #include "kensa/domain/task_lifecycle.h"
 #include "kensa/knowledge/spdx_license.h"
@@ -167,19 +168,12 @@ Result<std::vector<ServerRisk>> GetSupplyChainSummary(const AppContext& ctx, dom
         filter.group_id = group_id;
         filter.server_id = s.id;
         filter.open_only = true;
-        filter.limit = 1000;
-        while (true) {
-            KENSA_ASSIGN_OR_RETURN(auto views, ctx.store.ListTasks(filter));
-            for (const auto& v : views) {
-                ++r.open_tasks;
-                ++r.open_by_severity[std::string(domain::ToString(v.severity))];
-                r.exploitable += v.exploit_available ? 1 : 0;
-                filter.after_id = v.task.id;
-            }
-            if (static_cast<int>(views.size()) < filter.limit) {
-                break;
-            }
-        }
+        KENSA_TRY(ForEachTask(ctx.store, filter, [&](ports::TaskView&& v) {
+            ++r.open_tasks;
+            ++r.open_by_severity[std::string(domain::ToString(v.severity))];
+            r.exploitable += v.exploit_available ? 1 : 0;
+            return Ok();
+        }));
         KENSA_TRY(ctx.store.ForEachSoftware(s.id, false, [&](domain::Software&& sw) {
             ++r.software;
             domain::LicenseDecision d = Decide(policy, sw);

@@ -123,6 +123,25 @@ Result<std::vector<domain::Id>> MatchingTaskIds(ports::TaskStore& tasks, ports::
     return ids;
 }
 
+Status ForEachTask(ports::TaskStore& tasks,
+                   ports::TaskFilter filter,
+                   const std::function<Status(ports::TaskView&&)>& fn) {
+    filter.sort = ports::TaskSort::kId;
+    filter.cursor.reset();
+    filter.after_id = 0;
+    filter.limit = 1000;
+    while (true) {
+        KENSA_ASSIGN_OR_RETURN(auto views, tasks.ListTasks(filter));
+        for (auto& v : views) {
+            filter.after_id = v.task.id;
+            KENSA_TRY(fn(std::move(v)));
+        }
+        if (static_cast<int>(views.size()) < filter.limit) {
+            return Ok();
+        }
+    }
+}
+
 Result<TaskDetail> GetTaskDetail(ports::TaskStore& tasks, domain::Id group_id, domain::Id task_id) {
     TaskDetail detail;
     KENSA_ASSIGN_OR_RETURN(detail.task, TaskInGroup(tasks, group_id, task_id));

@@ -2,6 +2,7 @@
 // Use cases: reading a group's tasks (the list with filters and keyset paging, and one task
 // with its comments and history). Changes go through ChangeTask (change_task.h).
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,12 @@ Result<ports::TaskCursor> DecodeTaskCursor(ports::TaskSort sort, std::string_vie
 /// when more than kMaxBulkTasks match.
 inline constexpr int kMaxBulkTasks = 10000;
 Result<std::vector<domain::Id>> MatchingTaskIds(ports::TaskStore& tasks, ports::TaskFilter filter);
+
+/// Every task the filter selects, in id order, a page of 1,000 at a time; the first error of
+/// `fn` stops the walk and is returned.
+Status ForEachTask(ports::TaskStore& tasks,
+                   ports::TaskFilter filter,
+                   const std::function<Status(ports::TaskView&&)>& fn);
 
 /// A task with its comments and its history (oldest first).
 struct TaskDetail {

@@ -163,7 +163,7 @@ std::string WriteCycloneDxSbom(const domain::Server& server,
 
 std::string WriteCycloneDxVex(const domain::Server& server,
                               const std::vector<domain::Software>& software,
-                              const std::vector<VexEntry>& entries,
+                              const std::vector<domain::VexStatement>& entries,
                               const WriterClock& clock) {
     Json doc = Document(server, clock);
     std::map<domain::Id, const domain::Software*> by_id;

@@ -9,14 +9,9 @@
 #include <vector>
 
 #include "kensa/domain/model.h"
+#include "kensa/domain/vex.h"
 
 namespace kensa::sbom {
-
-struct VexEntry {
-    domain::Task task;
-    domain::Vulnerability vulnerability;
-    std::vector<domain::Id> software_ids;  ///< the rows it is detected on
-};
 
 struct WriterClock {
     std::string timestamp;  ///< "2026-12-08T03:00:00Z"
@@ -35,7 +30,7 @@ std::string WriteCycloneDxSbom(const domain::Server& server,
 /// The VEX: the components the tasks are on, and one vulnerability per task.
 std::string WriteCycloneDxVex(const domain::Server& server,
                               const std::vector<domain::Software>& software,
-                              const std::vector<VexEntry>& entries,
+                              const std::vector<domain::VexStatement>& entries,
                               const WriterClock& clock);
 
 }  // namespace kensa::sbom

@@ -75,14 +75,12 @@ Result<Response> ExportSoftware(const ApiDeps& deps, const Request& req, const C
         return dto::InvalidField("format", "must be json or csv");
     }
     KENSA_ASSIGN_OR_RETURN(app::GroupSoftwareQuery q, Query(req, {"format", "after", "limit"}));
-    q.limit = app::kMaxGroupSoftwarePage;
     Response r;
     r.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json";
     r.body = format == "csv" ? dto::SoftwareCsvHeader() : "[";
     int64_t n = 0;
-    while (true) {
-        KENSA_ASSIGN_OR_RETURN(auto page, app::ListGroupSoftware(deps.app, gid, q));
-        for (const auto& row : page.rows) {
+    KENSA_TRY(app::ForEachGroupSoftware(
+        deps.app, gid, q, [&](const app::GroupSoftwareRow& row) -> Status {
             if (++n > kMaxExportRows) {
                 return Error(ErrorCode::kInvalidInput,
                              "more than 200,000 rows match: narrow the filters, page "
@@ -91,12 +89,8 @@ Result<Response> ExportSoftware(const ApiDeps& deps, const Request& req, const C
             }
             r.body += format == "csv" ? dto::SoftwareCsvRow(row)
                                       : (n == 1 ? "\n" : ",\n") + dto::ToJson(row).dump();
-        }
-        if (!page.next_after) {
-            break;
-        }
-        q.after_id = *page.next_after;
-    }
+            return Ok();
+        }));
     if (format == "json") {
         r.body += n == 0 ? "]" : "\n]";
     }
@@ -135,11 +129,7 @@ Result<Response> ServerVex(const ApiDeps& deps, const Request& req, const Caller
                            GroupAccess(deps.app, caller, req, domain::Role::kViewer));
     KENSA_ASSIGN_OR_RETURN(domain::Id sid, IdParam(req, "server"));
     KENSA_ASSIGN_OR_RETURN(auto inv, app::GetServerInventory(deps.app, gid, sid));
-    std::vector<sbom::VexEntry> entries;
-    for (auto& t : inv.tasks) {
-        entries.push_back({t.task, t.vulnerability, t.software_ids});
-    }
-    return Document(sbom::WriteCycloneDxVex(inv.server, inv.software, entries, Clock(deps)),
+    return Document(sbom::WriteCycloneDxVex(inv.server, inv.software, inv.tasks, Clock(deps)),
                     "server-" + std::to_string(sid) + ".vex.cdx.json");
 }
 
